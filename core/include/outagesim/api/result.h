@@ -1,0 +1,86 @@
+// The plain result structs every method (Monte Carlo or exact) fills, and their JSON form.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace outagesim::api {
+
+// A point estimate with its 95% confidence interval. Exact results have lo == hi == value.
+struct Estimate {
+  double value = 0.0;
+  double lo = 0.0;
+  double hi = 0.0;
+};
+
+// Empirical quantiles of a sample; count == 0 when nothing was observed.
+struct Quantiles {
+  std::int64_t count = 0;
+  double p50 = 0.0, p90 = 0.0, p99 = 0.0, max = 0.0;
+};
+
+// The figures of one measure: the whole system, or one capability.
+struct MeasureResult {
+  std::string name;  // "system" or the capability name
+  double weight = 1.0;
+  Estimate availability;
+  Estimate nines;                      // -log10(1 - A); interval from the availability interval
+  Estimate downtime_minutes_per_year;  // (1 - A) * 525600
+  Estimate incidents_per_year;         // up-to-down transitions per year
+  Estimate mean_incident_hours;
+  Quantiles incident_duration_hours;    // Monte Carlo only
+  Quantiles downtime_minutes_per_year_distribution;  // over simulated years, Monte Carlo only
+  std::int64_t incidents_observed = 0;  // Monte Carlo only
+};
+
+// Downtime of the system charged to one element (component, zone, region or provider).
+struct AttributionRow {
+  std::string element;  // component name or domain path
+  std::string level;    // "component", "zone", "region", "provider", "failover"
+  double minutes_per_year = 0.0;
+  double minutes_per_year_lo = 0.0;  // 95% interval (exact: equal to the value)
+  double minutes_per_year_hi = 0.0;
+  double share = 0.0;    // of all system downtime
+  double incidents_per_year = 0.0;
+};
+
+struct Result {
+  std::string model_name;
+  std::string method;         // "mc" or "exact"
+  std::string method_reason;  // why this method ran (for --method auto)
+  std::string solver;         // "monte-carlo", "bdd", "ctmc"
+  std::string version;
+
+  // Monte Carlo provenance (exact: seed 0, replications 0, simulated_years 0).
+  std::uint64_t seed = 0;
+  std::int64_t replications = 0;
+  double horizon_years = 0.0;
+  double simulated_years = 0.0;
+  double wall_seconds = 0.0;
+  std::int64_t events = 0;
+  int threads = 1;
+  std::string start;        // "all-up" or "stationary"
+  std::string stop_reason;  // "rel-error reached", "max-time reached", "replications reached"
+  double rel_error_target = 0.0;
+  double rel_error_achieved = 0.0;
+  std::vector<std::string> warnings;  // e.g. too few incidents to estimate an interval
+
+  MeasureResult system;
+  Estimate weighted_availability;
+  std::vector<MeasureResult> capabilities;
+  std::vector<AttributionRow> attribution;  // sorted by minutes_per_year, largest first
+};
+
+// The JSON form used by `outagesim evaluate --json` and the Python result's to_dict().
+// Keys: availability, availability_ci95 [lo, hi], weighted_availability, nines, nines_ci95,
+// downtime_minutes_per_year, incidents_per_year, mean_incident_hours, capabilities
+// (name -> the same keys), attribution, method, seed, replications, simulated_years, ...
+nlohmann::json to_json(const Result& result);
+
+// Fills nines and downtime from availability (both for a value and its interval).
+void derive_from_availability(MeasureResult& measure);
+
+}  // namespace outagesim::api

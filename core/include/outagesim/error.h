@@ -1,0 +1,48 @@
+// The one exception tree of outagesim: every failure the library reports is an outagesim::Error.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace outagesim {
+
+class Error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// One thing wrong with a model: where (file and JSON pointer) and what was expected.
+struct Problem {
+  std::string file;     // the model file, or "<dict>" / "<string>" for in-memory models
+  std::string path;     // JSON pointer, "" for the document root, e.g. "/services/web/replicas/1"
+  std::string message;  // what was found and what was expected
+
+  // "FILE: PATH: MESSAGE" (PATH shown as "/" for the root)
+  std::string to_string() const;
+};
+
+// A model that cannot be used. Carries every problem found, not just the first.
+class ModelError : public Error {
+ public:
+  explicit ModelError(std::vector<Problem> problems);
+  const std::vector<Problem>& problems() const { return problems_; }
+
+ private:
+  std::vector<Problem> problems_;
+};
+
+// The engine was asked for something it cannot do (bad options, interrupted run, ...).
+class SimulationError : public Error {
+ public:
+  using Error::Error;
+};
+
+// An exact answer was asked for a model that has none (timed failover with non-exponential
+// timings, a state space beyond the limit, ...). The message says why and what to use instead.
+class ExactNotApplicable : public Error {
+ public:
+  using Error::Error;
+};
+
+}  // namespace outagesim

@@ -1,0 +1,73 @@
+// The model compiled once into flat arrays and integer ids, for the simulator and the exact solver.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "outagesim/model/architecture.h"
+
+namespace outagesim::graph {
+
+// Compressed sparse rows: the items of row i are items[offsets[i] .. offsets[i+1]).
+struct Rows {
+  std::vector<int> offsets{0};
+  std::vector<int> items;
+
+  int size() const { return static_cast<int>(offsets.size()) - 1; }
+  const int* begin(int row) const { return items.data() + offsets[row]; }
+  const int* end(int row) const { return items.data() + offsets[row + 1]; }
+  int count(int row) const { return offsets[row + 1] - offsets[row]; }
+  void add_row(const std::vector<int>& row);
+};
+
+enum class ElementKind : std::uint8_t { provider, region, zone, component };
+const char* to_string(ElementKind kind);
+
+// Everything that fails and is repaired independently: the domains (ids 0..D-1, parents first,
+// the same order as Architecture::domains) then the components (ids D..D+C-1).
+struct Plan {
+  model::Architecture architecture;  // the model this plan was built from
+
+  // --- elements ---
+  int domain_count = 0;
+  int component_count = 0;
+  int element_count() const { return domain_count + component_count; }
+  int component_element(int component) const { return domain_count + component; }
+  std::vector<model::FailureProcess> element_process;  // per element
+  std::vector<ElementKind> element_kind;               // per element
+  std::vector<std::string> element_name;               // domain path or component name
+  std::vector<int> element_parent;  // enclosing domain element, -1 for providers
+  // Per component: the elements that must all be up for it to be up (itself and every
+  // enclosing domain), the component's own element first.
+  Rows component_support;
+  // Per element: the components whose support contains it (what an event on it can change).
+  Rows element_components;
+
+  // --- services, in topological order (every dependency before its dependents) ---
+  std::vector<int> service_order;  // service indices
+  // Per service: the components of its replicas (same as Architecture::services[s].replicas).
+  Rows service_replicas;
+  // Per (service, replica position, dependency position): which replica positions of the
+  // dependency service lie in scope. Indexed by scope_row(s, r, d).
+  Rows scope_candidates;
+  int scope_row(int service, int replica_position, int dependency_position) const {
+    return scope_row_start_[service] +
+           replica_position * static_cast<int>(architecture.services[service].depends_on.size()) +
+           dependency_position;
+  }
+  // Per service: the services that depend on it (reverse edges), for incremental updates.
+  Rows service_dependents;
+
+  // --- capabilities (Architecture::capabilities, the implicit "system" one included) ---
+  Rows capability_services;
+
+  std::vector<int> scope_row_start_;  // per service, first row in scope_candidates
+};
+
+// Builds the dependency graph with Boost.Graph, rejects cycles (ModelError naming the cycle,
+// "web -> api -> web", at /services/web/depends_on), checks scopes can be resolved for every
+// replica, and flattens the result.
+Plan build_plan(const model::Architecture& architecture);
+
+}  // namespace outagesim::graph

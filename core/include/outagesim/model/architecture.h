@@ -1,0 +1,108 @@
+// The validated, unit-resolved, catalog-merged model: what every later layer reads.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "outagesim/model/distribution.h"
+
+namespace outagesim::model {
+
+// An alternating renewal process: up for a ttf draw, down for a ttr draw, repeated.
+struct FailureProcess {
+  bool never_fails = true;  // a domain with no "outage"
+  Distribution ttf;         // time to failure (hours)
+  Distribution ttr;         // time to repair (hours)
+
+  double mttf() const { return never_fails ? 0.0 : ttf.mean; }
+  double mttr() const { return never_fails ? 0.0 : ttr.mean; }
+  // Long-run fraction of time up: MTTF / (MTTF + MTTR); 1 for never_fails.
+  double availability() const;
+  // Long-run failures per hour: 1 / (MTTF + MTTR); 0 for never_fails.
+  double failure_frequency() const;
+};
+
+// Where a value came from, for `outagesim show`: "model", or "catalog aws: <source text>".
+using Origin = std::string;
+
+enum class DomainLevel { provider, region, zone };
+const char* to_string(DomainLevel level);
+
+struct Domain {
+  std::string name;  // short name: "aws", "us-east-1", "use1-az1"
+  std::string path;  // "aws", "aws/us-east-1", "aws/us-east-1/use1-az1"
+  DomainLevel level = DomainLevel::provider;
+  int parent = -1;  // index into Architecture::domains, -1 for a provider
+  FailureProcess outage;
+  Origin outage_origin = "model";
+};
+
+struct Component {
+  std::string name;
+  std::string type;  // catalog type ("vm", "managed_db", ...) or "" when not given
+  int location = -1; // index of the deepest domain it is placed in
+  FailureProcess failure;
+  double cost_per_hour = 0.0;  // USD
+  Origin failure_origin = "model";
+  Origin cost_origin = "model";
+};
+
+enum class RedundancyMode { active_active, active_passive };
+enum class Scope { any, same_provider, same_region, same_zone };
+const char* to_string(RedundancyMode mode);
+const char* to_string(Scope scope);
+
+struct Failover {
+  Distribution detection = Distribution::deterministic(0.0);
+  Distribution switchover = Distribution::deterministic(0.0);
+  double success_probability = 1.0;
+  // Replaces switchover when automatic failover fails (probability 1 - success_probability):
+  // the outage then lasts detection + manual_recovery.
+  Distribution manual_recovery = Distribution::deterministic(0.0);
+
+  // True when failover is instantaneous and always succeeds (a static structure).
+  bool is_instant() const {
+    return detection.is_zero() && switchover.is_zero() && success_probability == 1.0;
+  }
+};
+
+struct Dependency {
+  int service = -1;  // index into Architecture::services
+  Scope scope = Scope::any;
+};
+
+struct Service {
+  std::string name;
+  std::vector<int> replicas;  // indices into Architecture::components, in model order
+  RedundancyMode mode = RedundancyMode::active_active;
+  int min_healthy = 1;        // active_active only
+  Failover failover;          // active_passive only
+  std::vector<Dependency> depends_on;
+};
+
+struct Capability {
+  std::string name;
+  std::vector<int> requires;  // indices into Architecture::services
+  double weight = 1.0;
+};
+
+struct Architecture {
+  std::string name;
+  std::string source;          // file the model came from ("<dict>" for in-memory)
+  std::vector<std::string> catalogs;  // providers whose catalog was merged ("aws", ...)
+  std::vector<Domain> domains;        // parents always before children
+  std::vector<Component> components;
+  std::vector<Service> services;
+  // When the model states no capabilities, one implicit capability "system" that requires
+  // every service nothing depends on (implicit_capability is then true).
+  std::vector<Capability> capabilities;
+  bool implicit_capability = false;
+
+  int find_domain(const std::string& path) const;     // -1 when absent
+  int find_component(const std::string& name) const;  // -1 when absent
+  int find_service(const std::string& name) const;    // -1 when absent
+  // The enclosing domain of `domain` at `level`, or -1 (e.g. the region of a zone).
+  int ancestor_at(int domain, DomainLevel level) const;
+};
+
+}  // namespace outagesim::model
