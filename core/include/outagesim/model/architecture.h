@@ -82,7 +82,8 @@ struct Service {
 
 struct Capability {
   std::string name;
-  std::vector<int> requires;  // indices into Architecture::services
+  // The "requires" list of the model. (A C++20 keyword cannot be a member name.)
+  std::vector<int> services;  // indices into Architecture::services
   double weight = 1.0;
 };
 
