@@ -1,0 +1,52 @@
+"""outagesim: how available is this cloud architecture, and what should I change?
+
+    import outagesim
+    arch = outagesim.load("models/examples/multi-az.json")
+    result = outagesim.evaluate(arch, method="auto", seed=1)
+    print(result.availability, result.availability_ci95, result.method_reason)
+    analysis = outagesim.analyze(arch, top=10)
+    analysis.importance_frame()
+"""
+
+from ._version import __version__
+from .errors import ExactNotApplicable, ModelError, OutagesimError, Problem, SimulationError
+from ._paths import catalog_dir, schema_dir
+from .architecture import (
+    Architecture,
+    CapabilityInfo,
+    ComponentInfo,
+    DomainInfo,
+    FailureInfo,
+    ServiceInfo,
+)
+from .model import MAX_MODEL_BYTES, load, load_file
+from .api import analyze, evaluate, exact_applicability, parse_duration, to_open_psa_mef
+from .results import Analysis, MeasureResult, Result
+
+__all__ = [
+    "__version__",
+    "load",
+    "load_file",
+    "evaluate",
+    "analyze",
+    "exact_applicability",
+    "to_open_psa_mef",
+    "parse_duration",
+    "catalog_dir",
+    "schema_dir",
+    "Architecture",
+    "ComponentInfo",
+    "DomainInfo",
+    "ServiceInfo",
+    "CapabilityInfo",
+    "FailureInfo",
+    "Result",
+    "MeasureResult",
+    "Analysis",
+    "Problem",
+    "OutagesimError",
+    "ModelError",
+    "SimulationError",
+    "ExactNotApplicable",
+    "MAX_MODEL_BYTES",
+]

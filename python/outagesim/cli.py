@@ -1,0 +1,285 @@
+"""The outagesim command line: validate, show, evaluate, analyze and export, thin over the Python API."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from typing import Callable, List, Optional, Sequence
+
+from ._version import __version__
+
+EXIT_OK = 0
+EXIT_FAILURE = 1  # the engine failed (not the user's model or options)
+EXIT_USAGE = 2  # bad options, an unusable model, or no exact answer where one was demanded
+EXIT_INTERRUPTED = 130
+
+
+# --- option types: argparse turns their ArgumentTypeError into "error: ..." and exit 2 ---------
+
+def _duration(text: str) -> str:
+    from . import _core
+
+    try:
+        hours = _core.parse_duration(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    if not math.isfinite(hours):
+        raise argparse.ArgumentTypeError(f"'{text}': expected a finite duration")
+    return text
+
+
+def _positive_duration(text: str) -> str:
+    from . import _core
+
+    _duration(text)
+    if _core.parse_duration(text) <= 0:
+        raise argparse.ArgumentTypeError(f"'{text}': expected a duration greater than zero")
+    return text
+
+
+def _int_at_least(minimum: int) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"'{text}': expected an integer") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"'{text}': expected an integer >= {minimum}")
+        return value
+
+    parse.__name__ = "integer"
+    return parse
+
+
+def _fraction(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}': expected a number") from None
+    if not (0.0 <= value < 1.0):
+        raise argparse.ArgumentTypeError(f"'{text}': expected a number in [0, 1)")
+    return value
+
+
+# --- the parser -----------------------------------------------------------------------------
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="outagesim",
+        description="Availability of cloud architectures: failures, repairs and failovers across "
+        "zones, regions and providers, with honest confidence intervals.",
+        epilog="Exit codes: 0 success, 2 bad options or an unusable model (problems on stderr), "
+        "1 engine failure, 130 interrupted.",
+    )
+    parser.add_argument("--version", action="version", version=f"outagesim {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = commands.add_parser("validate", help="check model files; exit 2 with every problem if any is invalid",
+                            description="Check model files (JSON or YAML). Prints 'MODEL: ok' for each valid "
+                            "model; otherwise every problem as 'FILE: PATH: MESSAGE' on stderr and exit 2.")
+    p.add_argument("models", nargs="+", metavar="MODEL")
+
+    p = commands.add_parser("show", help="print the resolved model (or Graphviz DOT with --dot)",
+                            description="Print the resolved model: failure domains with their outage "
+                            "processes, components with effective failure parameters and cost (and "
+                            "where each came from), services, the dependency graph and capabilities.")
+    p.add_argument("model", metavar="MODEL")
+    form = p.add_mutually_exclusive_group()
+    form.add_argument("--dot", action="store_true",
+                      help="print Graphviz DOT: services, replicas in provider > region > zone clusters")
+    form.add_argument("--json", action="store_true", help="print the resolved model as JSON")
+
+    p = commands.add_parser("evaluate", help="availability, nines, downtime, incidents and attribution",
+                            description="Evaluate a model by Monte Carlo simulation or exactly "
+                            "(auto: exact when the model allows it, otherwise Monte Carlo).")
+    p.add_argument("model", metavar="MODEL")
+    p.add_argument("--method", choices=("auto", "mc", "exact"), default="auto",
+                   help="mc, exact, or auto (default: exact when possible, else mc)")
+    p.add_argument("--seed", type=_int_at_least(0), default=1, help="random seed (default 1)")
+    p.add_argument("--replications", type=_int_at_least(1), default=None,
+                   help="replications to run at least (with --rel-error 0: exactly)")
+    p.add_argument("--horizon", type=_positive_duration, default="1y",
+                   help="length of one replication (default 1y)")
+    p.add_argument("--threads", type=_int_at_least(0), default=None,
+                   help="worker threads (default: every core; results do not depend on it)")
+    p.add_argument("--rel-error", type=_fraction, default=0.05,
+                   help="stop when the unavailability interval's relative half-width reaches this "
+                   "(default 0.05; 0: run exactly --replications)")
+    p.add_argument("--max-time", type=_duration, default="60s",
+                   help="stop after this wall time at the latest (default 60s)")
+    p.add_argument("--start", choices=("all-up", "stationary"), default="all-up",
+                   help="start state of each replication (default all-up)")
+    p.add_argument("--assume-exponential", action="store_true",
+                   help="exact method: treat non-exponential timings as exponential of the same mean")
+    p.add_argument("--json", action="store_true", help="print one JSON object instead of the summary")
+    p.add_argument("--no-progress", action="store_true", help="no progress on stderr")
+
+    p = commands.add_parser("analyze", help="importance of every element and minimal cut sets",
+                            description="Exact importance measures (Birnbaum, criticality, RAW, RRW, "
+                            "Fussell-Vesely, downtime share) and minimal cut sets, smallest first; "
+                            "single points of failure are flagged.")
+    p.add_argument("model", metavar="MODEL")
+    p.add_argument("--top", type=_int_at_least(0), default=20, help="cut sets to list (default 20)")
+    p.add_argument("--assume-exponential", action="store_true",
+                   help="treat non-exponential timings as exponential of the same mean")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+
+    p = commands.add_parser("export", help="export a static model (Open-PSA MEF fault tree)",
+                            description="Export the system-down fault tree of a static model.")
+    p.add_argument("model", metavar="MODEL")
+    p.add_argument("--to", choices=("mef",), required=True, help="format: mef (Open-PSA MEF XML)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    return parser
+
+
+# --- commands -------------------------------------------------------------------------------
+
+def _print_problems(error) -> None:
+    problems = getattr(error, "problems", None)
+    if problems:
+        for problem in problems:
+            print(str(problem), file=sys.stderr)
+    else:
+        print(f"outagesim: {error}", file=sys.stderr)
+
+
+def _cmd_validate(args) -> int:
+    from .errors import ModelError
+    from .model import load
+
+    status = EXIT_OK
+    for path in args.models:
+        try:
+            load(path)
+        except ModelError as error:
+            _print_problems(error)
+            status = EXIT_USAGE
+        else:
+            print(f"{path}: ok")
+    return status
+
+
+def _cmd_show(args) -> int:
+    from .model import load
+
+    arch = load(args.model)
+    if args.dot:
+        sys.stdout.write(arch.to_dot())
+    elif args.json:
+        print(json.dumps(arch.to_dict(), indent=2))
+    else:
+        print(arch.describe())
+    return EXIT_OK
+
+
+def _cmd_evaluate(args) -> int:
+    from .api import evaluate
+    from .model import load
+
+    arch = load(args.model)
+    result = evaluate(
+        arch,
+        method=args.method,
+        seed=args.seed,
+        replications=args.replications,
+        horizon=args.horizon,
+        threads=args.threads,
+        rel_error=args.rel_error,
+        max_time=args.max_time,
+        start=args.start,
+        progress=not args.no_progress,
+        assume_exponential=args.assume_exponential,
+    )
+    if args.json:
+        print(result.to_json(indent=2))
+    else:
+        print(str(result))
+    return EXIT_OK
+
+
+def _cmd_analyze(args) -> int:
+    from .api import analyze
+    from .model import load
+
+    arch = load(args.model)
+    analysis = analyze(arch, top=args.top, assume_exponential=args.assume_exponential)
+    if args.json:
+        print(analysis.to_json(indent=2))
+    else:
+        print(str(analysis))
+    return EXIT_OK
+
+
+def _cmd_export(args) -> int:
+    from .api import to_open_psa_mef
+    from .model import load
+
+    arch = load(args.model)
+    text = to_open_psa_mef(arch)
+    if args.output:
+        try:
+            with open(args.output, "w", encoding="utf-8") as handle:
+                handle.write(text)
+        except OSError as error:
+            print(f"outagesim export: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
+            return EXIT_USAGE
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+COMMANDS = {
+    "validate": _cmd_validate,
+    "show": _cmd_show,
+    "evaluate": _cmd_evaluate,
+    "analyze": _cmd_analyze,
+    "export": _cmd_export,
+}
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        from .errors import ExactNotApplicable, ModelError, SimulationError
+    except ImportError as error:  # pragma: no cover - a broken install
+        print(f"outagesim: the package is not installed correctly: {error}", file=sys.stderr)
+        return EXIT_FAILURE
+    try:
+        return COMMANDS[args.command](args)
+    except ModelError as error:
+        _print_problems(error)
+        return EXIT_USAGE
+    except ExactNotApplicable as error:
+        print(f"outagesim {args.command}: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except SimulationError as error:
+        print(f"outagesim {args.command}: simulation failed: {error}", file=sys.stderr)
+        return EXIT_FAILURE
+    except ValueError as error:
+        # Option values the parser could not check alone (e.g. --rel-error 0 without replications).
+        print(f"outagesim {args.command}: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("\noutagesim: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # `outagesim show ... | head`: the reader went away; nothing more to say.
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+
+
+def entry() -> None:  # pragma: no cover
+    sys.exit(main())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

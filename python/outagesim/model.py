@@ -1,0 +1,112 @@
+"""Loading models: a file path (JSON or YAML), a dict, or JSON/YAML text, into an Architecture."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any, Mapping, Optional, Union
+
+from . import _core
+from ._paths import catalog_dir as _default_catalog_dir
+from .architecture import Architecture
+from .errors import ModelError
+
+ModelSource = Union[str, "os.PathLike[str]", Mapping[str, Any], Architecture]
+
+MAX_MODEL_BYTES: int = _core.MAX_MODEL_BYTES
+_YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def _yaml_to_json(text: str, source: str) -> str:
+    import yaml
+
+    try:
+        document = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(error, "problem", None) or str(error)
+        raise ModelError.single(
+            source, "", f"not valid YAML{where}: {problem}; expected a YAML or JSON model document"
+        ) from None
+    if document is None:
+        raise ModelError.single(source, "", "the file is empty; expected a model document")
+    # YAML may produce dates and other non-JSON scalars; as text they get a precise message
+    # from the loader instead of a crash here.
+    return json.dumps(document, default=str)
+
+
+def _read_file(path: str) -> str:
+    try:
+        size = os.path.getsize(path)
+    except OSError as error:
+        raise ModelError.single(path, "", f"cannot read the file: {error.strerror or error}") from None
+    if size > MAX_MODEL_BYTES:
+        raise ModelError.single(
+            path,
+            "",
+            f"the file is {size} bytes; model files are limited to {MAX_MODEL_BYTES} bytes "
+            f"({MAX_MODEL_BYTES // (1024 * 1024)} MiB)",
+        )
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as error:
+        raise ModelError.single(path, "", f"cannot read the file: {error.strerror or error}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ModelError.single(
+            path, "", f"the file is not UTF-8 text (byte {error.start}); expected a JSON or YAML model"
+        ) from None
+
+
+def _build(core_architecture: Any) -> Architecture:
+    return Architecture(_core.build_plan(core_architecture))
+
+
+def load_file(path: Union[str, "os.PathLike[str]"], catalog_dir: Optional[str] = None) -> Architecture:
+    """Loads a model file: JSON, or YAML when the name ends in .yaml/.yml."""
+    path = os.fspath(path)
+    catalog = catalog_dir if catalog_dir is not None else _default_catalog_dir()
+    if not os.path.exists(path):
+        raise ModelError.single(path, "", "no such file; expected a path to a JSON or YAML model")
+    if os.path.isdir(path):
+        raise ModelError.single(path, "", "this is a directory; expected a JSON or YAML model file")
+    if path.lower().endswith(_YAML_SUFFIXES):
+        text = _yaml_to_json(_read_file(path), path)
+        return _build(_core.load_text(text, path, catalog))
+    return _build(_core.load_file(path, catalog))
+
+
+def load(model: ModelSource, catalog_dir: Optional[str] = None) -> Architecture:
+    """Loads and validates a model.
+
+    ``model`` is a path to a JSON or YAML file, a dict with the model's structure, or the text
+    of a JSON (starting with ``{``) or YAML model. Raises :class:`outagesim.ModelError` listing
+    every problem (file, JSON path, message) when the model cannot be used.
+    """
+    catalog = catalog_dir if catalog_dir is not None else _default_catalog_dir()
+    if isinstance(model, Architecture):
+        return model
+    if isinstance(model, Mapping):
+        try:
+            text = json.dumps(model, allow_nan=False, default=str)
+        except (TypeError, ValueError) as error:
+            raise ModelError.single("<dict>", "", f"cannot be written as JSON: {error}") from None
+        return _build(_core.load_text(text, "<dict>", catalog))
+    if isinstance(model, Path) or hasattr(model, "__fspath__"):
+        return load_file(model, catalog)
+    if isinstance(model, bytes):
+        model = model.decode("utf-8")
+    if not isinstance(model, str):
+        raise TypeError(
+            f"load() takes a path, a dict or model text, not {type(model).__name__}"
+        )
+    stripped = model.lstrip()
+    if stripped.startswith("{") and not os.path.exists(model):
+        return _build(_core.load_text(model, "<string>", catalog))
+    if "\n" in model and not os.path.exists(model):
+        return _build(_core.load_text(_yaml_to_json(model, "<string>"), "<string>", catalog))
+    return load_file(model, catalog)

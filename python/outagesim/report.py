@@ -1,0 +1,351 @@
+"""Plain-text reports for the CLI: the resolved model, an evaluation result, an importance analysis."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Sequence
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .architecture import Architecture, FailureInfo
+    from .results import Analysis, Result
+
+LEVELS = ("component", "zone", "region", "provider", "failover")
+
+
+# --- small formatters ---------------------------------------------------------------------
+
+def fmt_hours(hours: Optional[float]) -> str:
+    """A duration in hours as a short human string: '45s', '15m', '3.5h', '2.1d', '1.5y'."""
+    if hours is None or not isinstance(hours, (int, float)) or math.isnan(hours):
+        return "-"
+    if math.isinf(hours):
+        return "inf"
+    seconds = hours * 3600.0
+    if seconds < 60:
+        return f"{seconds:.3g}s"
+    if hours < 1:
+        return f"{hours * 60:.3g}m"
+    if hours < 48:
+        return f"{hours:.3g}h"
+    if hours < 24 * 365:
+        return f"{hours / 24:.3g}d"
+    return f"{hours / 8760:.3g}y"
+
+
+def fmt_minutes(minutes: Optional[float]) -> str:
+    if minutes is None or not isinstance(minutes, (int, float)):
+        return "-"
+    return fmt_hours(minutes / 60.0)
+
+
+def fmt_avail(a: Optional[float]) -> str:
+    if a is None or not isinstance(a, (int, float)):
+        return "-"
+    if a >= 1.0:
+        return "1"
+    # Enough digits to show the first three significant digits of the unavailability.
+    digits = max(6, min(15, int(math.floor(-math.log10(max(1e-300, 1.0 - a)))) + 3))
+    return f"{a:.{digits}f}"
+
+
+def fmt_num(x: Optional[float], spec: str = ".3g") -> str:
+    if x is None or not isinstance(x, (int, float)):
+        return "-"
+    if math.isinf(x):
+        return "inf"
+    return format(x, spec)
+
+
+def _pair(value: Any) -> Optional[Sequence[float]]:
+    if isinstance(value, (list, tuple)) and len(value) == 2:
+        return value
+    return None
+
+
+def table(rows: List[List[str]], headers: List[str], indent: str = "  ",
+          align_right: Iterable[int] = ()) -> List[str]:
+    right = set(align_right)
+    widths = [len(h) for h in headers]
+    for row in rows:
+        for i, cell in enumerate(row):
+            widths[i] = max(widths[i], len(cell))
+
+    def line(cells: List[str]) -> str:
+        parts = [c.rjust(widths[i]) if i in right else c.ljust(widths[i]) for i, c in enumerate(cells)]
+        return (indent + "  ".join(parts)).rstrip()
+
+    out = [line(headers), indent + "  ".join("-" * w for w in widths)]
+    out.extend(line(r) for r in rows)
+    return out
+
+
+# --- the resolved model ---------------------------------------------------------------------
+
+def _process_lines(process: "FailureInfo", origin: str, indent: str) -> List[str]:
+    if process.never_fails:
+        return [f"{indent}never fails ({'model' if origin == 'model' else origin})"]
+    return [
+        f"{indent}ttf {process.ttf}, ttr {process.ttr}",
+        f"{indent}MTTF {fmt_hours(process.mttf)}, MTTR {fmt_hours(process.mttr)}, "
+        f"availability {fmt_avail(process.availability)}, "
+        f"{process.failure_frequency * 8760:.3g} failures/yr",
+        f"{indent}from {origin}",
+    ]
+
+
+def format_architecture(arch: "Architecture") -> str:
+    out: List[str] = []
+    out.append(f"Model {arch.name}")
+    out.append(f"  source: {arch.source}")
+    if arch.catalogs:
+        out.append(f"  catalogs: {', '.join(arch.catalogs)}")
+    out.append(
+        f"  {len(arch.domains)} failure domains, {len(arch.components)} components, "
+        f"{len(arch.services)} services, {len(arch.capabilities)} capabilities"
+    )
+
+    out.append("")
+    out.append("Failure domains (provider > region > zone)")
+    depth: Dict[str, int] = {}
+    children: Dict[Optional[str], List[Any]] = {}
+    for d in arch.domains:
+        children.setdefault(d.parent, []).append(d)
+
+    def walk(parent: Optional[str], level: int) -> None:
+        for d in children.get(parent, []):
+            depth[d.path] = level
+            pad = "  " * (level + 1)
+            out.append(f"{pad}{d.level} {d.path}")
+            out.extend(_process_lines(d.outage, d.outage_origin, pad + "    "))
+            walk(d.path, level + 1)
+
+    walk(None, 0)
+
+    out.append("")
+    out.append(f"Components (total cost ${arch.cost_per_hour:.4g}/h, ${arch.cost_per_hour * 8760:,.0f}/yr)")
+    for c in arch.components:
+        kind = f" [{c.type}]" if c.type else ""
+        member = f"; replica of {', '.join(c.services)}" if c.services else "; in no service"
+        out.append(f"  {c.name}{kind} at {c.location}{member}")
+        out.extend(_process_lines(c.failure, c.failure_origin, "      "))
+        out.append(f"      cost ${c.cost_per_hour:.4g}/h from {c.cost_origin}")
+
+    out.append("")
+    out.append("Services")
+    for s in arch.services:
+        out.append(f"  {s.name}: {s.redundancy()}; replicas {', '.join(s.replicas)}")
+        if s.failover is not None:
+            out.append(f"      failover: {s.failover}")
+        if s.depends_on:
+            deps = ", ".join(f"{d.service} ({d.scope})" for d in s.depends_on)
+            out.append(f"      depends on {deps}")
+
+    out.append("")
+    out.append("Dependency graph")
+    out.append(f"  topological order: {' -> '.join(arch.service_order)}")
+    edges = arch.edges
+    if edges:
+        for source, target, scope in edges:
+            out.append(f"  {source} -> {target} [{scope}]")
+    else:
+        out.append("  no dependencies between services")
+
+    out.append("")
+    title = "Capabilities"
+    if arch.implicit_capability:
+        title += " (none stated: the implicit 'system' needs every service nothing depends on)"
+    out.append(title)
+    for cap in arch.capabilities:
+        out.append(f"  {cap.name}: requires {', '.join(cap.services)}; weight {cap.weight:g}")
+    return "\n".join(out)
+
+
+# --- an evaluation result -----------------------------------------------------------------
+
+def _ci(value: Any, fmt) -> str:
+    pair = _pair(value)
+    if pair is None:
+        return ""
+    return f"  95% CI [{fmt(pair[0])}, {fmt(pair[1])}]"
+
+
+def _measure_lines(m: Dict[str, Any], exact: bool) -> List[str]:
+    out = []
+    out.append(f"  availability           {fmt_avail(m.get('availability'))}"
+               + ("" if exact else _ci(m.get("availability_ci95"), fmt_avail)))
+    out.append(f"  nines                  {fmt_num(m.get('nines'), '.3f')}"
+               + ("" if exact else _ci(m.get("nines_ci95"), lambda x: fmt_num(x, '.3f'))))
+    out.append(f"  downtime               {fmt_num(m.get('downtime_minutes_per_year'), '.4g')} min/yr"
+               + ("" if exact else _ci(m.get("downtime_minutes_per_year_ci95"), lambda x: fmt_num(x, '.4g'))))
+    out.append(f"  incidents              {fmt_num(m.get('incidents_per_year'), '.4g')} /yr"
+               + ("" if exact else _ci(m.get("incidents_per_year_ci95"), lambda x: fmt_num(x, '.4g'))))
+    mean_h = m.get("mean_incident_hours")
+    out.append(f"  mean incident          {fmt_hours(mean_h)}")
+    durations = m.get("incident_duration_hours")
+    if isinstance(durations, dict) and durations.get("count"):
+        out.append(
+            "  incident duration      "
+            f"p50 {fmt_hours(durations.get('p50'))}, p90 {fmt_hours(durations.get('p90'))}, "
+            f"p99 {fmt_hours(durations.get('p99'))}, max {fmt_hours(durations.get('max'))} "
+            f"({durations.get('count'):,} incidents observed)"
+        )
+    yearly = m.get("downtime_minutes_per_year_distribution")
+    if isinstance(yearly, dict) and yearly.get("count"):
+        out.append(
+            "  downtime in a year     "
+            f"p50 {fmt_minutes(yearly.get('p50'))}, worst-year p90 {fmt_minutes(yearly.get('p90'))}, "
+            f"p99 {fmt_minutes(yearly.get('p99'))}, max {fmt_minutes(yearly.get('max'))} "
+            f"(over {yearly.get('count'):,} simulated years)"
+        )
+    return out
+
+
+def _capabilities(result: "Result") -> List[Any]:
+    raw = result.get("capabilities") or {}
+    if isinstance(raw, dict):
+        return [(name, data) for name, data in raw.items()]
+    return [(c.get("name", "?"), c) for c in raw]
+
+
+def format_attribution(rows: List[Dict[str, Any]], per_level: int = 5) -> List[str]:
+    out: List[str] = []
+    if not rows:
+        return ["  no downtime was attributed"]
+    by_level: Dict[str, List[Dict[str, Any]]] = {}
+    for row in rows:
+        by_level.setdefault(str(row.get("level", "?")), []).append(row)
+    order = [lvl for lvl in LEVELS if lvl in by_level] + [lvl for lvl in by_level if lvl not in LEVELS]
+    for level in order:
+        entries = sorted(by_level[level], key=lambda r: -(r.get("minutes_per_year") or 0.0))
+        total = sum(r.get("minutes_per_year") or 0.0 for r in entries)
+        share = sum(r.get("share") or 0.0 for r in entries)
+        out.append(f"  {level}: {fmt_num(total, '.4g')} min/yr in all ({share * 100:.1f}% of downtime)")
+        for r in entries[:per_level]:
+            out.append(
+                f"    {str(r.get('element')):<32} {fmt_num(r.get('minutes_per_year'), '.4g'):>9} min/yr "
+                f"{(r.get('share') or 0.0) * 100:5.1f}%"
+            )
+        if len(entries) > per_level:
+            out.append(f"    ... and {len(entries) - per_level} more")
+    return out
+
+
+def format_result(result: "Result") -> str:
+    data = result.to_dict()
+    exact = data.get("method") == "exact"
+    out: List[str] = []
+    method = "exact" if exact else "Monte Carlo"
+    out.append(f"{data.get('model_name', '')}: {method}")
+    out.extend(_measure_lines(data, exact))
+    weighted = data.get("weighted_availability")
+    if weighted is not None:
+        out.append(f"  weighted availability  {fmt_avail(weighted)}"
+                   + ("" if exact else _ci(data.get("weighted_availability_ci95"), fmt_avail)))
+
+    caps = _capabilities(result)
+    if caps:
+        out.append("")
+        out.append("Capabilities")
+        rows = []
+        for name, m in caps:
+            ci = _pair(m.get("availability_ci95"))
+            rows.append([
+                name,
+                fmt_num(m.get("weight"), "g"),
+                fmt_avail(m.get("availability")),
+                "" if exact or ci is None else f"[{fmt_avail(ci[0])}, {fmt_avail(ci[1])}]",
+                fmt_num(m.get("nines"), ".3f"),
+                fmt_num(m.get("downtime_minutes_per_year"), ".4g"),
+                fmt_num(m.get("incidents_per_year"), ".4g"),
+            ])
+        out.extend(table(rows, ["capability", "weight", "availability", "95% CI", "nines",
+                                "downtime min/yr", "incidents/yr"], align_right=(1, 4, 5, 6)))
+
+    out.append("")
+    out.append("Top contributors to downtime")
+    out.extend(format_attribution(list(data.get("attribution") or [])))
+
+    out.append("")
+    out.append("Provenance")
+    out.append(f"  method {data.get('method', '?')} ({data.get('solver', '?')}): {data.get('method_reason', '')}")
+    if not exact:
+        horizon = data.get("horizon_years")
+        out.append(
+            f"  seed {data.get('seed')}, {fmt_num(data.get('replications'), ',')} replications"
+            + (f" of {fmt_num(horizon, 'g')}y" if isinstance(horizon, (int, float)) else "")
+            + f", {fmt_num(data.get('simulated_years'), ',.0f')} simulated years, start {data.get('start', '?')}"
+        )
+        out.append(
+            f"  {fmt_num(data.get('wall_seconds'), '.3g')} s wall on {data.get('threads', '?')} threads, "
+            f"{fmt_num(data.get('events'), ',')} events"
+        )
+        stop = data.get("stop_reason", "?")
+        target = data.get("rel_error_target")
+        achieved = data.get("rel_error_achieved")
+        out.append(
+            f"  stopped: {stop} (relative error {fmt_num(achieved, '.3g')}, target {fmt_num(target, 'g')})"
+        )
+    else:
+        out.append(f"  {fmt_num(data.get('wall_seconds'), '.3g')} s wall")
+    out.append(f"  outagesim {data.get('version', '?')}")
+    warnings = data.get("warnings") or []
+    if warnings:
+        out.append("")
+        out.append("Warnings")
+        out.extend(f"  ! {w}" for w in warnings)
+    return "\n".join(out)
+
+
+# --- an importance analysis ---------------------------------------------------------------
+
+def format_analysis(analysis: "Analysis") -> str:
+    data = analysis.result.to_dict()
+    out: List[str] = []
+    out.append(
+        f"{data.get('model_name', '')}: availability {fmt_avail(data.get('availability'))} "
+        f"({fmt_num(data.get('nines'), '.3f')} nines, {fmt_num(data.get('downtime_minutes_per_year'), '.4g')} "
+        f"min/yr downtime), exact ({data.get('solver', '?')})"
+    )
+    out.append("")
+    out.append("Importance (largest Birnbaum first)")
+    rows = []
+    for r in analysis.importance:
+        rows.append([
+            str(r.get("element")),
+            str(r.get("level")),
+            fmt_avail(r.get("availability")),
+            fmt_num(r.get("birnbaum"), ".3e"),
+            fmt_num(r.get("criticality"), ".3g"),
+            fmt_num(r.get("risk_achievement_worth"), ".4g"),
+            fmt_num(r.get("risk_reduction_worth"), ".4g") if r.get("risk_reduction_worth") is not None else "inf",
+            fmt_num(r.get("fussell_vesely"), ".3g"),
+            fmt_num(r.get("downtime_minutes_per_year"), ".4g"),
+            f"{(r.get('downtime_share') or 0.0) * 100:.1f}%",
+        ])
+    if rows:
+        out.extend(table(rows, ["element", "level", "availability", "Birnbaum", "criticality",
+                                "RAW", "RRW", "Fussell-Vesely", "downtime min/yr", "share"],
+                         align_right=range(3, 10)))
+    else:
+        out.append("  no element can take the system down")
+
+    out.append("")
+    shown = len(analysis.cut_sets)
+    out.append(f"Minimal cut sets ({shown} shown of {analysis.cut_set_count}; smallest first)")
+    spof = analysis.single_points_of_failure
+    for i, cut in enumerate(analysis.cut_sets, 1):
+        flag = "  <-- SINGLE POINT OF FAILURE" if cut.get("single_point_of_failure") else ""
+        out.append(
+            f"  {i:>3}. {cut.get('description') or ' and '.join(cut.get('elements', []))}"
+            f"  (probability {fmt_num(cut.get('probability'), '.3e')}){flag}"
+        )
+    if spof:
+        out.append("")
+        out.append(f"! {len(spof)} single point(s) of failure in a design with redundancy: "
+                   + ", ".join(" and ".join(c.get("elements", [])) for c in spof))
+    warnings = data.get("warnings") or []
+    if warnings:
+        out.append("")
+        out.append("Warnings")
+        out.extend(f"  ! {w}" for w in warnings)
+    return "\n".join(out)

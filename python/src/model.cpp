@@ -1,0 +1,150 @@
+// Read-only bindings of the resolved model (Architecture and its parts), the loader and the plan.
+#include <string>
+
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include "bindings.h"
+#include "outagesim/graph/plan.h"
+#include "outagesim/model/architecture.h"
+#include "outagesim/model/distribution.h"
+#include "outagesim/model/duration.h"
+#include "outagesim/model/loader.h"
+
+namespace py = pybind11;
+
+namespace outagesim::python {
+namespace {
+
+model::LoadOptions load_options(const std::string& catalog_dir) {
+  model::LoadOptions options;
+  options.catalog_dir = catalog_dir;
+  return options;
+}
+
+}  // namespace
+
+void bind_model(py::module_& m) {
+  using namespace outagesim::model;
+
+  m.attr("MAX_MODEL_BYTES") = MAX_MODEL_BYTES;
+  m.attr("HOURS_PER_YEAR") = HOURS_PER_YEAR;
+  m.attr("MINUTES_PER_YEAR") = MINUTES_PER_YEAR;
+
+  m.def(
+      "parse_duration",
+      [](const std::string& text) {
+        std::string error;
+        auto hours = parse_duration(text, &error);
+        if (!hours) throw py::value_error("'" + text + "': " + error);
+        return *hours;
+      },
+      py::arg("text"), "Hours in a duration such as '15m', '6mo' or '1.5y'; ValueError if malformed.");
+  m.def("format_duration", &format_duration, py::arg("hours"));
+
+  py::class_<Distribution>(m, "Distribution")
+      .def_property_readonly("kind", [](const Distribution& d) { return std::string(to_string(d.kind)); })
+      .def_readonly("mean", &Distribution::mean)
+      .def_readonly("shape", &Distribution::shape)
+      .def_readonly("scale", &Distribution::scale)
+      .def_readonly("mu", &Distribution::mu)
+      .def_readonly("sigma", &Distribution::sigma)
+      .def_property_readonly("median", &Distribution::median)
+      .def_property_readonly("is_exponential", &Distribution::is_exponential)
+      .def_property_readonly("is_zero", &Distribution::is_zero)
+      .def("describe", &Distribution::describe)
+      .def("__repr__", [](const Distribution& d) { return "<Distribution " + d.describe() + ">"; });
+
+  py::class_<FailureProcess>(m, "FailureProcess")
+      .def_readonly("never_fails", &FailureProcess::never_fails)
+      .def_readonly("ttf", &FailureProcess::ttf)
+      .def_readonly("ttr", &FailureProcess::ttr)
+      .def_property_readonly("mttf", &FailureProcess::mttf)
+      .def_property_readonly("mttr", &FailureProcess::mttr)
+      .def_property_readonly("availability", &FailureProcess::availability)
+      .def_property_readonly("failure_frequency", &FailureProcess::failure_frequency);
+
+  py::class_<Domain>(m, "Domain")
+      .def_readonly("name", &Domain::name)
+      .def_readonly("path", &Domain::path)
+      .def_property_readonly("level", [](const Domain& d) { return std::string(to_string(d.level)); })
+      .def_readonly("parent", &Domain::parent)
+      .def_readonly("outage", &Domain::outage)
+      .def_readonly("outage_origin", &Domain::outage_origin);
+
+  py::class_<Component>(m, "Component")
+      .def_readonly("name", &Component::name)
+      .def_readonly("type", &Component::type)
+      .def_readonly("location", &Component::location)
+      .def_readonly("failure", &Component::failure)
+      .def_readonly("cost_per_hour", &Component::cost_per_hour)
+      .def_readonly("failure_origin", &Component::failure_origin)
+      .def_readonly("cost_origin", &Component::cost_origin);
+
+  py::class_<Failover>(m, "Failover")
+      .def_readonly("detection", &Failover::detection)
+      .def_readonly("switchover", &Failover::switchover)
+      .def_readonly("success_probability", &Failover::success_probability)
+      .def_readonly("manual_recovery", &Failover::manual_recovery)
+      .def_property_readonly("is_instant", &Failover::is_instant);
+
+  py::class_<Dependency>(m, "Dependency")
+      .def_readonly("service", &Dependency::service)
+      .def_property_readonly("scope", [](const Dependency& d) { return std::string(to_string(d.scope)); });
+
+  py::class_<Service>(m, "Service")
+      .def_readonly("name", &Service::name)
+      .def_readonly("replicas", &Service::replicas)
+      .def_property_readonly("mode", [](const Service& s) { return std::string(to_string(s.mode)); })
+      .def_readonly("min_healthy", &Service::min_healthy)
+      .def_readonly("failover", &Service::failover)
+      .def_readonly("depends_on", &Service::depends_on);
+
+  py::class_<Capability>(m, "Capability")
+      .def_readonly("name", &Capability::name)
+      .def_readonly("services", &Capability::services)
+      .def_readonly("weight", &Capability::weight);
+
+  py::class_<Architecture>(m, "Architecture")
+      .def_readonly("name", &Architecture::name)
+      .def_readonly("source", &Architecture::source)
+      .def_readonly("catalogs", &Architecture::catalogs)
+      .def_readonly("domains", &Architecture::domains)
+      .def_readonly("components", &Architecture::components)
+      .def_readonly("services", &Architecture::services)
+      .def_readonly("capabilities", &Architecture::capabilities)
+      .def_readonly("implicit_capability", &Architecture::implicit_capability)
+      .def("find_domain", &Architecture::find_domain)
+      .def("find_component", &Architecture::find_component)
+      .def("find_service", &Architecture::find_service);
+
+  m.def(
+      "load_file",
+      [](const std::string& path, const std::string& catalog_dir) {
+        return load_file(path, load_options(catalog_dir));
+      },
+      py::arg("path"), py::arg("catalog_dir") = "");
+  m.def(
+      "load_text",
+      [](const std::string& text, const std::string& source, const std::string& catalog_dir) {
+        return load_text(text, source, load_options(catalog_dir));
+      },
+      py::arg("text"), py::arg("source"), py::arg("catalog_dir") = "");
+
+  py::class_<graph::Plan>(m, "Plan")
+      .def_readonly("architecture", &graph::Plan::architecture)
+      .def_readonly("domain_count", &graph::Plan::domain_count)
+      .def_readonly("component_count", &graph::Plan::component_count)
+      .def_property_readonly("element_count", &graph::Plan::element_count)
+      .def_readonly("element_name", &graph::Plan::element_name)
+      .def_property_readonly("element_kind",
+                             [](const graph::Plan& p) {
+                               py::list kinds;
+                               for (auto kind : p.element_kind) kinds.append(graph::to_string(kind));
+                               return kinds;
+                             })
+      .def_readonly("service_order", &graph::Plan::service_order);
+  m.def("build_plan", &graph::build_plan, py::arg("architecture"));
+}
+
+}  // namespace outagesim::python
