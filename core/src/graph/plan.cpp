@@ -1,0 +1,208 @@
+// Compiles an Architecture into a Plan: elements, supports, topological service order, scopes.
+#include "outagesim/graph/plan.h"
+
+#include <algorithm>
+#include <iterator>
+
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/topological_sort.hpp>
+
+#include "outagesim/error.h"
+#include "../model/structure_check.h"
+
+namespace outagesim::graph {
+
+namespace {
+
+using model::Architecture;
+using model::DomainLevel;
+using model::Scope;
+
+ElementKind kind_of(DomainLevel level) {
+  switch (level) {
+    case DomainLevel::provider:
+      return ElementKind::provider;
+    case DomainLevel::region:
+      return ElementKind::region;
+    case DomainLevel::zone:
+      return ElementKind::zone;
+  }
+  return ElementKind::provider;
+}
+
+// The domain whose identity a scope compares: -1 for "any" (every replica is in scope).
+int scope_domain(const Architecture& a, int location, Scope scope) {
+  switch (scope) {
+    case Scope::any:
+      return -1;
+    case Scope::same_provider:
+      return a.ancestor_at(location, DomainLevel::provider);
+    case Scope::same_region:
+      return a.ancestor_at(location, DomainLevel::region);
+    case Scope::same_zone:
+      return a.ancestor_at(location, DomainLevel::zone);
+  }
+  return -1;
+}
+
+// Services in dependency order via Boost.Graph (edges point from a service to what it needs,
+// so DFS finishing order lists dependencies first).
+std::vector<int> topological_order(const Architecture& a) {
+  using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
+  Graph graph(a.services.size());
+  for (std::size_t s = 0; s < a.services.size(); ++s) {
+    for (const model::Dependency& d : a.services[s].depends_on) {
+      boost::add_edge(s, static_cast<std::size_t>(d.service), graph);
+    }
+  }
+  std::vector<std::size_t> order;
+  order.reserve(a.services.size());
+  boost::topological_sort(graph, std::back_inserter(order));
+  return {order.begin(), order.end()};
+}
+
+}  // namespace
+
+void Rows::add_row(const std::vector<int>& row) {
+  items.insert(items.end(), row.begin(), row.end());
+  offsets.push_back(static_cast<int>(items.size()));
+}
+
+const char* to_string(ElementKind kind) {
+  switch (kind) {
+    case ElementKind::provider:
+      return "provider";
+    case ElementKind::region:
+      return "region";
+    case ElementKind::zone:
+      return "zone";
+    case ElementKind::component:
+      return "component";
+  }
+  return "?";
+}
+
+Plan build_plan(const Architecture& architecture) {
+  const Architecture& a = architecture;
+  const int domain_count = static_cast<int>(a.domains.size());
+  const int component_count = static_cast<int>(a.components.size());
+  const int service_count = static_cast<int>(a.services.size());
+
+  // Indices must be in range before anything below uses them (an in-memory Architecture
+  // built by hand skips the loader's checks).
+  std::vector<Problem> problems;
+  for (int d = 0; d < domain_count; ++d) {
+    const int parent = a.domains[d].parent;
+    if (parent >= d || (parent < 0 && a.domains[d].level != DomainLevel::provider)) {
+      problems.push_back({a.source, "/providers",
+                          "domain '" + a.domains[d].path +
+                              "' has no valid parent listed before it; expected parents first"});
+    }
+  }
+  for (int c = 0; c < component_count; ++c) {
+    if (a.components[c].location < 0 || a.components[c].location >= domain_count) {
+      problems.push_back({a.source, "/components/" + model::pointer_token(a.components[c].name) + "/location",
+                          "component '" + a.components[c].name + "' has no valid location"});
+    }
+  }
+  for (int s = 0; s < service_count; ++s) {
+    const model::Service& service = a.services[s];
+    const std::string base = "/services/" + model::pointer_token(service.name);
+    if (service.replicas.empty()) {
+      problems.push_back({a.source, base + "/replicas",
+                          "service '" + service.name + "' has no replicas; expected at least one"});
+    }
+    for (std::size_t r = 0; r < service.replicas.size(); ++r) {
+      if (service.replicas[r] < 0 || service.replicas[r] >= component_count) {
+        problems.push_back({a.source, base + "/replicas/" + std::to_string(r),
+                            "replica index out of range"});
+      }
+    }
+    for (std::size_t d = 0; d < service.depends_on.size(); ++d) {
+      if (service.depends_on[d].service < 0 || service.depends_on[d].service >= service_count) {
+        problems.push_back({a.source, base + "/depends_on/" + std::to_string(d),
+                            "dependency index out of range"});
+      }
+    }
+  }
+  for (const model::Capability& capability : a.capabilities) {
+    for (int s : capability.services) {
+      if (s < 0 || s >= service_count) {
+        problems.push_back({a.source, "/capabilities/" + model::pointer_token(capability.name) + "/requires",
+                            "required service index out of range"});
+      }
+    }
+  }
+  if (!problems.empty()) throw ModelError(std::move(problems));
+  problems = model::check_structure(a);
+  if (!problems.empty()) throw ModelError(std::move(problems));
+
+  Plan plan;
+  plan.architecture = a;
+  plan.domain_count = domain_count;
+  plan.component_count = component_count;
+
+  const int element_count = domain_count + component_count;
+  plan.element_process.reserve(element_count);
+  for (const model::Domain& d : a.domains) {
+    plan.element_process.push_back(d.outage);
+    plan.element_kind.push_back(kind_of(d.level));
+    plan.element_name.push_back(d.path);
+    plan.element_parent.push_back(d.parent);
+  }
+  for (const model::Component& c : a.components) {
+    plan.element_process.push_back(c.failure);
+    plan.element_kind.push_back(ElementKind::component);
+    plan.element_name.push_back(c.name);
+    plan.element_parent.push_back(c.location);
+  }
+
+  std::vector<std::vector<int>> components_of_element(element_count);
+  for (int c = 0; c < component_count; ++c) {
+    std::vector<int> support{plan.component_element(c)};
+    for (int d = a.components[c].location; d >= 0; d = a.domains[d].parent) support.push_back(d);
+    for (int e : support) components_of_element[e].push_back(c);
+    plan.component_support.add_row(support);
+  }
+  for (const auto& row : components_of_element) plan.element_components.add_row(row);
+
+  plan.service_order = topological_order(a);
+
+  for (const model::Service& service : a.services) plan.service_replicas.add_row(service.replicas);
+
+  plan.scope_row_start_.reserve(service_count);
+  for (const model::Service& service : a.services) {
+    plan.scope_row_start_.push_back(plan.scope_candidates.size());
+    for (int component : service.replicas) {
+      const int location = a.components[component].location;
+      for (const model::Dependency& dep : service.depends_on) {
+        const int wanted = scope_domain(a, location, dep.scope);
+        const auto& candidates = a.services[dep.service].replicas;
+        std::vector<int> row;
+        for (std::size_t q = 0; q < candidates.size(); ++q) {
+          const int there = a.components[candidates[q]].location;
+          if (dep.scope == Scope::any || scope_domain(a, there, dep.scope) == wanted) {
+            row.push_back(static_cast<int>(q));
+          }
+        }
+        plan.scope_candidates.add_row(row);
+      }
+    }
+  }
+
+  std::vector<std::vector<int>> dependents(service_count);
+  for (int s = 0; s < service_count; ++s) {
+    for (const model::Dependency& dep : a.services[s].depends_on) {
+      auto& list = dependents[dep.service];
+      if (std::find(list.begin(), list.end(), s) == list.end()) list.push_back(s);
+    }
+  }
+  for (const auto& row : dependents) plan.service_dependents.add_row(row);
+
+  for (const model::Capability& capability : a.capabilities) {
+    plan.capability_services.add_row(capability.services);
+  }
+  return plan;
+}
+
+}  // namespace outagesim::graph

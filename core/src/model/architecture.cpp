@@ -1,0 +1,84 @@
+// Derived figures of failure processes and look-ups in the validated model.
+#include "outagesim/model/architecture.h"
+
+namespace outagesim::model {
+
+double FailureProcess::availability() const {
+  if (never_fails) return 1.0;
+  return ttf.mean / (ttf.mean + ttr.mean);
+}
+
+double FailureProcess::failure_frequency() const {
+  if (never_fails) return 0.0;
+  return 1.0 / (ttf.mean + ttr.mean);
+}
+
+const char* to_string(DomainLevel level) {
+  switch (level) {
+    case DomainLevel::provider:
+      return "provider";
+    case DomainLevel::region:
+      return "region";
+    case DomainLevel::zone:
+      return "zone";
+  }
+  return "?";
+}
+
+const char* to_string(RedundancyMode mode) {
+  switch (mode) {
+    case RedundancyMode::active_active:
+      return "active_active";
+    case RedundancyMode::active_passive:
+      return "active_passive";
+  }
+  return "?";
+}
+
+const char* to_string(Scope scope) {
+  switch (scope) {
+    case Scope::any:
+      return "any";
+    case Scope::same_provider:
+      return "same_provider";
+    case Scope::same_region:
+      return "same_region";
+    case Scope::same_zone:
+      return "same_zone";
+  }
+  return "?";
+}
+
+int Architecture::find_domain(const std::string& path) const {
+  for (std::size_t i = 0; i < domains.size(); ++i) {
+    if (domains[i].path == path) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+int Architecture::find_component(const std::string& name) const {
+  for (std::size_t i = 0; i < components.size(); ++i) {
+    if (components[i].name == name) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+int Architecture::find_service(const std::string& name) const {
+  for (std::size_t i = 0; i < services.size(); ++i) {
+    if (services[i].name == name) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+int Architecture::ancestor_at(int domain, DomainLevel level) const {
+  while (domain >= 0) {
+    const Domain& d = domains[static_cast<std::size_t>(domain)];
+    if (d.level == level) return domain;
+    // Levels only go up towards providers; once above the wanted level it cannot be found.
+    if (static_cast<int>(d.level) < static_cast<int>(level)) return -1;
+    domain = d.parent;
+  }
+  return -1;
+}
+
+}  // namespace outagesim::model

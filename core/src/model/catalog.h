@@ -1,0 +1,56 @@
+// Provider catalogs (models/catalog/<name>.json): default outages, component types and prices.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "outagesim/error.h"
+#include "outagesim/model/architecture.h"
+
+namespace outagesim::model {
+
+struct CatalogOutage {
+  std::optional<FailureProcess> process;  // absent: the catalog states none
+  std::string source;
+};
+
+struct CatalogZone {
+  CatalogOutage outage;
+};
+
+struct CatalogRegion {
+  CatalogOutage outage;
+  std::map<std::string, CatalogZone> zones;
+};
+
+struct CatalogType {
+  std::optional<FailureProcess> failure;
+  std::string failure_source;
+  std::optional<double> cost_per_hour;
+  std::string cost_source;
+};
+
+struct Catalog {
+  std::string name;  // file stem, the name a model uses ("aws")
+  std::string file;  // path it was read from
+  std::string provider;
+  CatalogOutage outage;
+  std::map<std::string, CatalogRegion> regions;
+  std::map<std::string, CatalogType> component_types;
+
+  // "catalog aws: <source>" (or "catalog aws" when the catalog gives no source).
+  std::string origin(const std::string& source) const;
+  std::vector<std::string> type_names() const;
+};
+
+// The catalog names available in `dir` (file stems of *.json), sorted.
+std::vector<std::string> catalog_names(const std::string& dir);
+
+// Reads and validates `<dir>/<name>.json`. Problems name the catalog file and the JSON path in
+// it. nullopt when the catalog has any problem.
+std::optional<Catalog> read_catalog(const std::string& dir, const std::string& name,
+                                    std::vector<Problem>& sink);
+
+}  // namespace outagesim::model
