@@ -1,0 +1,110 @@
+// Importance measures and minimal cut sets: what to fix first.
+#include <algorithm>
+#include <limits>
+#include <string>
+
+#include "exact_result.h"
+#include "outagesim/error.h"
+#include "outagesim/exact/solve.h"
+#include "outagesim/model/duration.h"
+#include "static_solution.h"
+
+namespace outagesim::exact {
+
+namespace {
+
+// How a person names an element in a sentence: "region aws/us-east-1", "web-2".
+std::string label(const graph::Plan& plan, int element) {
+  if (plan.element_kind[element] == graph::ElementKind::component) return plan.element_name[element];
+  return std::string(graph::to_string(plan.element_kind[element])) + " " + plan.element_name[element];
+}
+
+std::string describe(const graph::Plan& plan, const std::vector<int>& elements) {
+  if (elements.empty()) return "always down";
+  if (elements.size() == 1) return label(plan, elements[0]) + " down";
+  std::string text;
+  for (std::size_t i = 0; i < elements.size(); ++i) {
+    if (i > 0) text += i + 1 == elements.size() ? " and " : ", ";
+    text += label(plan, elements[i]);
+  }
+  return text + " down together";
+}
+
+bool claims_redundancy(const model::Architecture& a) {
+  for (const model::Service& s : a.services) {
+    if (s.replicas.size() > 1) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Analysis analyze(const graph::Plan& plan, std::size_t top_n, const Options& options) {
+  const model::Architecture& a = plan.architecture;
+  Analysis an;
+  const StaticSolution sol = solve_static(plan, true, top_n);
+  const Applicability app = check(plan, options);
+  if (app.possible) {
+    an.result = solve(plan, options);
+  } else {
+    // No exact answer for the model as stated: report the instant-failover structure, loudly.
+    an.result = exact_result_shell(plan, "bdd", "instant-failover structure (" + app.reason + ")");
+    for (std::size_t c = 0; c < a.capabilities.size(); ++c) {
+      const StaticFigures& f = sol.capabilities[c];
+      an.result.capabilities.push_back(exact_measure(a.capabilities[c].name, a.capabilities[c].weight,
+                                                     f.availability, f.unavailability, f.frequency_per_hour));
+    }
+    an.result.system = exact_measure("system", 1.0, sol.system.availability, sol.system.unavailability,
+                                     sol.system.frequency_per_hour);
+    fill_weighted_availability(an.result);
+    add_element_attribution(an.result, plan, sol, sol.system.unavailability);
+    sort_attribution(an.result);
+    an.result.warnings.push_back("no exact answer for this model (" + app.reason +
+                                 "); the availability shown is that of the same design with "
+                                 "instant failover, an optimistic bound");
+  }
+  if (app.solver != "bdd") {
+    an.result.warnings.push_back(
+        "importance and cut sets are computed on the structure with instant failover (failover "
+        "delays, failed failovers and which replica serves are left out)");
+  }
+
+  const double u = sol.system.unavailability;
+  for (const ElementFigures& f : sol.elements) {
+    Importance imp;
+    imp.element = plan.element_name[f.element];
+    imp.level = graph::to_string(plan.element_kind[f.element]);
+    imp.availability = f.availability;
+    imp.birnbaum = f.birnbaum;
+    imp.criticality = u > 0.0 ? f.birnbaum * f.unavailability / u : 0.0;
+    imp.risk_achievement_worth = u > 0.0 ? f.unavailability_if_down / u : 1.0;
+    imp.risk_reduction_worth = f.unavailability_if_up > 0.0 ? u / f.unavailability_if_up
+                               : u > 0.0 ? std::numeric_limits<double>::infinity()
+                                         : 1.0;
+    imp.fussell_vesely = f.fussell_vesely;
+    for (const api::AttributionRow& row : an.result.attribution) {
+      if (row.level != "failover" && row.element == imp.element) {
+        imp.downtime_minutes_per_year = row.minutes_per_year;
+        imp.downtime_share = row.share;
+      }
+    }
+    an.importance.push_back(imp);
+  }
+  std::stable_sort(an.importance.begin(), an.importance.end(),
+                   [](const Importance& x, const Importance& y) { return x.birnbaum > y.birnbaum; });
+
+  const bool redundant = claims_redundancy(a);
+  an.cut_set_count = static_cast<std::size_t>(
+      std::min(sol.cut_set_count, static_cast<double>(std::numeric_limits<std::size_t>::max())));
+  for (std::size_t i = 0; i < sol.cut_sets.size(); ++i) {
+    CutSet cs;
+    for (int e : sol.cut_sets[i]) cs.elements.push_back(plan.element_name[e]);
+    cs.description = describe(plan, sol.cut_sets[i]);
+    cs.probability = sol.cut_set_probability[i];
+    cs.single_point_of_failure = redundant && sol.cut_sets[i].size() == 1;
+    an.cut_sets.push_back(cs);
+  }
+  return an;
+}
+
+}  // namespace outagesim::exact

@@ -1,0 +1,65 @@
+// Probability, Birnbaum importance and incident frequency of a structure BDD.
+#include "bdd_measures.h"
+
+#include <unordered_map>
+
+namespace outagesim::exact {
+
+VariableData variable_data(const graph::Plan& plan, const VariableOrder& order) {
+  VariableData data;
+  for (int e : order.var_element) {
+    const model::FailureProcess& process = plan.element_process[e];
+    data.availability.push_back(process.availability());
+    data.unavailability.push_back(process.mttr() / (process.mttf() + process.mttr()));
+    data.frequency.push_back(plan.element_process[e].failure_frequency());
+  }
+  return data;
+}
+
+namespace {
+
+double probability_rec(const bdd& f, const VariableData& d, std::unordered_map<int, double>& memo) {
+  if (f == bddtrue) return 1.0;
+  if (f == bddfalse) return 0.0;
+  const auto found = memo.find(f.id());
+  if (found != memo.end()) return found->second;
+  const int v = bdd_var(f);
+  const double value = d.availability[v] * probability_rec(bdd_high(f), d, memo) +
+                       d.unavailability[v] * probability_rec(bdd_low(f), d, memo);
+  memo.emplace(f.id(), value);
+  return value;
+}
+
+}  // namespace
+
+double probability(const bdd& f, const VariableData& data) {
+  std::unordered_map<int, double> memo;
+  return probability_rec(f, data, memo);
+}
+
+double birnbaum(const bdd& f, int v, const VariableData& data) {
+  const bdd high = bdd_restrict(f, bdd_ithvar(v));
+  const bdd low = bdd_restrict(f, bdd_nithvar(v));
+  return probability(high & !low, data);
+}
+
+StaticMeasure static_measure(const bdd& up, const VariableData& data) {
+  StaticMeasure m;
+  m.availability = probability(up, data);
+  m.unavailability = probability(!up, data);
+  const int n = static_cast<int>(data.availability.size());
+  m.birnbaum.assign(n, 0.0);
+  // Only variables in the support of `up` can matter; the others have Birnbaum 0.
+  std::vector<bool> in_support(n, false);
+  for (bdd s = bdd_support(up); s != bddtrue && s != bddfalse; s = bdd_high(s)) {
+    in_support[bdd_var(s)] = true;
+  }
+  for (int v = 0; v < n; ++v) {
+    if (!in_support[v]) continue;
+    m.birnbaum[v] = birnbaum(up, v, data);
+    m.frequency_per_hour += m.birnbaum[v] * data.frequency[v];
+  }
+  return m;
+}
+
+}  // namespace outagesim::exact

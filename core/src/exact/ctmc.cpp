@@ -1,0 +1,509 @@
+// The CTMC of a failover model: state space by breadth-first search, sparse generator, solve.
+#include "ctmc.h"
+
+#include <Eigen/IterativeLinearSolvers>
+#include <Eigen/SparseCore>
+#include <Eigen/SparseLU>
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <unordered_map>
+#include <utility>
+
+#include "outagesim/error.h"
+
+namespace outagesim::exact {
+
+namespace {
+
+using model::Distribution;
+using model::RedundancyMode;
+using model::Scope;
+
+// Beyond this many states the direct solver's fill-in gets too large; iterate instead.
+constexpr std::size_t DIRECT_SOLVER_LIMIT = 300'000;
+
+// Failover phases of an active_passive service. The *_START / DETECT_DONE phases are
+// instantaneous: they only exist while a successor state is being settled.
+enum Phase : std::uint8_t {
+  SERVING,
+  DETECT,
+  SWITCH,
+  MANUAL,
+  WAIT,
+  DETECT_START,
+  DETECT_DONE,
+  SWITCH_START,
+  MANUAL_START
+};
+
+// Rate of an exponential timing, 0 for an instantaneous one (a zero duration).
+double rate_of(const Distribution& d) { return d.is_zero() ? 0.0 : 1.0 / d.mean; }
+
+std::string describe_timing(const std::string& what, const Distribution& d) {
+  return what + " is " + d.describe() + ", not exponential";
+}
+
+struct ChainSpec {
+  std::vector<int> bit_element;     // per state bit: its element
+  std::vector<double> fail_rate;    // per bit
+  std::vector<double> repair_rate;  // per bit
+  std::vector<int> element_bit;     // per element: its bit, -1 when always up
+  std::vector<int> ap_byte;         // per service: offset of (serving, phase), -1 for active_active
+  std::vector<double> detection_rate, switchover_rate, manual_rate;  // per service
+  int bit_bytes = 0;
+  int state_bytes = 0;
+};
+
+ChainSpec make_spec(const graph::Plan& plan) {
+  ChainSpec spec;
+  spec.element_bit.assign(plan.element_count(), -1);
+  for (int e = 0; e < plan.element_count(); ++e) {
+    const model::FailureProcess& p = plan.element_process[e];
+    // A zero repair time means the element is never observed down.
+    if (p.never_fails || p.ttr.is_zero()) continue;
+    spec.element_bit[e] = static_cast<int>(spec.bit_element.size());
+    spec.bit_element.push_back(e);
+    spec.fail_rate.push_back(1.0 / p.ttf.mean);
+    spec.repair_rate.push_back(1.0 / p.ttr.mean);
+  }
+  spec.bit_bytes = (static_cast<int>(spec.bit_element.size()) + 7) / 8;
+  int offset = spec.bit_bytes;
+  for (const model::Service& s : plan.architecture.services) {
+    if (s.mode == RedundancyMode::active_passive) {
+      spec.ap_byte.push_back(offset);
+      offset += 2;
+    } else {
+      spec.ap_byte.push_back(-1);
+    }
+    spec.detection_rate.push_back(rate_of(s.failover.detection));
+    spec.switchover_rate.push_back(rate_of(s.failover.switchover));
+    spec.manual_rate.push_back(rate_of(s.failover.manual_recovery));
+  }
+  spec.state_bytes = offset;
+  return spec;
+}
+
+struct Successor {
+  std::string state;
+  double probability;
+};
+
+// What a settled state looks like from outside.
+struct Evaluation {
+  std::vector<char> component_up;
+  std::vector<char> healthy;  // per (service, replica), at plan.service_replicas offsets
+  std::vector<char> service_up;
+};
+
+class Chain {
+ public:
+  explicit Chain(const graph::Plan& plan) : plan_(plan), a_(plan.architecture), spec_(make_spec(plan)) {}
+
+  const ChainSpec& spec() const { return spec_; }
+
+  std::string all_up() const {
+    std::string st(spec_.state_bytes, '\0');  // every bit 0 (= up), every service serving replica 0
+    return st;
+  }
+
+  bool element_up(const std::string& st, int e) const {
+    const int b = spec_.element_bit[e];
+    return b < 0 || !((static_cast<unsigned char>(st[b / 8]) >> (b % 8)) & 1u);
+  }
+
+  // Settles `st` after an event: health in service order, failover rules applied; the
+  // instantaneous branch of a failover (success or not) forks the state.
+  std::vector<Successor> settle(const std::string& st) const {
+    std::vector<Successor> out;
+    settle_from(st, 0, 1.0, initial_evaluation(st), out, nullptr);
+    return out;
+  }
+
+  // Which measures (capabilities, then the system) are up in a settled state (settling a
+  // settled state changes nothing and never forks).
+  std::vector<char> measures(const std::string& st) const {
+    std::vector<Successor> out;
+    std::vector<char> up;
+    settle_from(st, 0, 1.0, initial_evaluation(st), out, &up);
+    return up;
+  }
+
+ private:
+  Evaluation initial_evaluation(const std::string& st) const {
+    Evaluation ev;
+    ev.component_up.assign(plan_.component_count, 1);
+    for (int c = 0; c < plan_.component_count; ++c) {
+      for (const int* e = plan_.component_support.begin(c); e != plan_.component_support.end(c); ++e) {
+        if (!element_up(st, *e)) {
+          ev.component_up[c] = 0;
+          break;
+        }
+      }
+    }
+    ev.healthy.assign(plan_.service_replicas.items.size(), 0);
+    ev.service_up.assign(a_.services.size(), 0);
+    return ev;
+  }
+
+  void compute_health(int s, const std::string& st, Evaluation& ev) const {
+    const model::Service& service = a_.services[s];
+    const int base = plan_.service_replicas.offsets[s];
+    for (std::size_t r = 0; r < service.replicas.size(); ++r) {
+      bool h = ev.component_up[service.replicas[r]];
+      for (std::size_t j = 0; h && j < service.depends_on.size(); ++j) {
+        const model::Dependency& dep = service.depends_on[j];
+        const int d = dep.service;
+        if (!ev.service_up[d]) {
+          h = false;
+          break;
+        }
+        const int row = plan_.scope_row(s, static_cast<int>(r), static_cast<int>(j));
+        const int dbase = plan_.service_replicas.offsets[d];
+        bool some = false;
+        if (spec_.ap_byte[d] >= 0) {
+          // Only the serving replica counts; it is healthy whenever the service is up.
+          if (dep.scope == Scope::any) {
+            some = true;
+          } else {
+            const int serving = static_cast<unsigned char>(st[spec_.ap_byte[d]]);
+            for (const int* q = plan_.scope_candidates.begin(row); q != plan_.scope_candidates.end(row); ++q) {
+              if (*q == serving) some = ev.healthy[dbase + serving];
+            }
+          }
+        } else {
+          for (const int* q = plan_.scope_candidates.begin(row); q != plan_.scope_candidates.end(row); ++q) {
+            if (ev.healthy[dbase + *q]) {
+              some = true;
+              break;
+            }
+          }
+        }
+        h = some;
+      }
+      ev.healthy[base + r] = h;
+    }
+  }
+
+  void settle_from(std::string st, std::size_t pos, double prob, Evaluation ev,
+                   std::vector<Successor>& out, std::vector<char>* measures_up) const {
+    for (; pos < plan_.service_order.size(); ++pos) {
+      const int s = plan_.service_order[pos];
+      const model::Service& service = a_.services[s];
+      compute_health(s, st, ev);
+      const char* h = &ev.healthy[plan_.service_replicas.offsets[s]];
+      const int n = static_cast<int>(service.replicas.size());
+      if (spec_.ap_byte[s] < 0) {
+        int count = 0;
+        for (int r = 0; r < n; ++r) count += h[r] ? 1 : 0;
+        ev.service_up[s] = count >= service.min_healthy;
+        continue;
+      }
+      const int at = spec_.ap_byte[s];
+      auto serving = [&]() { return static_cast<int>(static_cast<unsigned char>(st[at])); };
+      auto phase = [&]() { return static_cast<Phase>(st[at + 1]); };
+      auto set_phase = [&](Phase p) { st[at + 1] = static_cast<char>(p); };
+      bool settled = false;
+      while (!settled) {
+        switch (phase()) {
+          case SERVING:
+            if (h[serving()]) {
+              settled = true;
+            } else {
+              set_phase(DETECT_START);
+            }
+            break;
+          case DETECT_START:
+            set_phase(spec_.detection_rate[s] == 0.0 ? DETECT_DONE : DETECT);
+            break;
+          case DETECT:
+          case SWITCH:
+          case MANUAL:
+            // The serving replica is back before the failover completed: resume on it.
+            if (h[serving()]) set_phase(SERVING);
+            settled = true;
+            break;
+          case DETECT_DONE: {
+            if (h[serving()]) {
+              set_phase(SERVING);
+              break;
+            }
+            const double p = service.failover.success_probability;
+            if (p >= 1.0) {
+              set_phase(SWITCH_START);
+            } else if (p <= 0.0) {
+              set_phase(MANUAL_START);
+            } else {
+              std::string manual = st;
+              manual[at + 1] = static_cast<char>(MANUAL_START);
+              settle_from(std::move(manual), pos, prob * (1.0 - p), ev, out, measures_up);
+              prob *= p;
+              set_phase(SWITCH_START);
+            }
+            break;
+          }
+          case SWITCH_START:
+            set_phase(spec_.switchover_rate[s] == 0.0 ? WAIT : SWITCH);
+            break;
+          case MANUAL_START:
+            set_phase(spec_.manual_rate[s] == 0.0 ? WAIT : MANUAL);
+            break;
+          case WAIT: {
+            // The failover procedure has run: serve from the first healthy replica, at once.
+            int first = -1;
+            for (int r = 0; r < n && first < 0; ++r) {
+              if (h[r]) first = r;
+            }
+            st[at] = static_cast<char>(first < 0 ? 0 : first);
+            if (first >= 0) set_phase(SERVING);
+            settled = true;
+            break;
+          }
+        }
+      }
+      ev.service_up[s] = phase() == SERVING;
+    }
+    if (measures_up != nullptr) {
+      measures_up->clear();
+      bool system = true;
+      for (int c = 0; c < plan_.capability_services.size(); ++c) {
+        bool up = true;
+        for (const int* s = plan_.capability_services.begin(c); s != plan_.capability_services.end(c); ++s) {
+          up = up && ev.service_up[*s];
+        }
+        measures_up->push_back(up);
+        system = system && up;
+      }
+      measures_up->push_back(system);
+    }
+    out.push_back({std::move(st), prob});
+  }
+
+  const graph::Plan& plan_;
+  const model::Architecture& a_;
+  ChainSpec spec_;
+};
+
+struct Exploration {
+  std::vector<const std::string*> states;  // index -> state (keys of `index`, stable)
+  std::unordered_map<std::string, int> index;
+  std::vector<Eigen::Triplet<double>> transitions;  // (to, from, rate)
+  bool exceeded = false;
+};
+
+// Breadth first from the settled all-up state. Stops once more than `limit` states exist.
+void explore(const Chain& chain, std::size_t limit, bool record, Exploration& x) {
+  const ChainSpec& spec = chain.spec();
+  auto add = [&](std::string st) -> int {
+    const auto [it, inserted] = x.index.emplace(std::move(st), static_cast<int>(x.states.size()));
+    if (inserted) x.states.push_back(&it->first);
+    return it->second;
+  };
+  const std::vector<Successor> start = chain.settle(chain.all_up());
+  add(start.front().state);
+  for (std::size_t i = 0; i < x.states.size(); ++i) {
+    if (x.states.size() > limit) {
+      x.exceeded = true;
+      return;
+    }
+    const std::string current = *x.states[i];
+    auto emit = [&](const std::string& next, double rate) {
+      for (Successor& succ : chain.settle(next)) {
+        const int to = add(std::move(succ.state));
+        if (record && to != static_cast<int>(i) && rate * succ.probability > 0.0) {
+          x.transitions.emplace_back(to, static_cast<int>(i), rate * succ.probability);
+        }
+      }
+    };
+    for (std::size_t b = 0; b < spec.bit_element.size(); ++b) {
+      std::string next = current;
+      const bool down = (static_cast<unsigned char>(next[b / 8]) >> (b % 8)) & 1u;
+      next[b / 8] = static_cast<char>(static_cast<unsigned char>(next[b / 8]) ^ (1u << (b % 8)));
+      emit(next, down ? spec.repair_rate[b] : spec.fail_rate[b]);
+    }
+    for (std::size_t s = 0; s < spec.ap_byte.size(); ++s) {
+      const int at = spec.ap_byte[s];
+      if (at < 0) continue;
+      std::string next = current;
+      switch (static_cast<Phase>(current[at + 1])) {
+        case DETECT:
+          next[at + 1] = static_cast<char>(DETECT_DONE);
+          emit(next, spec.detection_rate[s]);
+          break;
+        case SWITCH:
+          next[at + 1] = static_cast<char>(WAIT);
+          emit(next, spec.switchover_rate[s]);
+          break;
+        case MANUAL:
+          next[at + 1] = static_cast<char>(WAIT);
+          emit(next, spec.manual_rate[s]);
+          break;
+        default:
+          break;
+      }
+    }
+  }
+  x.exceeded = x.states.size() > limit;
+}
+
+std::string too_many_states(std::size_t count, std::size_t limit, bool exact_count) {
+  return std::string("the failover model's Markov chain has ") + (exact_count ? "" : "more than ") +
+         std::to_string(exact_count ? count : limit) + " states, above the limit of " +
+         std::to_string(limit) + "; use --method mc (Monte Carlo)";
+}
+
+}  // namespace
+
+std::string ctmc_timing_problem(const graph::Plan& plan, const Options& options) {
+  auto problem = [&](const std::string& what, const Distribution& d) -> std::string {
+    if (d.is_zero() || d.is_exponential() || options.assume_exponential) return "";
+    return describe_timing(what, d);
+  };
+  for (int e = 0; e < plan.element_count(); ++e) {
+    const model::FailureProcess& p = plan.element_process[e];
+    if (p.never_fails) continue;
+    const std::string who = std::string(graph::to_string(plan.element_kind[e])) + " " + plan.element_name[e];
+    if (p.ttf.is_zero()) return who + ": time to failure is zero";
+    std::string why = problem(who + ": time to failure (ttf)", p.ttf);
+    if (why.empty()) why = problem(who + ": time to repair (ttr)", p.ttr);
+    if (!why.empty()) return why;
+  }
+  for (const model::Service& s : plan.architecture.services) {
+    if (s.mode != RedundancyMode::active_passive) continue;
+    const std::string who = "service " + s.name + ": failover ";
+    std::string why = problem(who + "detection", s.failover.detection);
+    if (why.empty()) why = problem(who + "switchover", s.failover.switchover);
+    if (why.empty() && s.failover.success_probability < 1.0) {
+      why = problem(who + "manual_recovery", s.failover.manual_recovery);
+    }
+    if (!why.empty()) return why;
+  }
+  return "";
+}
+
+std::size_t ctmc_state_bound(const graph::Plan& plan) {
+  const ChainSpec spec = make_spec(plan);
+  const double bound_log2 = static_cast<double>(spec.bit_element.size());
+  double log2 = bound_log2;
+  for (const model::Service& s : plan.architecture.services) {
+    if (s.mode == RedundancyMode::active_passive) log2 += std::log2(4.0 * s.replicas.size() + 1.0);
+  }
+  if (log2 >= 63.0) return std::numeric_limits<std::size_t>::max();
+  return static_cast<std::size_t>(std::ceil(std::exp2(log2)));
+}
+
+std::size_t ctmc_count_states(const graph::Plan& plan, const Options& options, std::size_t limit) {
+  (void)options;
+  const Chain chain(plan);
+  Exploration x;
+  explore(chain, limit, false, x);
+  return x.states.size();
+}
+
+CtmcSolution solve_ctmc(const graph::Plan& plan, const Options& options) {
+  const Chain chain(plan);
+  Exploration x;
+  explore(chain, options.state_limit, true, x);
+  if (x.exceeded) throw ExactNotApplicable(too_many_states(x.states.size(), options.state_limit, false));
+
+  const int n = static_cast<int>(x.states.size());
+  CtmcSolution sol;
+  sol.states = x.states.size();
+
+  // R(t, s): rate s -> t (duplicates summed); column s lists the successors of s.
+  Eigen::SparseMatrix<double> rates(n, n);
+  rates.setFromTriplets(x.transitions.begin(), x.transitions.end());
+  rates.makeCompressed();
+  sol.transitions = static_cast<std::size_t>(rates.nonZeros());
+  std::vector<Eigen::Triplet<double>>().swap(x.transitions);
+  Eigen::VectorXd out_rate = Eigen::VectorXd::Zero(n);
+  for (int s = 0; s < n; ++s) {
+    for (Eigen::SparseMatrix<double>::InnerIterator it(rates, s); it; ++it) out_rate[s] += it.value();
+  }
+
+  // Q^T pi = 0 with the last balance equation replaced by sum(pi) = 1.
+  std::vector<Eigen::Triplet<double>> entries;
+  entries.reserve(rates.nonZeros() + 2 * static_cast<std::size_t>(n));
+  for (int s = 0; s < n; ++s) {
+    for (Eigen::SparseMatrix<double>::InnerIterator it(rates, s); it; ++it) {
+      if (it.row() != n - 1) entries.emplace_back(static_cast<int>(it.row()), s, it.value());
+    }
+    if (s != n - 1) entries.emplace_back(s, s, -out_rate[s]);
+    entries.emplace_back(n - 1, s, 1.0);
+  }
+  Eigen::SparseMatrix<double> system(n, n);
+  system.setFromTriplets(entries.begin(), entries.end());
+  system.makeCompressed();
+  std::vector<Eigen::Triplet<double>>().swap(entries);
+  Eigen::VectorXd rhs = Eigen::VectorXd::Zero(n);
+  rhs[n - 1] = 1.0;
+
+  Eigen::VectorXd pi;
+  if (sol.states <= DIRECT_SOLVER_LIMIT) {
+    Eigen::SparseLU<Eigen::SparseMatrix<double>, Eigen::COLAMDOrdering<int>> lu;
+    lu.compute(system);
+    if (lu.info() != Eigen::Success) {
+      throw ExactNotApplicable("the Markov chain's balance equations could not be factorised (" +
+                               lu.lastErrorMessage() + "); use --method mc");
+    }
+    pi = lu.solve(rhs);
+    sol.linear_solver = "sparse LU";
+  } else {
+    Eigen::BiCGSTAB<Eigen::SparseMatrix<double>, Eigen::IncompleteLUT<double>> solver;
+    solver.setTolerance(1e-14);
+    solver.setMaxIterations(10'000);
+    solver.compute(system);
+    pi = solver.solve(rhs);
+    sol.linear_solver = "BiCGSTAB + ILUT";
+  }
+  // Residual of the true balance equations ||pi Q||_1, all rows (the replaced one included).
+  Eigen::VectorXd balance = rates * pi - out_rate.cwiseProduct(pi);
+  sol.residual = balance.lpNorm<1>();
+  const double scale = (out_rate.cwiseProduct(pi.cwiseAbs())).sum();
+  if (!(sol.residual <= 1e-8 * std::max(scale, 1e-300)) || !pi.allFinite()) {
+    throw ExactNotApplicable("the Markov chain's stationary distribution did not converge (" +
+                             sol.linear_solver + ", residual " + std::to_string(sol.residual) +
+                             " with " + std::to_string(n) + " states); use --method mc");
+  }
+  const double total = pi.sum();
+  pi /= total;
+
+  const int measure_count = plan.capability_services.size() + 1;
+  std::vector<std::vector<char>> up(n);
+  for (int s = 0; s < n; ++s) up[s] = chain.measures(*x.states[s]);
+  sol.availability.assign(measure_count, 0.0);
+  sol.unavailability.assign(measure_count, 0.0);
+  sol.frequency_per_hour.assign(measure_count, 0.0);
+  for (int s = 0; s < n; ++s) {
+    const double p = std::max(pi[s], 0.0);
+    for (int m = 0; m < measure_count; ++m) (up[s][m] ? sol.availability : sol.unavailability)[m] += p;
+    for (Eigen::SparseMatrix<double>::InnerIterator it(rates, s); it; ++it) {
+      for (int m = 0; m < measure_count; ++m) {
+        if (up[s][m] && !up[it.row()][m]) sol.frequency_per_hour[m] += p * it.value();
+      }
+    }
+  }
+  // Downtime spent inside failovers, charged to the services whose failover it was.
+  const ChainSpec& spec = chain.spec();
+  sol.failover_downtime.assign(plan.architecture.services.size(), 0.0);
+  for (int s = 0; s < n; ++s) {
+    if (up[s][measure_count - 1]) continue;
+    const std::string& st = *x.states[s];
+    int in_failover = 0;
+    for (int at : spec.ap_byte) {
+      if (at >= 0 && st[at + 1] >= DETECT && st[at + 1] <= MANUAL) ++in_failover;
+    }
+    if (in_failover == 0) continue;
+    for (std::size_t v = 0; v < spec.ap_byte.size(); ++v) {
+      const int at = spec.ap_byte[v];
+      if (at >= 0 && st[at + 1] >= DETECT && st[at + 1] <= MANUAL) {
+        sol.failover_downtime[v] += std::max(pi[s], 0.0) / in_failover;
+      }
+    }
+  }
+  return sol;
+}
+
+}  // namespace outagesim::exact

@@ -1,0 +1,42 @@
+// Continuous-time Markov chain of element states and failover states, for timed failover.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "outagesim/exact/solve.h"
+#include "outagesim/graph/plan.h"
+
+namespace outagesim::exact {
+
+// Why the chain cannot be built exactly: the first element or failover field whose timing is
+// neither exponential nor zero (with assume_exponential every timing is replaced by an
+// exponential of the same mean, and only a zero time to failure is refused). "" when fine.
+std::string ctmc_timing_problem(const graph::Plan& plan, const Options& options);
+
+// Upper bound on reachable states (2^elements x failover states), saturating at SIZE_MAX.
+std::size_t ctmc_state_bound(const graph::Plan& plan);
+
+// Number of states reachable from all-up, counting stops at limit + 1.
+std::size_t ctmc_count_states(const graph::Plan& plan, const Options& options, std::size_t limit);
+
+struct CtmcSolution {
+  std::size_t states = 0;
+  std::size_t transitions = 0;
+  std::string linear_solver;  // "sparse LU" or "BiCGSTAB + ILUT"
+  double residual = 0.0;      // ||pi Q||_1 after solving
+  // Per measure: the capabilities in order, then the system (last).
+  std::vector<double> availability;
+  std::vector<double> unavailability;
+  std::vector<double> frequency_per_hour;  // up-to-down transitions per hour
+  // Per service: long-run fraction of time the system is down while that service is in a timed
+  // failover phase (detection, switchover, manual recovery); split evenly when several are.
+  std::vector<double> failover_downtime;
+};
+
+// Explores the chain from all-up (breadth first), solves pi Q = 0, sum pi = 1. Throws
+// ExactNotApplicable above options.state_limit, naming the count and suggesting --method mc.
+CtmcSolution solve_ctmc(const graph::Plan& plan, const Options& options);
+
+}  // namespace outagesim::exact

@@ -1,0 +1,82 @@
+// Assembling api::Result from exact figures: measures, provenance, attribution.
+#include "exact_result.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "outagesim/model/duration.h"
+
+namespace outagesim::exact {
+
+namespace {
+
+api::Estimate point(double value) { return {value, value, value}; }
+
+}  // namespace
+
+api::MeasureResult exact_measure(const std::string& name, double weight, double availability,
+                                 double unavailability, double frequency_per_hour) {
+  api::MeasureResult m;
+  m.name = name;
+  m.weight = weight;
+  m.availability = point(availability);
+  m.nines = point(unavailability > 0.0 ? -std::log10(unavailability)
+                                       : std::numeric_limits<double>::infinity());
+  m.downtime_minutes_per_year = point(unavailability * model::MINUTES_PER_YEAR);
+  m.incidents_per_year = point(frequency_per_hour * model::HOURS_PER_YEAR);
+  m.mean_incident_hours = point(frequency_per_hour > 0.0 ? unavailability / frequency_per_hour : 0.0);
+  return m;
+}
+
+api::Result exact_result_shell(const graph::Plan& plan, const std::string& solver,
+                               const std::string& reason) {
+  api::Result r;
+  r.model_name = plan.architecture.name;
+  r.method = "exact";
+  r.solver = solver;
+  r.method_reason = reason;
+  r.version = OUTAGESIM_VERSION;
+  r.start = "stationary";
+  r.stop_reason = "exact";
+  return r;
+}
+
+void fill_weighted_availability(api::Result& result) {
+  double weight = 0.0, sum = 0.0;
+  for (const api::MeasureResult& c : result.capabilities) {
+    weight += c.weight;
+    sum += c.weight * c.availability.value;
+  }
+  result.weighted_availability = point(weight > 0.0 ? sum / weight : result.system.availability.value);
+}
+
+void add_element_attribution(api::Result& result, const graph::Plan& plan,
+                             const StaticSolution& sol, double element_downtime_fraction) {
+  double total = 0.0;
+  for (const ElementFigures& f : sol.elements) total += f.birnbaum * f.unavailability;
+  for (const ElementFigures& f : sol.elements) {
+    api::AttributionRow row;
+    row.element = plan.element_name[f.element];
+    row.level = graph::to_string(plan.element_kind[f.element]);
+    const double share = total > 0.0 ? f.birnbaum * f.unavailability / total : 0.0;
+    row.minutes_per_year = share * element_downtime_fraction * model::MINUTES_PER_YEAR;
+    row.minutes_per_year_lo = row.minutes_per_year_hi = row.minutes_per_year;
+    row.incidents_per_year = f.birnbaum * f.failure_frequency * model::HOURS_PER_YEAR;
+    result.attribution.push_back(row);
+  }
+}
+
+void sort_attribution(api::Result& result) {
+  double total = 0.0;
+  for (const api::AttributionRow& row : result.attribution) total += row.minutes_per_year;
+  for (api::AttributionRow& row : result.attribution) {
+    row.share = total > 0.0 ? row.minutes_per_year / total : 0.0;
+  }
+  std::stable_sort(result.attribution.begin(), result.attribution.end(),
+                   [](const api::AttributionRow& x, const api::AttributionRow& y) {
+                     return x.minutes_per_year > y.minutes_per_year;
+                   });
+}
+
+}  // namespace outagesim::exact

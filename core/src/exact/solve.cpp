@@ -1,0 +1,151 @@
+// Exact solving: which solver applies (check), then BDD for static models or CTMC for failover.
+#include "outagesim/exact/solve.h"
+
+#include <cstdio>
+#include <string>
+
+#include "ctmc.h"
+#include "exact_result.h"
+#include "outagesim/error.h"
+#include "outagesim/model/duration.h"
+#include "static_solution.h"
+
+namespace outagesim::exact {
+
+namespace {
+
+using model::RedundancyMode;
+using model::Scope;
+
+std::string describe_failover(const model::Failover& f) {
+  char p[32];
+  std::snprintf(p, sizeof p, "%g", f.success_probability);
+  return "detection " + f.detection.describe() + ", switchover " + f.switchover.describe() +
+         ", success probability " + p;
+}
+
+// Why the model is not a static structure, or "" when it is.
+std::string why_not_static(const graph::Plan& plan) {
+  const model::Architecture& a = plan.architecture;
+  for (const model::Service& s : a.services) {
+    if (s.mode == RedundancyMode::active_passive && !s.failover.is_instant()) {
+      return "service " + s.name + " uses timed failover (" + describe_failover(s.failover) +
+             "), so the system state is not a function of element states alone";
+    }
+  }
+  for (const model::Service& s : a.services) {
+    for (const model::Dependency& d : s.depends_on) {
+      const model::Service& target = a.services[d.service];
+      if (target.mode == RedundancyMode::active_passive && target.replicas.size() > 1 &&
+          d.scope != Scope::any) {
+        return "service " + s.name + " depends on active_passive service " + target.name +
+               " with scope " + model::to_string(d.scope) +
+               "; which replica serves depends on history (no failback), so the structure is not "
+               "a boolean function of element states";
+      }
+    }
+  }
+  return "";
+}
+
+bool any_non_exponential(const graph::Plan& plan) {
+  Options strict;
+  return !ctmc_timing_problem(plan, strict).empty();
+}
+
+std::string format_number(double x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3g", x);
+  return buf;
+}
+
+}  // namespace
+
+Applicability check(const graph::Plan& plan, const Options& options) {
+  const std::string not_static = why_not_static(plan);
+  if (not_static.empty()) {
+    return {true, "bdd",
+            "static structure (no timed failover): exact availability from the BDD of the structure "
+            "function, valid for any up-time and repair-time distributions"};
+  }
+  const std::string timing = ctmc_timing_problem(plan, options);
+  if (!timing.empty()) {
+    return {false, "",
+            not_static + "; an exact Markov chain needs exponential timings, but " + timing +
+                ". Use --method mc (Monte Carlo), or --assume-exponential to treat every timing "
+                "as exponential with the same mean"};
+  }
+  if (ctmc_state_bound(plan) > options.state_limit) {
+    const std::size_t count = ctmc_count_states(plan, options, options.state_limit);
+    if (count > options.state_limit) {
+      return {false, "",
+              not_static + "; its Markov chain has more than " + std::to_string(options.state_limit) +
+                  " states (the state limit). Use --method mc (Monte Carlo)"};
+    }
+  }
+  std::string reason = not_static + ": exact continuous-time Markov chain";
+  if (options.assume_exponential && any_non_exponential(plan)) {
+    reason += " (non-exponential timings replaced by exponentials of the same mean, as asked by "
+              "--assume-exponential)";
+  }
+  return {true, "ctmc", reason};
+}
+
+api::Result solve(const graph::Plan& plan, const Options& options) {
+  const Applicability app = check(plan, options);
+  if (!app.possible) throw ExactNotApplicable("no exact answer: " + app.reason);
+  const model::Architecture& a = plan.architecture;
+
+  if (app.solver == "bdd") {
+    const StaticSolution sol = solve_static(plan, false, 0);
+    api::Result result = exact_result_shell(plan, "bdd", app.reason);
+    for (std::size_t c = 0; c < a.capabilities.size(); ++c) {
+      const StaticFigures& f = sol.capabilities[c];
+      result.capabilities.push_back(exact_measure(a.capabilities[c].name, a.capabilities[c].weight,
+                                                  f.availability, f.unavailability, f.frequency_per_hour));
+    }
+    result.system = exact_measure("system", 1.0, sol.system.availability, sol.system.unavailability,
+                                  sol.system.frequency_per_hour);
+    fill_weighted_availability(result);
+    add_element_attribution(result, plan, sol, sol.system.unavailability);
+    sort_attribution(result);
+    return result;
+  }
+
+  const CtmcSolution chain = solve_ctmc(plan, options);
+  api::Result result = exact_result_shell(
+      plan, "ctmc",
+      app.reason + " (" + std::to_string(chain.states) + " states, " + std::to_string(chain.transitions) +
+          " transitions, " + chain.linear_solver + ", residual ||pi Q||_1 = " + format_number(chain.residual) + ")");
+  const std::size_t m = a.capabilities.size();
+  for (std::size_t c = 0; c < m; ++c) {
+    result.capabilities.push_back(exact_measure(a.capabilities[c].name, a.capabilities[c].weight,
+                                                chain.availability[c], chain.unavailability[c],
+                                                chain.frequency_per_hour[c]));
+  }
+  result.system = exact_measure("system", 1.0, chain.availability[m], chain.unavailability[m],
+                                chain.frequency_per_hour[m]);
+  fill_weighted_availability(result);
+  // Downtime inside failovers is charged to the failover; the rest to the elements, shared by
+  // their criticality in the instant-failover structure.
+  double failover_total = 0.0;
+  for (std::size_t s = 0; s < a.services.size(); ++s) {
+    if (chain.failover_downtime[s] <= 0.0) continue;
+    api::AttributionRow row;
+    row.element = a.services[s].name;
+    row.level = "failover";
+    row.minutes_per_year = chain.failover_downtime[s] * model::MINUTES_PER_YEAR;
+    row.minutes_per_year_lo = row.minutes_per_year_hi = row.minutes_per_year;
+    result.attribution.push_back(row);
+    failover_total += chain.failover_downtime[s];
+  }
+  const StaticSolution sol = solve_static(plan, false, 0);
+  add_element_attribution(result, plan, sol, std::max(0.0, chain.unavailability[m] - failover_total));
+  sort_attribution(result);
+  result.warnings.push_back(
+      "attribution: downtime outside failovers is shared among elements by their criticality in "
+      "the instant-failover structure (an allocation, not a measurement)");
+  return result;
+}
+
+}  // namespace outagesim::exact

@@ -1,0 +1,113 @@
+// Builds the structure functions of services, capabilities and the system as BDDs.
+#include "structure.h"
+
+#include <algorithm>
+#include <numeric>
+
+namespace outagesim::exact {
+
+using model::RedundancyMode;
+using model::Scope;
+
+VariableOrder make_variable_order(const graph::Plan& plan) {
+  const int n = plan.element_count();
+  // Rank: providers 0, regions 1, zones 2, components 3; components then by location.
+  auto rank = [&](int e) {
+    switch (plan.element_kind[e]) {
+      case graph::ElementKind::provider:
+        return 0;
+      case graph::ElementKind::region:
+        return 1;
+      case graph::ElementKind::zone:
+        return 2;
+      case graph::ElementKind::component:
+        return 3;
+    }
+    return 3;
+  };
+  std::vector<int> elements(n);
+  std::iota(elements.begin(), elements.end(), 0);
+  std::stable_sort(elements.begin(), elements.end(), [&](int x, int y) {
+    if (rank(x) != rank(y)) return rank(x) < rank(y);
+    if (rank(x) == 3) return plan.element_parent[x] < plan.element_parent[y];
+    return false;
+  });
+  VariableOrder order;
+  order.element_var.assign(n, -1);
+  for (int e : elements) {
+    if (plan.element_process[e].never_fails) continue;
+    order.element_var[e] = order.variable_count();
+    order.var_element.push_back(e);
+  }
+  return order;
+}
+
+bdd at_least(const std::vector<bdd>& xs, int k) {
+  if (k <= 0) return bddtrue;
+  const int n = static_cast<int>(xs.size());
+  if (k > n) return bddfalse;
+  // t[j]: at least j of the items after position i are true.
+  std::vector<bdd> t(k + 1, bddfalse);
+  t[0] = bddtrue;
+  for (int i = n - 1; i >= 0; --i) {
+    for (int j = k; j >= 1; --j) t[j] = bdd_ite(xs[i], t[j - 1], t[j]);
+  }
+  return t[k];
+}
+
+Structure build_structure(const graph::Plan& plan, const VariableOrder& order) {
+  const model::Architecture& a = plan.architecture;
+  Structure st;
+  auto element_up = [&](int e) {
+    return order.element_var[e] < 0 ? bddtrue : bdd_ithvar(order.element_var[e]);
+  };
+  for (int c = 0; c < plan.component_count; ++c) {
+    bdd up = bddtrue;
+    for (const int* e = plan.component_support.begin(c); e != plan.component_support.end(c); ++e) {
+      up &= element_up(*e);
+    }
+    st.component_up.push_back(up);
+  }
+  const int service_count = static_cast<int>(a.services.size());
+  st.replica_healthy.resize(service_count);
+  st.service_up.assign(service_count, bddfalse);
+  for (int s : plan.service_order) {
+    const model::Service& service = a.services[s];
+    std::vector<bdd>& healthy = st.replica_healthy[s];
+    for (std::size_t r = 0; r < service.replicas.size(); ++r) {
+      bdd h = st.component_up[service.replicas[r]];
+      for (std::size_t j = 0; j < service.depends_on.size(); ++j) {
+        const model::Dependency& dep = service.depends_on[j];
+        const model::Service& target = a.services[dep.service];
+        bdd ok = st.service_up[dep.service];
+        // An any-scoped dependency on an active_passive service needs only the service up:
+        // the serving replica is healthy whenever the service is up.
+        if (!(target.mode == RedundancyMode::active_passive && dep.scope == Scope::any)) {
+          const int row = plan.scope_row(s, static_cast<int>(r), static_cast<int>(j));
+          bdd some = bddfalse;
+          for (const int* q = plan.scope_candidates.begin(row); q != plan.scope_candidates.end(row); ++q) {
+            some |= st.replica_healthy[dep.service][*q];
+          }
+          ok &= some;
+        }
+        h &= ok;
+      }
+      healthy.push_back(h);
+    }
+    st.service_up[s] = service.mode == RedundancyMode::active_active
+                           ? at_least(healthy, service.min_healthy)
+                           : at_least(healthy, 1);
+  }
+  st.system_up = bddtrue;
+  for (int c = 0; c < plan.capability_services.size(); ++c) {
+    bdd up = bddtrue;
+    for (const int* s = plan.capability_services.begin(c); s != plan.capability_services.end(c); ++s) {
+      up &= st.service_up[*s];
+    }
+    st.capability_up.push_back(up);
+    st.system_up &= up;
+  }
+  return st;
+}
+
+}  // namespace outagesim::exact
