@@ -290,6 +290,7 @@ class ModelReader {
     if (!value) return;
     const Json* components = ctx_.object(*value, "/components", "an object of components");
     if (!components) return;
+    components_readable_ = true;
     if (components->empty()) {
       ctx_.problem("/components", "no components; expected at least one component");
     }
@@ -401,6 +402,7 @@ class ModelReader {
     if (!value) return;
     const Json* services = ctx_.object(*value, "/services", "an object of services");
     if (!services) return;
+    services_readable_ = true;
     if (services->empty()) ctx_.problem("/services", "no services; expected at least one service");
     // Names first: a dependency may name a service listed after it.
     for (const auto& [name, entry] : services->items()) {
@@ -444,6 +446,8 @@ class ModelReader {
       if (!name) continue;
       const auto it = component_index_.find(*name);
       if (it == component_index_.end()) {
+        // Without a readable "components" every name would be unknown: that is one problem.
+        if (!components_readable_) continue;
         ctx_.problem(ipath, "unknown component " + quote(*name) + ";" + did_you_mean(*name, names) +
                                 " expected the name of a component listed under \"components\"");
         continue;
@@ -650,6 +654,7 @@ class ModelReader {
             if (!s) continue;
             const auto it = service_index_.find(*s);
             if (it == service_index_.end()) {
+              if (!services_readable_) continue;
               ctx_.problem(ipath, "unknown service " + quote(*s) + ";" + did_you_mean(*s, names) +
                                       " expected the name of a service listed under \"services\"");
             } else if (std::find(capability.services.begin(), capability.services.end(), it->second) !=
@@ -731,6 +736,8 @@ class ModelReader {
   std::map<std::string, int> component_index_;
   std::map<std::string, int> service_index_;
   std::map<std::string, std::size_t> replica_count_;
+  bool components_readable_ = false;
+  bool services_readable_ = false;
 };
 
 Architecture load_document(const Json& document, const std::string& source,

@@ -269,7 +269,8 @@ std::optional<FailureProcess> ValidationContext::failure_process(
     const Json* mttr_value = required(value, path, "mttr", "\"mttr\" next to \"availability\", such as \"mttr\": \"1h\"");
     const auto mttr = mttr_value ? duration(*mttr_value, child(path, "mttr"), true) : std::nullopt;
     if (!a || !mttr || problem_count() != before) return std::nullopt;
-    process.ttf = Distribution::exponential(*mttr * *a / (1.0 - *a));
+    const double availability = a.value_or(0.5);  // engaged here; value_or quiets -Wmaybe-uninitialized
+    process.ttf = Distribution::exponential(*mttr * availability / (1.0 - availability));
     process.ttr = Distribution::exponential(*mttr);
     return process;
   }
