@@ -33,6 +33,9 @@ class DistributionInfo:
         return self.description
 
     def __str__(self) -> str:
+        # A fixed delay reads best as a duration ("2m"); other kinds as the core describes them.
+        if self.kind == "deterministic":
+            return _duration(self.mean) if self.mean > 0 else "0s"
         return self.description
 
     def to_dict(self) -> dict:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import textwrap
 from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Sequence
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -81,6 +82,12 @@ def table(rows: List[List[str]], headers: List[str], indent: str = "  ",
 
 # --- the resolved model ---------------------------------------------------------------------
 
+def _wrapped(text: str, indent: str, width: int = 100) -> List[str]:
+    # Catalog sources are long sentences; wrap them under their value rather than in one line.
+    return textwrap.wrap(text, width=width, initial_indent=indent,
+                         subsequent_indent=indent + "  ", break_on_hyphens=False) or [indent]
+
+
 def _process_lines(process: "FailureInfo", origin: str, indent: str) -> List[str]:
     if process.never_fails:
         return [f"{indent}never fails ({'model' if origin == 'model' else origin})"]
@@ -89,7 +96,7 @@ def _process_lines(process: "FailureInfo", origin: str, indent: str) -> List[str
         f"{indent}MTTF {fmt_hours(process.mttf)}, MTTR {fmt_hours(process.mttr)}, "
         f"availability {fmt_avail(process.availability)}, "
         f"{process.failure_frequency * 8760:.3g} failures/yr",
-        f"{indent}from {origin}",
+        *_wrapped(f"from {origin}", indent),
     ]
 
 
@@ -128,7 +135,7 @@ def format_architecture(arch: "Architecture") -> str:
         member = f"; replica of {', '.join(c.services)}" if c.services else "; in no service"
         out.append(f"  {c.name}{kind} at {c.location}{member}")
         out.extend(_process_lines(c.failure, c.failure_origin, "      "))
-        out.append(f"      cost ${c.cost_per_hour:.4g}/h from {c.cost_origin}")
+        out.extend(_wrapped(f"cost ${c.cost_per_hour:.4g}/h from {c.cost_origin}", "      "))
 
     out.append("")
     out.append("Services")
@@ -180,7 +187,8 @@ def _measure_lines(m: Dict[str, Any], exact: bool) -> List[str]:
     out.append(f"  incidents              {fmt_num(m.get('incidents_per_year'), '.4g')} /yr"
                + ("" if exact else _ci(m.get("incidents_per_year_ci95"), lambda x: fmt_num(x, '.4g'))))
     mean_h = m.get("mean_incident_hours")
-    out.append(f"  mean incident          {fmt_hours(mean_h)}")
+    out.append(f"  mean incident          {fmt_hours(mean_h)}"
+               + ("" if exact else _ci(m.get("mean_incident_hours_ci95"), fmt_hours)))
     durations = m.get("incident_duration_hours")
     if isinstance(durations, dict) and durations.get("count"):
         out.append(
@@ -198,6 +206,10 @@ def _measure_lines(m: Dict[str, Any], exact: bool) -> List[str]:
             f"(over {yearly.get('count'):,} simulated years)"
         )
     return out
+
+
+def _model_name(data: Dict[str, Any]) -> str:
+    return str(data.get("model") or data.get("model_name") or "model")
 
 
 def _capabilities(result: "Result") -> List[Any]:
@@ -235,7 +247,7 @@ def format_result(result: "Result") -> str:
     exact = data.get("method") == "exact"
     out: List[str] = []
     method = "exact" if exact else "Monte Carlo"
-    out.append(f"{data.get('model_name', '')}: {method}")
+    out.append(f"{_model_name(data)}: {method}")
     out.extend(_measure_lines(data, exact))
     weighted = data.get("weighted_availability")
     if weighted is not None:
@@ -302,7 +314,7 @@ def format_analysis(analysis: "Analysis") -> str:
     data = analysis.result.to_dict()
     out: List[str] = []
     out.append(
-        f"{data.get('model_name', '')}: availability {fmt_avail(data.get('availability'))} "
+        f"{_model_name(data)}: availability {fmt_avail(data.get('availability'))} "
         f"({fmt_num(data.get('nines'), '.3f')} nines, {fmt_num(data.get('downtime_minutes_per_year'), '.4g')} "
         f"min/yr downtime), exact ({data.get('solver', '?')})"
     )

@@ -133,7 +133,7 @@ class Result(_Figures):
         ci = self.availability_ci95
         ci_text = f" [{ci[0]:.6f}, {ci[1]:.6f}]" if ci else ""
         return (
-            f"<Result {self._data.get('model_name', '')!r} {self._data.get('method', '')}: "
+            f"<Result {self._data.get('model', self._data.get('model_name', ''))!r} {self._data.get('method', '')}: "
             f"availability {a:.6f}{ci_text}>"
             if isinstance(a, (int, float))
             else f"<Result {self._data.get('method', '')}>"
