@@ -427,3 +427,20 @@ TEST_CASE("Problem::to_string shows the root as /", "[loader]") {
   CHECK((Problem{"m.json", "", "bad"}).to_string() == "m.json: /: bad");
   CHECK((Problem{"m.json", "/services/web", "bad"}).to_string() == "m.json: /services/web: bad");
 }
+
+// The suggestion helper is private to the loader; its header is reached by relative path.
+#include "../../core/src/model/did_you_mean.h"
+
+TEST_CASE("did you mean: Damerau distance 2 at most, 1 for short names", "[loader]") {
+  CHECK(edit_distance("mtfb", "mtbf") == 1);  // one transposition
+  CHECK(edit_distance("MTBF", "mtbf") == 0);
+  CHECK(edit_distance("replica", "replicas") == 1);
+  CHECK(edit_distance("kitten", "sitting") == 3);
+  CHECK(closest_name("mtfb", {"mtbf", "mttr", "availability"}) == "mtbf");
+  CHECK(closest_name("capabilites", {"components", "capabilities"}) == "capabilities");
+  CHECK(closest_name("zzz", {"mtbf", "mttr"}).empty());
+  CHECK(closest_name("ab", {"xy"}).empty());
+  CHECK(closest_name("db", {"dc"}) == "dc");
+  CHECK(did_you_mean("weibul", {"exponential", "weibull"}) == " did you mean 'weibull'?");
+  CHECK(did_you_mean("gamma", {"exponential", "weibull"}).empty());
+}

@@ -200,7 +200,10 @@ class ModelReader {
 
   void read_providers(const Json& value) {
     const Json* providers = ctx_.object(value, "/providers", "an object of providers");
-    if (!providers) return;
+    if (!providers) {
+      providers_unreadable_ = true;
+      return;
+    }
     for (const auto& [provider_name, provider_value] : providers->items()) {
       const std::string ppath = child("/providers", provider_name);
       if (!check_domain_name(provider_name, ppath, "provider")) continue;
@@ -331,6 +334,8 @@ class ModelReader {
         if (!well_formed) {
           ctx_.problem(lpath, "expected a location \"provider\", \"provider/region\" or "
                               "\"provider/region/zone\", found " + quote(*text));
+        } else if (providers_unreadable_) {
+          // "providers" itself is wrong (reported once); every location would be unknown.
         } else if (resolve_location(segments, *text, lpath)) {
           entry.location = segments;
           located = true;
@@ -737,6 +742,7 @@ class ModelReader {
   std::map<std::string, int> service_index_;
   std::map<std::string, std::size_t> replica_count_;
   bool components_readable_ = false;
+  bool providers_unreadable_ = false;
   bool services_readable_ = false;
 };
 
