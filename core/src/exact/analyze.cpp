@@ -30,9 +30,11 @@ std::string describe(const graph::Plan& plan, const std::vector<int>& elements) 
   return text + " down together";
 }
 
+// Some service keeps running when one of its replicas is lost.
 bool claims_redundancy(const model::Architecture& a) {
   for (const model::Service& s : a.services) {
-    if (s.replicas.size() > 1) return true;
+    const int n = static_cast<int>(s.replicas.size());
+    if (s.mode == model::RedundancyMode::active_passive ? n > 1 : n > s.min_healthy) return true;
   }
   return false;
 }

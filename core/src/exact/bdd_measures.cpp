@@ -2,6 +2,7 @@
 #include "bdd_measures.h"
 
 #include <unordered_map>
+#include <unordered_set>
 
 namespace outagesim::exact {
 
@@ -30,6 +31,19 @@ double probability_rec(const bdd& f, const VariableData& d, std::unordered_map<i
   return value;
 }
 
+void mark_support(const bdd& f, std::vector<bool>& in_support) {
+  std::unordered_set<int> seen;
+  std::vector<bdd> stack{f};
+  while (!stack.empty()) {
+    const bdd g = stack.back();
+    stack.pop_back();
+    if (g == bddtrue || g == bddfalse || !seen.insert(g.id()).second) continue;
+    in_support[bdd_var(g)] = true;
+    stack.push_back(bdd_high(g));
+    stack.push_back(bdd_low(g));
+  }
+}
+
 }  // namespace
 
 double probability(const bdd& f, const VariableData& data) {
@@ -49,11 +63,10 @@ StaticMeasure static_measure(const bdd& up, const VariableData& data) {
   m.unavailability = probability(!up, data);
   const int n = static_cast<int>(data.availability.size());
   m.birnbaum.assign(n, 0.0);
-  // Only variables in the support of `up` can matter; the others have Birnbaum 0.
+  // Only variables in the support of `up` can matter; the others have Birnbaum 0. (Our own
+  // walk: BuDDy's bdd_support keeps a static buffer that dangles after bdd_done/bdd_init.)
   std::vector<bool> in_support(n, false);
-  for (bdd s = bdd_support(up); s != bddtrue && s != bddfalse; s = bdd_high(s)) {
-    in_support[bdd_var(s)] = true;
-  }
+  mark_support(up, in_support);
   for (int v = 0; v < n; ++v) {
     if (!in_support[v]) continue;
     m.birnbaum[v] = birnbaum(up, v, data);

@@ -24,13 +24,14 @@ void quiet_gbc(int, bddGbcStat*) {}
 }  // namespace
 
 BuddySession::BuddySession(int variable_count) : lock_(buddy_mutex()) {
-  // 1M initial nodes (~20 MB) grow on demand; the cache ratio keeps operation caches in step.
-  if (bdd_init(1'000'000, 100'000) < 0) {
+  // Small initial tables (most models need a few thousand nodes; a solve starts many sessions)
+  // that grow on demand, by up to 1M nodes at a time; the cache ratio keeps caches in step.
+  if (bdd_init(20'000, 5'000) < 0) {
     throw Error("cannot start the BDD package (BuDDy): out of memory");
   }
   bdd_gbc_hook(quiet_gbc);
   bdd_setcacheratio(4);
-  bdd_setmaxincrease(2'000'000);
+  bdd_setmaxincrease(1'000'000);
   bdd_setvarnum(std::max(1, variable_count));
 }
 
