@@ -1,0 +1,117 @@
+// The JSON form of api::Result, and nines/downtime derived from availability.
+#include "outagesim/api/result.h"
+
+#include <cmath>
+#include <limits>
+
+#include "outagesim/model/duration.h"
+
+namespace outagesim::api {
+namespace {
+
+// JSON has no infinity or NaN: such numbers are written as null.
+nlohmann::json number(double x) {
+  if (!std::isfinite(x)) return nullptr;
+  return x;
+}
+
+nlohmann::json pair(double lo, double hi) { return nlohmann::json::array({number(lo), number(hi)}); }
+
+double nines_of(double availability) {
+  const double unavailability = 1.0 - availability;
+  if (unavailability <= 0.0) return std::numeric_limits<double>::infinity();
+  return -std::log10(unavailability);
+}
+
+nlohmann::json quantiles(const Quantiles& q) {
+  return {{"p50", q.p50}, {"p90", q.p90}, {"p99", q.p99}, {"max", q.max}, {"count", q.count}};
+}
+
+// The keys shared by the system and each capability.
+nlohmann::json measure(const MeasureResult& m) {
+  nlohmann::json j;
+  j["availability"] = number(m.availability.value);
+  j["availability_ci95"] = pair(m.availability.lo, m.availability.hi);
+  j["nines"] = number(m.nines.value);
+  j["nines_ci95"] = pair(m.nines.lo, m.nines.hi);
+  j["downtime_minutes_per_year"] = number(m.downtime_minutes_per_year.value);
+  j["downtime_minutes_per_year_ci95"] =
+      pair(m.downtime_minutes_per_year.lo, m.downtime_minutes_per_year.hi);
+  j["incidents_per_year"] = number(m.incidents_per_year.value);
+  j["incidents_per_year_ci95"] = pair(m.incidents_per_year.lo, m.incidents_per_year.hi);
+  j["mean_incident_hours"] = number(m.mean_incident_hours.value);
+  j["mean_incident_hours_ci95"] = pair(m.mean_incident_hours.lo, m.mean_incident_hours.hi);
+  j["incident_duration_hours"] = quantiles(m.incident_duration_hours);
+  j["downtime_minutes_per_year_distribution"] = quantiles(m.downtime_minutes_per_year_distribution);
+  j["incidents_observed"] = m.incidents_observed;
+  return j;
+}
+
+bool any_infinite_nines(const MeasureResult& m) {
+  return !std::isfinite(m.nines.value) || !std::isfinite(m.nines.lo) || !std::isfinite(m.nines.hi);
+}
+
+}  // namespace
+
+void derive_from_availability(MeasureResult& m) {
+  const Estimate& a = m.availability;
+  // Nines grow with availability, downtime shrinks: the interval ends swap for downtime.
+  m.nines = {nines_of(a.value), nines_of(a.lo), nines_of(a.hi)};
+  m.downtime_minutes_per_year = {(1.0 - a.value) * model::MINUTES_PER_YEAR,
+                                 (1.0 - a.hi) * model::MINUTES_PER_YEAR,
+                                 (1.0 - a.lo) * model::MINUTES_PER_YEAR};
+}
+
+nlohmann::json to_json(const Result& r) {
+  nlohmann::json j = measure(r.system);
+  j["weighted_availability"] = number(r.weighted_availability.value);
+  j["weighted_availability_ci95"] = pair(r.weighted_availability.lo, r.weighted_availability.hi);
+
+  nlohmann::json capabilities = nlohmann::json::object();
+  bool infinite = any_infinite_nines(r.system);
+  for (const MeasureResult& m : r.capabilities) {
+    nlohmann::json c = measure(m);
+    c["weight"] = m.weight;
+    capabilities[m.name] = std::move(c);
+    infinite = infinite || any_infinite_nines(m);
+  }
+  j["capabilities"] = std::move(capabilities);
+
+  nlohmann::json attribution = nlohmann::json::array();
+  for (const AttributionRow& row : r.attribution) {
+    attribution.push_back({{"element", row.element},
+                           {"level", row.level},
+                           {"minutes_per_year", number(row.minutes_per_year)},
+                           {"minutes_per_year_ci95",
+                            pair(row.minutes_per_year_lo, row.minutes_per_year_hi)},
+                           {"share", number(row.share)},
+                           {"incidents_per_year", number(row.incidents_per_year)}});
+  }
+  j["attribution"] = std::move(attribution);
+
+  j["method"] = r.method;
+  j["method_reason"] = r.method_reason;
+  j["solver"] = r.solver;
+  j["seed"] = r.seed;
+  j["replications"] = r.replications;
+  j["horizon_years"] = number(r.horizon_years);
+  j["simulated_years"] = number(r.simulated_years);
+  j["wall_seconds"] = number(r.wall_seconds);
+  j["events"] = r.events;
+  j["threads"] = r.threads;
+  j["start"] = r.start;
+  j["stop_reason"] = r.stop_reason;
+  j["rel_error_target"] = number(r.rel_error_target);
+  j["rel_error_achieved"] = number(r.rel_error_achieved);
+  nlohmann::json warnings = nlohmann::json::array();
+  for (const std::string& w : r.warnings) warnings.push_back(w);
+  if (infinite)
+    warnings.push_back(
+        "nines is +infinity where availability is 1 (no downtime): written as null");
+  j["warnings"] = std::move(warnings);
+  j["model"] = r.model_name;
+  j["version"] = r.version;
+  return j;
+}
+
+}  // namespace outagesim::api

@@ -1,0 +1,143 @@
+// The in-order reduction of aggregate.h and the estimates it yields.
+#include "aggregate.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "outagesim/model/duration.h"
+
+namespace outagesim::sim {
+
+Aggregate::Aggregate(const Compiled& compiled, double horizon_hours)
+    : c_(compiled),
+      horizon_hours_(horizon_hours),
+      horizon_years_(horizon_hours / model::HOURS_PER_YEAR),
+      measures_(static_cast<std::size_t>(1 + compiled.capability_count)),
+      causes_(static_cast<std::size_t>(compiled.element_count + 1)) {}
+
+void Aggregate::add(const ReplicationOutcome& o) {
+  ++replications_;
+  events_ += o.events;
+  for (std::size_t m = 0; m < measures_.size(); ++m) {
+    Measure& s = measures_[m];
+    const double u = o.downtime_hours[m] / horizon_hours_;
+    s.unavailability.add(u);
+    s.incidents_per_year.add(static_cast<double>(o.incidents[m]) / horizon_years_);
+    s.incidents += o.incidents[m];
+    s.downtime_hours += o.downtime_hours[m];
+    const double d = o.completed_hours[m];
+    const double n = static_cast<double>(o.completed[m]);
+    s.sum_d += d;
+    s.sum_n += n;
+    s.sum_dd += d * d;
+    s.sum_nn += n * n;
+    s.sum_dn += d * n;
+    for (double x : o.durations[m]) s.durations.add(x);
+    s.year_downtime.add(u * model::MINUTES_PER_YEAR);
+  }
+  if (c_.weight_total > 0.0) {
+    double w = 0.0;
+    for (int k = 0; k < c_.capability_count; ++k)
+      w += c_.capability_weight[k] * o.downtime_hours[1 + k];
+    weighted_unavailability_.add(w / c_.weight_total / horizon_hours_);
+  }
+  for (const CauseShare& share : o.attribution) {
+    Cause& cause = causes_[share.cause];
+    const double minutes = share.hours / horizon_hours_ * model::MINUTES_PER_YEAR;
+    cause.sum += minutes;
+    cause.sum_sq += minutes * minutes;
+    cause.hours += share.hours;
+    cause.incidents += share.incidents;
+  }
+}
+
+double Aggregate::relative_error() const {
+  const RunningStat& u = measures_[0].unavailability;
+  if (!(u.mean > 0.0)) return std::numeric_limits<double>::infinity();
+  return u.half_width() / u.mean;
+}
+
+api::MeasureResult Aggregate::measure_result(const Measure& m) const {
+  api::MeasureResult r;
+  const double q = m.unavailability.mean;
+  const double hw = m.unavailability.half_width();
+  r.availability = {1.0 - q, std::max(0.0, 1.0 - q - hw), std::min(1.0, 1.0 - q + hw)};
+  api::derive_from_availability(r);
+  const double f = m.incidents_per_year.mean;
+  const double fhw = m.incidents_per_year.half_width();
+  r.incidents_per_year = {f, std::max(0.0, f - fhw), f + fhw};
+  r.incidents_observed = m.incidents;
+  if (m.sum_n > 0.0) {
+    // Mean over incidents that ended inside the horizon; delta-method interval of the ratio.
+    const double ratio = m.sum_d / m.sum_n;
+    const double n = static_cast<double>(replications_);
+    double hw_ratio = 0.0;
+    if (replications_ > 1) {
+      const double residual = std::max(
+          0.0, m.sum_dd - 2.0 * ratio * m.sum_dn + ratio * ratio * m.sum_nn);
+      const double mean_n = m.sum_n / n;
+      hw_ratio = t_quantile_975(replications_ - 1) * std::sqrt(residual / (n * (n - 1.0))) / mean_n;
+    }
+    r.mean_incident_hours = {ratio, std::max(0.0, ratio - hw_ratio), ratio + hw_ratio};
+  }
+  r.incident_duration_hours = m.durations.quantiles();
+  r.downtime_minutes_per_year_distribution = m.year_downtime.quantiles();
+  return r;
+}
+
+void Aggregate::fill(const graph::Plan& plan, api::Result& result) const {
+  const model::Architecture& arch = plan.architecture;
+  result.system = measure_result(measures_[0]);
+  result.system.name = "system";
+  result.system.weight = 1.0;
+  result.capabilities.clear();
+  for (int k = 0; k < c_.capability_count; ++k) {
+    api::MeasureResult r = measure_result(measures_[1 + k]);
+    r.name = k < static_cast<int>(arch.capabilities.size()) ? arch.capabilities[k].name
+                                                             : "capability " + std::to_string(k);
+    r.weight = c_.capability_weight[k];
+    result.capabilities.push_back(std::move(r));
+  }
+  {
+    const double q = weighted_unavailability_.mean;
+    const double hw = weighted_unavailability_.half_width();
+    result.weighted_availability = {1.0 - q, std::max(0.0, 1.0 - q - hw),
+                                    std::min(1.0, 1.0 - q + hw)};
+  }
+
+  result.attribution.clear();
+  const double total_hours = measures_[0].downtime_hours;
+  const double n = static_cast<double>(replications_);
+  const double simulated_years = n * horizon_years_;
+  for (int cause = 0; cause <= c_.element_count; ++cause) {
+    const Cause& s = causes_[cause];
+    if (s.hours <= 0.0 && s.incidents == 0) continue;
+    api::AttributionRow row;
+    if (cause < c_.element_count) {
+      row.element = plan.element_name[cause];
+      row.level = graph::to_string(plan.element_kind[cause]);
+    } else {
+      row.element = "(down at start)";
+      row.level = "start";
+    }
+    const double mean = s.sum / n;
+    double hw = 0.0;
+    if (replications_ > 1) {
+      const double variance = std::max(0.0, (s.sum_sq - n * mean * mean) / (n - 1.0));
+      hw = t_quantile_975(replications_ - 1) * std::sqrt(variance / n);
+    }
+    row.minutes_per_year = mean;
+    row.minutes_per_year_lo = std::max(0.0, mean - hw);
+    row.minutes_per_year_hi = mean + hw;
+    row.share = total_hours > 0.0 ? s.hours / total_hours : 0.0;
+    row.incidents_per_year = simulated_years > 0.0 ? static_cast<double>(s.incidents) / simulated_years : 0.0;
+    result.attribution.push_back(std::move(row));
+  }
+  std::stable_sort(result.attribution.begin(), result.attribution.end(),
+                   [](const api::AttributionRow& a, const api::AttributionRow& b) {
+                     return a.minutes_per_year > b.minutes_per_year;
+                   });
+}
+
+}  // namespace outagesim::sim

@@ -1,0 +1,62 @@
+// Reduces replication outcomes, fed strictly in replication order, into the estimates of
+// api::Result; the order makes every sum bit-identical whatever the thread count.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "compiled.h"
+#include "outagesim/api/result.h"
+#include "outagesim/graph/plan.h"
+#include "replication.h"
+#include "statistics.h"
+
+namespace outagesim::sim {
+
+class Aggregate {
+ public:
+  Aggregate(const Compiled& compiled, double horizon_hours);
+
+  void add(const ReplicationOutcome& outcome);
+
+  std::int64_t replications() const { return replications_; }
+  std::int64_t events() const { return events_; }
+  std::int64_t system_incidents() const { return measures_[0].incidents; }
+  double system_downtime_hours() const { return measures_[0].downtime_hours; }
+  // Half-width of the unavailability interval over the unavailability (inf when none seen).
+  double relative_error() const;
+
+  // Fills the estimates (not the provenance) of `result`.
+  void fill(const graph::Plan& plan, api::Result& result) const;
+
+ private:
+  struct Measure {
+    RunningStat unavailability;      // per replication: downtime / horizon
+    RunningStat incidents_per_year;  // per replication
+    std::int64_t incidents = 0;
+    double downtime_hours = 0.0;
+    // Ratio estimator of the mean completed incident duration: sums over replications of the
+    // completed hours D_i and counts N_i.
+    double sum_d = 0.0, sum_n = 0.0, sum_dd = 0.0, sum_nn = 0.0, sum_dn = 0.0;
+    LogHistogram durations;          // completed incident durations, hours
+    LogHistogram year_downtime;      // per replication, minutes per year
+  };
+  struct Cause {
+    double sum = 0.0, sum_sq = 0.0;  // of per-replication minutes per year
+    double hours = 0.0;
+    std::int64_t incidents = 0;
+  };
+
+  api::MeasureResult measure_result(const Measure& m) const;
+
+  const Compiled& c_;
+  double horizon_hours_;
+  double horizon_years_;
+  std::int64_t replications_ = 0;
+  std::int64_t events_ = 0;
+  std::vector<Measure> measures_;
+  RunningStat weighted_unavailability_;
+  std::vector<Cause> causes_;
+};
+
+}  // namespace outagesim::sim

@@ -1,0 +1,168 @@
+// Compiles a graph::Plan into the flat arrays of sim::Compiled (once per simulate() call).
+#include "compiled.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "outagesim/error.h"
+
+namespace outagesim::sim {
+namespace {
+
+// Inverts a relation given as (key -> values) pairs into CSR offsets/items keyed by value.
+void invert(int value_count, const std::vector<std::pair<int, int>>& pairs,
+            std::vector<int>& offsets, std::vector<int>& items) {
+  offsets.assign(static_cast<std::size_t>(value_count) + 1, 0);
+  for (const auto& [key, value] : pairs) ++offsets[value + 1];
+  for (int i = 0; i < value_count; ++i) offsets[i + 1] += offsets[i];
+  items.assign(pairs.size(), 0);
+  std::vector<int> fill(offsets.begin(), offsets.end() - 1);
+  for (const auto& [key, value] : pairs) items[fill[value]++] = key;
+}
+
+void check_duration(const Sampler& s, const std::string& what) {
+  if (!(s.mean >= 0.0) || !std::isfinite(s.mean))
+    throw SimulationError(what + ": duration mean must be finite and >= 0");
+}
+
+}  // namespace
+
+Compiled compile(const graph::Plan& plan) {
+  const model::Architecture& arch = plan.architecture;
+  Compiled c;
+  c.element_count = plan.element_count();
+  c.component_count = plan.component_count;
+  c.service_count = static_cast<int>(arch.services.size());
+  c.capability_count = plan.capability_services.size();
+
+  // Elements and their timers.
+  c.ttf.resize(c.element_count);
+  c.ttr.resize(c.element_count);
+  c.can_fail.assign(c.element_count, 0);
+  c.availability.assign(c.element_count, 1.0);
+  c.element_timer.assign(c.element_count, -1);
+  for (int e = 0; e < c.element_count; ++e) {
+    const model::FailureProcess& process = plan.element_process[e];
+    if (process.never_fails) continue;
+    c.ttf[e] = make_sampler(process.ttf);
+    c.ttr[e] = make_sampler(process.ttr);
+    check_duration(c.ttf[e], plan.element_name[e] + " time to failure");
+    check_duration(c.ttr[e], plan.element_name[e] + " time to repair");
+    if (!(c.ttf[e].mean > 0.0))
+      throw SimulationError(plan.element_name[e] + ": mean time to failure must be > 0");
+    c.can_fail[e] = 1;
+    c.availability[e] = c.ttf[e].mean / (c.ttf[e].mean + c.ttr[e].mean);
+    c.element_timer[e] = c.timer_count++;
+    c.timer_element.push_back(e);
+    c.timer_service.push_back(-1);
+  }
+  c.element_components_offsets.assign(plan.element_components.offsets.begin(),
+                                      plan.element_components.offsets.end());
+  c.element_components.assign(plan.element_components.items.begin(),
+                              plan.element_components.items.end());
+
+  // Services by topological position; replicas flattened into slots.
+  std::vector<int> position(c.service_count, -1);
+  for (int p = 0; p < c.service_count; ++p) position[plan.service_order[p]] = p;
+  c.service_index = plan.service_order;
+  c.service_slot_begin.resize(c.service_count);
+  c.service_slot_end.resize(c.service_count);
+  for (int p = 0; p < c.service_count; ++p) {
+    const int s = plan.service_order[p];
+    c.service_slot_begin[p] = c.slot_count;
+    for (const int* it = plan.service_replicas.begin(s); it != plan.service_replicas.end(s); ++it) {
+      c.slot_service.push_back(p);
+      c.slot_component.push_back(*it);
+      ++c.slot_count;
+    }
+    c.service_slot_end[p] = c.slot_count;
+  }
+  c.slot_deps_offsets.assign(1, 0);
+  c.dep_candidates_offsets.assign(1, 0);
+  for (int p = 0; p < c.service_count; ++p) {
+    const int s = plan.service_order[p];
+    const model::Service& service = arch.services[s];
+    const int replicas = c.service_slot_end[p] - c.service_slot_begin[p];
+    for (int r = 0; r < replicas; ++r) {
+      for (int d = 0; d < static_cast<int>(service.depends_on.size()); ++d) {
+        const int dep = position[service.depends_on[d].service];
+        c.dep_service.push_back(dep);
+        const int row = plan.scope_row(s, r, d);
+        for (const int* it = plan.scope_candidates.begin(row); it != plan.scope_candidates.end(row);
+             ++it)
+          c.dep_candidates.push_back(c.service_slot_begin[dep] + *it);
+        c.dep_candidates_offsets.push_back(static_cast<int>(c.dep_candidates.size()));
+      }
+      c.slot_deps_offsets.push_back(static_cast<int>(c.dep_service.size()));
+    }
+  }
+  {
+    std::vector<std::pair<int, int>> pairs;  // (slot, component)
+    for (int slot = 0; slot < c.slot_count; ++slot) pairs.emplace_back(slot, c.slot_component[slot]);
+    invert(c.component_count, pairs, c.component_slots_offsets, c.component_slots);
+  }
+
+  // Redundancy and failover.
+  c.active_passive.assign(c.service_count, 0);
+  c.min_healthy.assign(c.service_count, 1);
+  c.detection.resize(c.service_count);
+  c.switchover.resize(c.service_count);
+  c.manual_recovery.resize(c.service_count);
+  c.success_probability.assign(c.service_count, 1.0);
+  c.service_timer.assign(c.service_count, -1);
+  for (int p = 0; p < c.service_count; ++p) {
+    const model::Service& service = arch.services[plan.service_order[p]];
+    if (service.mode == model::RedundancyMode::active_active) {
+      c.min_healthy[p] = service.min_healthy;
+      continue;
+    }
+    c.active_passive[p] = 1;
+    c.detection[p] = make_sampler(service.failover.detection);
+    c.switchover[p] = make_sampler(service.failover.switchover);
+    c.manual_recovery[p] = make_sampler(service.failover.manual_recovery);
+    check_duration(c.detection[p], service.name + " failover detection");
+    check_duration(c.switchover[p], service.name + " failover switchover");
+    check_duration(c.manual_recovery[p], service.name + " failover manual_recovery");
+    c.success_probability[p] = service.failover.success_probability;
+    c.service_timer[p] = c.timer_count++;
+    c.timer_element.push_back(-1);
+    c.timer_service.push_back(p);
+  }
+
+  // Reverse dependency edges, by position.
+  {
+    std::vector<std::pair<int, int>> pairs;  // (dependent, dependency)
+    for (int p = 0; p < c.service_count; ++p)
+      for (const model::Dependency& dep : arch.services[plan.service_order[p]].depends_on)
+        pairs.emplace_back(p, position[dep.service]);
+    std::sort(pairs.begin(), pairs.end());
+    pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+    invert(c.service_count, pairs, c.dependents_offsets, c.dependents);
+  }
+
+  // Capabilities (a service listed twice counts once).
+  {
+    std::vector<std::pair<int, int>> pairs;  // (capability, service position)
+    c.capability_service_count.assign(c.capability_count, 0);
+    c.capability_weight.assign(c.capability_count, 1.0);
+    for (int k = 0; k < c.capability_count; ++k) {
+      std::vector<int> services;
+      for (const int* it = plan.capability_services.begin(k); it != plan.capability_services.end(k);
+           ++it)
+        services.push_back(position[*it]);
+      std::sort(services.begin(), services.end());
+      services.erase(std::unique(services.begin(), services.end()), services.end());
+      for (int p : services) pairs.emplace_back(k, p);
+      c.capability_service_count[k] = static_cast<int>(services.size());
+      if (k < static_cast<int>(arch.capabilities.size()))
+        c.capability_weight[k] = arch.capabilities[k].weight;
+      c.weight_total += c.capability_weight[k];
+    }
+    invert(c.service_count, pairs, c.service_caps_offsets, c.service_caps);
+  }
+  if (c.capability_count == 0)
+    throw SimulationError("the model has no capability and no service to evaluate");
+  return c;
+}
+
+}  // namespace outagesim::sim

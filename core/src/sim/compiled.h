@@ -1,0 +1,61 @@
+// The plan compiled once into the flat arrays the event loop reads: integer ids only, services
+// renumbered in topological order, replicas flattened into global "slots".
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "outagesim/graph/plan.h"
+#include "outagesim/sim/samplers.h"
+
+namespace outagesim::sim {
+
+struct Compiled {
+  int element_count = 0;
+  int component_count = 0;
+  int service_count = 0;     // services are numbered by topological position below
+  int capability_count = 0;
+  int slot_count = 0;        // replicas of all services
+  int timer_count = 0;       // element timers (elements that can fail), then failover timers
+
+  // --- elements ---
+  std::vector<Sampler> ttf, ttr;         // per element
+  std::vector<unsigned char> can_fail;   // per element
+  std::vector<double> availability;      // per element, for the stationary start
+  std::vector<int> element_timer;        // per element, -1 when it never fails
+  std::vector<int> element_components_offsets, element_components;  // components it supports
+
+  // --- components ---
+  std::vector<int> component_slots_offsets, component_slots;  // replica slots using it
+
+  // --- replica slots ---
+  std::vector<int> slot_service;    // service position
+  std::vector<int> slot_component;
+  std::vector<int> slot_deps_offsets;   // per slot: range into dep_* (one entry per dependency)
+  std::vector<int> dep_service;         // service position of the dependency
+  std::vector<int> dep_candidates_offsets, dep_candidates;  // candidate slots in scope
+
+  // --- services, by topological position ---
+  std::vector<int> service_index;       // position -> Architecture service index
+  std::vector<int> service_slot_begin, service_slot_end;
+  std::vector<unsigned char> active_passive;
+  std::vector<int> min_healthy;
+  std::vector<Sampler> detection, switchover, manual_recovery;
+  std::vector<double> success_probability;
+  std::vector<int> service_timer;  // failover timer of an active_passive service, else -1
+  std::vector<int> dependents_offsets, dependents;      // positions of services depending on it
+  std::vector<int> service_caps_offsets, service_caps;  // capabilities requiring it
+
+  // --- capabilities ---
+  std::vector<int> capability_service_count;
+  std::vector<double> capability_weight;
+  double weight_total = 0.0;
+
+  // --- timers ---
+  std::vector<int> timer_element;  // element of an element timer, -1 for failover timers
+  std::vector<int> timer_service;  // service position of a failover timer, -1 otherwise
+};
+
+Compiled compile(const graph::Plan& plan);
+
+}  // namespace outagesim::sim

@@ -1,0 +1,340 @@
+// The event loop of one replication (see replication.h). No maps, strings or virtual calls here:
+// only the services an event can reach are re-evaluated, in topological order, via dirty flags.
+#include "replication.h"
+
+#include "outagesim/sim/samplers.h"
+
+namespace outagesim::sim {
+
+Replicator::Replicator(const Compiled& compiled)
+    : c_(compiled), measure_count_(1 + compiled.capability_count) {
+  element_up_.assign(c_.element_count, 1);
+  component_down_.assign(c_.component_count, 0);
+  slot_healthy_.assign(c_.slot_count, 0);
+  slot_usable_.assign(c_.slot_count, 0);
+  service_up_.assign(c_.service_count, 0);
+  phase_.assign(c_.service_count, SERVING);
+  serving_.assign(c_.service_count, 0);
+  dirty_.assign(c_.service_count, 0);
+  capability_down_.assign(c_.capability_count, 0);
+  capability_touched_.assign(c_.capability_count, 0);
+  measure_up_.assign(measure_count_, 1);
+  down_since_.assign(measure_count_, 0.0);
+  cause_hours_.assign(c_.element_count + 1, 0.0);
+  cause_incidents_.assign(c_.element_count + 1, 0);
+  cause_touched_.assign(c_.element_count + 1, 0);
+  queue_.reset(c_.timer_count);
+}
+
+void Replicator::set_component_counts() {
+  std::fill(component_down_.begin(), component_down_.end(), 0);
+  for (int e = 0; e < c_.element_count; ++e) {
+    if (element_up_[e]) continue;
+    for (int i = c_.element_components_offsets[e]; i < c_.element_components_offsets[e + 1]; ++i)
+      ++component_down_[c_.element_components[i]];
+  }
+}
+
+void Replicator::start(bool stationary) {
+  queue_.reset(c_.timer_count);
+  for (int e = 0; e < c_.element_count; ++e) {
+    element_up_[e] = 1;
+    if (!c_.can_fail[e]) continue;
+    double next;
+    if (!stationary) {
+      next = sample(c_.ttf[e], rng_);
+    } else if (rng_.uniform() < c_.availability[e]) {
+      next = sample_residual(c_.ttf[e], rng_);
+    } else {
+      element_up_[e] = 0;
+      next = sample_residual(c_.ttr[e], rng_);
+    }
+    queue_.set(c_.element_timer[e], next);
+  }
+  set_component_counts();
+
+  // Every service starts down and waiting, so evaluation picks the first healthy replica of an
+  // active_passive service without running a failover; then everything is evaluated once.
+  std::fill(service_up_.begin(), service_up_.end(), 0);
+  std::fill(slot_usable_.begin(), slot_usable_.end(), 0);
+  std::fill(phase_.begin(), phase_.end(), WAITING);
+  for (int k = 0; k < c_.capability_count; ++k) capability_down_[k] = c_.capability_service_count[k];
+  capabilities_down_ = 0;
+  for (int k = 0; k < c_.capability_count; ++k) capabilities_down_ += capability_down_[k] > 0;
+  for (int p = 0; p < c_.service_count; ++p) mark_dirty(p);
+  propagate(0.0);
+  for (int k : touched_capabilities_) capability_touched_[k] = 0;
+  touched_capabilities_.clear();
+
+  for (int k = 0; k < c_.capability_count; ++k) {
+    measure_up_[1 + k] = capability_down_[k] == 0;
+    down_since_[1 + k] = 0.0;
+  }
+  measure_up_[0] = capabilities_down_ == 0;
+  down_since_[0] = 0.0;
+  if (!measure_up_[0]) {
+    // Down at the start (stationary start only): charge the broadest element that is down.
+    system_cause_ = c_.element_count;
+    for (int e = 0; e < c_.element_count; ++e) {
+      if (!element_up_[e]) {
+        system_cause_ = e;
+        break;
+      }
+    }
+  }
+}
+
+void Replicator::element_changed(int element, int delta) {
+  for (int i = c_.element_components_offsets[element];
+       i < c_.element_components_offsets[element + 1]; ++i) {
+    const int component = c_.element_components[i];
+    const int before = component_down_[component];
+    const int after = before + delta;
+    component_down_[component] = after;
+    if ((before == 0) != (after == 0)) {
+      for (int j = c_.component_slots_offsets[component];
+           j < c_.component_slots_offsets[component + 1]; ++j)
+        mark_dirty(c_.slot_service[c_.component_slots[j]]);
+    }
+  }
+}
+
+void Replicator::propagate(double now) {
+  for (int p = dirty_min_; dirty_count_ > 0; ++p) {
+    if (!dirty_[p]) continue;
+    dirty_[p] = 0;
+    --dirty_count_;
+    evaluate(p, now);
+  }
+  dirty_min_ = c_.service_count;
+}
+
+void Replicator::set_service_up(int service, bool up) {
+  service_up_[service] = up;
+  const int delta = up ? -1 : 1;
+  for (int i = c_.service_caps_offsets[service]; i < c_.service_caps_offsets[service + 1]; ++i) {
+    const int k = c_.service_caps[i];
+    const int before = capability_down_[k];
+    capability_down_[k] = before + delta;
+    if ((before == 0) != (before + delta == 0)) capabilities_down_ += up ? -1 : 1;
+    if (!capability_touched_[k]) {
+      capability_touched_[k] = 1;
+      touched_capabilities_.push_back(k);
+    }
+  }
+}
+
+void Replicator::evaluate(int p, double now) {
+  const int begin = c_.service_slot_begin[p];
+  const int end = c_.service_slot_end[p];
+  int healthy = 0;
+  for (int slot = begin; slot < end; ++slot) {
+    bool h = component_down_[c_.slot_component[slot]] == 0;
+    for (int d = c_.slot_deps_offsets[slot]; h && d < c_.slot_deps_offsets[slot + 1]; ++d) {
+      if (!service_up_[c_.dep_service[d]]) {
+        h = false;
+        break;
+      }
+      bool any = false;
+      for (int i = c_.dep_candidates_offsets[d]; i < c_.dep_candidates_offsets[d + 1]; ++i) {
+        if (slot_usable_[c_.dep_candidates[i]]) {
+          any = true;
+          break;
+        }
+      }
+      h = any;
+    }
+    slot_healthy_[slot] = h;
+    healthy += h;
+  }
+
+  bool up;
+  bool usable_changed = false;
+  if (!c_.active_passive[p]) {
+    up = healthy >= c_.min_healthy[p];
+    for (int slot = begin; slot < end; ++slot) {
+      if (slot_usable_[slot] != slot_healthy_[slot]) {
+        slot_usable_[slot] = slot_healthy_[slot];
+        usable_changed = true;
+      }
+    }
+  } else {
+    const int timer = c_.service_timer[p];
+    int serving = serving_[p];
+    up = false;
+    switch (phase_[p]) {
+      case SERVING:
+        if (slot_healthy_[serving]) {
+          up = true;
+          break;
+        } else {
+          // The serving replica failed: the service is down while a failover runs.
+          const bool success = rng_.uniform() < c_.success_probability[p];
+          const double delay = sample(c_.detection[p], rng_) +
+                               (success ? sample(c_.switchover[p], rng_)
+                                        : sample(c_.manual_recovery[p], rng_));
+          if (delay > 0.0) {
+            phase_[p] = FAILOVER;
+            queue_.set(timer, now + delay);
+            break;
+          }
+          phase_[p] = WAITING;  // an instant failover completes at once
+        }
+        [[fallthrough]];
+      case WAITING:
+        // Failover done: the first healthy replica in replica order serves, at once.
+        for (int slot = begin; slot < end; ++slot) {
+          if (slot_healthy_[slot]) {
+            serving_[p] = serving = slot;
+            phase_[p] = SERVING;
+            up = true;
+            break;
+          }
+        }
+        break;
+      case FAILOVER:
+        if (slot_healthy_[serving]) {
+          // The serving replica came back before the failover completed: resume on it.
+          queue_.set(timer, EventQueue::NEVER);
+          phase_[p] = SERVING;
+          up = true;
+        }
+        break;
+    }
+    for (int slot = begin; slot < end; ++slot) {
+      const unsigned char usable = up && slot == serving;
+      if (slot_usable_[slot] != usable) {
+        slot_usable_[slot] = usable;
+        usable_changed = true;
+      }
+    }
+  }
+  if (up != static_cast<bool>(service_up_[p])) {
+    set_service_up(p, up);
+    usable_changed = true;
+  }
+  if (usable_changed) {
+    for (int i = c_.dependents_offsets[p]; i < c_.dependents_offsets[p + 1]; ++i)
+      mark_dirty(c_.dependents[i]);
+  }
+}
+
+void Replicator::record_transitions(double now, int cause, ReplicationOutcome& out) {
+  for (int k : touched_capabilities_) {
+    capability_touched_[k] = 0;
+    const int m = 1 + k;
+    const bool up = capability_down_[k] == 0;
+    if (up == static_cast<bool>(measure_up_[m])) continue;
+    measure_up_[m] = up;
+    if (!up) {
+      ++out.incidents[m];
+      down_since_[m] = now;
+    } else {
+      const double duration = now - down_since_[m];
+      out.downtime_hours[m] += duration;
+      ++out.completed[m];
+      out.completed_hours[m] += duration;
+      out.durations[m].push_back(duration);
+    }
+  }
+  touched_capabilities_.clear();
+
+  const bool up = capabilities_down_ == 0;
+  if (up == static_cast<bool>(measure_up_[0])) return;
+  measure_up_[0] = up;
+  if (!up) {
+    ++out.incidents[0];
+    down_since_[0] = now;
+    system_cause_ = cause;
+    ++cause_incidents_[cause];
+    if (!cause_touched_[cause]) {
+      cause_touched_[cause] = 1;
+      touched_causes_.push_back(cause);
+    }
+  } else {
+    const double duration = now - down_since_[0];
+    out.downtime_hours[0] += duration;
+    ++out.completed[0];
+    out.completed_hours[0] += duration;
+    out.durations[0].push_back(duration);
+    cause_hours_[system_cause_] += duration;
+    if (!cause_touched_[system_cause_]) {
+      cause_touched_[system_cause_] = 1;
+      touched_causes_.push_back(system_cause_);
+    }
+  }
+}
+
+void Replicator::close(double horizon, ReplicationOutcome& out) {
+  // Incidents still open at the horizon count as downtime up to the horizon; they are censored,
+  // so they are not among the completed incident durations.
+  for (int m = 0; m < measure_count_; ++m) {
+    if (measure_up_[m]) continue;
+    out.downtime_hours[m] += horizon - down_since_[m];
+  }
+  if (!measure_up_[0]) {
+    cause_hours_[system_cause_] += horizon - down_since_[0];
+    if (!cause_touched_[system_cause_]) {
+      cause_touched_[system_cause_] = 1;
+      touched_causes_.push_back(system_cause_);
+    }
+  }
+  for (int cause : touched_causes_) {
+    out.attribution.push_back({cause, cause_hours_[cause], cause_incidents_[cause]});
+    cause_hours_[cause] = 0.0;
+    cause_incidents_[cause] = 0;
+    cause_touched_[cause] = 0;
+  }
+  touched_causes_.clear();
+}
+
+bool Replicator::run(std::uint64_t seed, std::int64_t index, double horizon, bool stationary,
+                     const std::atomic<bool>* cancel, ReplicationOutcome& out) {
+  out.downtime_hours.assign(measure_count_, 0.0);
+  out.incidents.assign(measure_count_, 0);
+  out.completed.assign(measure_count_, 0);
+  out.completed_hours.assign(measure_count_, 0.0);
+  out.durations.resize(measure_count_);
+  for (auto& d : out.durations) d.clear();
+  out.attribution.clear();
+  out.events = 0;
+
+  rng_.reset(seed, static_cast<std::uint64_t>(index));
+  start(stationary);
+
+  std::int64_t events = 0;
+  for (;;) {
+    const double now = queue_.top_time();
+    if (!(now < horizon)) break;
+    const int timer = queue_.top();
+    const int element = c_.timer_element[timer];
+    int cause;
+    if (element >= 0) {
+      if (element_up_[element]) {
+        element_up_[element] = 0;
+        queue_.reschedule_top(now + sample(c_.ttr[element], rng_));
+        element_changed(element, 1);
+      } else {
+        element_up_[element] = 1;
+        queue_.reschedule_top(now + sample(c_.ttf[element], rng_));
+        element_changed(element, -1);
+      }
+      cause = element;
+    } else {
+      // A failover completes.
+      const int p = c_.timer_service[timer];
+      queue_.reschedule_top(EventQueue::NEVER);
+      phase_[p] = WAITING;
+      mark_dirty(p);
+      cause = c_.element_count;  // never charged: a completing failover only brings service up
+    }
+    if (dirty_count_ > 0) propagate(now);
+    if (!touched_capabilities_.empty()) record_transitions(now, cause, out);
+    if ((++events & 0xFFFF) == 0 && cancel && cancel->load(std::memory_order_relaxed)) return false;
+  }
+  close(horizon, out);
+  out.events = events;
+  return true;
+}
+
+}  // namespace outagesim::sim

@@ -1,0 +1,88 @@
+// One replication: the discrete-event simulation of every element, service, capability and the
+// system over one horizon, on flat arrays reused from one replication to the next.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <vector>
+
+#include "compiled.h"
+#include "event_queue.h"
+#include "outagesim/sim/rng.h"
+
+namespace outagesim::sim {
+
+// Downtime charged to one cause in one replication. Causes are element ids, or
+// Compiled::element_count for "down at the start" (stationary start only).
+struct CauseShare {
+  int cause;
+  double hours;
+  std::int64_t incidents;
+};
+
+// What one replication observed. Measure 0 is the system, measure 1 + k capability k.
+struct ReplicationOutcome {
+  std::vector<double> downtime_hours;
+  std::vector<std::int64_t> incidents;          // up-to-down transitions
+  std::vector<std::int64_t> completed;          // incidents that ended inside the horizon
+  std::vector<double> completed_hours;          // their total duration
+  std::vector<std::vector<double>> durations;   // their durations, in order of occurrence
+  std::vector<CauseShare> attribution;          // system downtime by cause
+  std::int64_t events = 0;
+};
+
+class Replicator {
+ public:
+  explicit Replicator(const Compiled& compiled);
+
+  // Runs replication `index` of `seed`. Returns false when `cancel` was raised.
+  bool run(std::uint64_t seed, std::int64_t index, double horizon_hours, bool stationary,
+           const std::atomic<bool>* cancel, ReplicationOutcome& out);
+
+ private:
+  enum Phase : unsigned char { SERVING, FAILOVER, WAITING };
+
+  void start(bool stationary);
+  void set_component_counts();
+  void element_changed(int element, int delta);
+  void mark_dirty(int service) {
+    if (!dirty_[service]) {
+      dirty_[service] = 1;
+      ++dirty_count_;
+      if (service < dirty_min_) dirty_min_ = service;
+    }
+  }
+  void propagate(double now);
+  void evaluate(int service, double now);
+  void set_service_up(int service, bool up);
+  void record_transitions(double now, int cause, ReplicationOutcome& out);
+  void close(double horizon, ReplicationOutcome& out);
+
+  const Compiled& c_;
+  Stream rng_;
+  EventQueue queue_;
+  int measure_count_;
+
+  std::vector<unsigned char> element_up_;
+  std::vector<int> component_down_;  // down elements in the component's support
+  std::vector<unsigned char> slot_healthy_, slot_usable_;
+  std::vector<unsigned char> service_up_, phase_;
+  std::vector<int> serving_;
+  std::vector<unsigned char> dirty_;
+  int dirty_count_ = 0;
+  int dirty_min_ = 0;
+  std::vector<int> capability_down_;  // down services of each capability
+  int capabilities_down_ = 0;
+  std::vector<int> touched_capabilities_;
+  std::vector<unsigned char> capability_touched_;
+
+  std::vector<unsigned char> measure_up_;
+  std::vector<double> down_since_;
+  int system_cause_ = 0;
+  std::vector<double> cause_hours_;
+  std::vector<std::int64_t> cause_incidents_;
+  std::vector<int> touched_causes_;
+  std::vector<unsigned char> cause_touched_;
+};
+
+}  // namespace outagesim::sim

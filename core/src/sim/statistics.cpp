@@ -1,0 +1,74 @@
+// Running moments, Student t quantiles and the log-binned histogram of statistics.h.
+#include "statistics.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace outagesim::sim {
+
+double RunningStat::half_width() const {
+  if (n < 2) return 0.0;
+  return t_quantile_975(n - 1) * std::sqrt(variance() / static_cast<double>(n));
+}
+
+double t_quantile_975(std::int64_t df) {
+  // Exact table for small df; beyond, the Cornish-Fisher expansion around z (error < 1e-5).
+  static constexpr double TABLE[31] = {
+      0.0,    12.7062, 4.3027, 3.1824, 2.7764, 2.5706, 2.4469, 2.3646, 2.3060, 2.2622, 2.2281,
+      2.2010, 2.1788,  2.1604, 2.1448, 2.1314, 2.1199, 2.1098, 2.1009, 2.0930, 2.0860, 2.0796,
+      2.0739, 2.0687,  2.0639, 2.0595, 2.0555, 2.0518, 2.0484, 2.0452, 2.0423};
+  if (df < 1) return 0.0;
+  if (df <= 30) return TABLE[df];
+  const double z = 1.959963984540054;
+  const double v = static_cast<double>(df);
+  const double z3 = z * z * z, z5 = z3 * z * z, z7 = z5 * z * z;
+  return z + (z3 + z) / (4 * v) + (5 * z5 + 16 * z3 + 3 * z) / (96 * v * v) +
+         (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / (384 * v * v * v);
+}
+
+void LogHistogram::add(double value) {
+  ++count_;
+  if (value > max_) max_ = value;
+  if (value <= 0.0) {
+    ++bins_[0];
+    return;
+  }
+  if (value < MIN_VALUE) {
+    ++bins_[1];
+    return;
+  }
+  const int last = static_cast<int>(bins_.size()) - 1;
+  const int bin = 2 + static_cast<int>(std::floor(std::log10(value / MIN_VALUE) * BINS_PER_DECADE));
+  ++bins_[std::min(bin, last)];
+}
+
+double LogHistogram::quantile(double q) const {
+  if (count_ == 0) return 0.0;
+  const std::int64_t rank =
+      std::max<std::int64_t>(1, static_cast<std::int64_t>(std::ceil(q * static_cast<double>(count_))));
+  std::int64_t seen = 0;
+  const int last = static_cast<int>(bins_.size()) - 1;
+  for (int bin = 0; bin <= last; ++bin) {
+    seen += bins_[bin];
+    if (seen < rank) continue;
+    if (bin == 0) return 0.0;
+    if (bin == 1) return std::min(MIN_VALUE, max_);
+    if (bin == last) return max_;
+    const double middle = MIN_VALUE * std::pow(10.0, (bin - 2 + 0.5) / BINS_PER_DECADE);
+    return std::min(middle, max_);
+  }
+  return max_;
+}
+
+api::Quantiles LogHistogram::quantiles() const {
+  api::Quantiles out;
+  out.count = count_;
+  if (count_ == 0) return out;
+  out.p50 = quantile(0.50);
+  out.p90 = quantile(0.90);
+  out.p99 = quantile(0.99);
+  out.max = max_;
+  return out;
+}
+
+}  // namespace outagesim::sim
