@@ -1,6 +1,8 @@
 // Derived figures of failure processes and look-ups in the validated model.
 #include "outagesim/model/architecture.h"
 
+#include <algorithm>
+
 namespace outagesim::model {
 
 double FailureProcess::availability() const {
@@ -49,6 +51,34 @@ const char* to_string(Scope scope) {
   return "?";
 }
 
+const char* to_string(TransferBoundary boundary) {
+  switch (boundary) {
+    case TransferBoundary::none:
+      return "none";
+    case TransferBoundary::inter_zone:
+      return "inter_zone";
+    case TransferBoundary::inter_region:
+      return "inter_region";
+    case TransferBoundary::internet:
+      return "internet";
+  }
+  return "?";
+}
+
+std::optional<double> TransferPrices::at(TransferBoundary boundary) const {
+  switch (boundary) {
+    case TransferBoundary::none:
+      return 0.0;
+    case TransferBoundary::inter_zone:
+      return inter_zone_per_gb;
+    case TransferBoundary::inter_region:
+      return inter_region_per_gb;
+    case TransferBoundary::internet:
+      return internet_per_gb;
+  }
+  return std::nullopt;
+}
+
 int Architecture::find_domain(const std::string& path) const {
   for (std::size_t i = 0; i < domains.size(); ++i) {
     if (domains[i].path == path) return static_cast<int>(i);
@@ -79,6 +109,31 @@ int Architecture::ancestor_at(int domain, DomainLevel level) const {
     domain = d.parent;
   }
   return -1;
+}
+
+TransferBoundary Architecture::replication_boundary(int service) const {
+  const Service& s = services[static_cast<std::size_t>(service)];
+  // Two locations cross the boundary named by their deepest common domain: a zone (both in that
+  // very zone) none, a region inter_zone, a provider inter_region, nothing shared internet.
+  const auto between = [&](int a, int b) {
+    const int zone_a = ancestor_at(a, DomainLevel::zone);
+    if (zone_a >= 0 && zone_a == ancestor_at(b, DomainLevel::zone)) return TransferBoundary::none;
+    const int region_a = ancestor_at(a, DomainLevel::region);
+    if (region_a >= 0 && region_a == ancestor_at(b, DomainLevel::region)) return TransferBoundary::inter_zone;
+    if (ancestor_at(a, DomainLevel::provider) == ancestor_at(b, DomainLevel::provider)) {
+      return TransferBoundary::inter_region;
+    }
+    return TransferBoundary::internet;
+  };
+  TransferBoundary widest = TransferBoundary::none;
+  for (std::size_t i = 0; i < s.replicas.size(); ++i) {
+    for (std::size_t j = i + 1; j < s.replicas.size(); ++j) {
+      const int a = components[static_cast<std::size_t>(s.replicas[i])].location;
+      const int b = components[static_cast<std::size_t>(s.replicas[j])].location;
+      widest = std::max(widest, between(a, b));
+    }
+  }
+  return widest;
 }
 
 }  // namespace outagesim::model

@@ -2,6 +2,7 @@
 #include "catalog.h"
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 
 #include "json_reader.h"
@@ -15,6 +16,8 @@ const std::vector<std::string> CATALOG_FIELDS{"format",  "provider",        "des
                                               "outage",  "regions",         "component_types",
                                               "transfer"};
 const std::vector<std::string> OUTAGE_EXTRA{"source"};
+const std::vector<std::string> TRANSFER_FIELDS{"inter_zone_per_gb", "inter_region_per_gb",
+                                               "internet_per_gb", "source"};
 
 CatalogOutage read_outage(ValidationContext& ctx, const Json& holder, const std::string& path) {
   CatalogOutage out;
@@ -141,15 +144,26 @@ std::optional<Catalog> read_catalog(const std::string& dir, const std::string& n
   }
 
   if (root->contains("transfer")) {
-    // Transfer prices are read by the cost layer; here only their shape is checked.
     if (const Json* transfer = ctx.object(root->at("transfer"), "/transfer", "an object of transfer prices")) {
+      ctx.known_fields(*transfer, "/transfer", TRANSFER_FIELDS, "catalog transfer prices");
+      TransferPrices prices;
+      std::string source;
       for (const auto& [key, value] : transfer->items()) {
         if (key == "source") {
-          ctx.string(value, "/transfer/source", "a string");
-        } else if (!value.is_number() || value.get<double>() < 0.0) {
-          ctx.problem(child("/transfer", key), "expected a price in USD per GB (a number >= 0), " + found(value));
+          if (auto s = ctx.string(value, "/transfer/source", "a string")) source = *s;
+          continue;
         }
+        if (!value.is_number() || !(value.get<double>() >= 0.0) || !std::isfinite(value.get<double>())) {
+          ctx.problem(child("/transfer", key), "expected a price in USD per GB (a number >= 0), " + found(value));
+          continue;
+        }
+        const double price = value.get<double>();
+        if (key == "inter_zone_per_gb") prices.inter_zone_per_gb = price;
+        if (key == "inter_region_per_gb") prices.inter_region_per_gb = price;
+        if (key == "internet_per_gb") prices.internet_per_gb = price;
       }
+      prices.origin = catalog.origin(source);
+      catalog.transfer = prices;
     }
   }
 

@@ -39,6 +39,7 @@ struct Catalog {
   CatalogOutage outage;
   std::map<std::string, CatalogRegion> regions;
   std::map<std::string, CatalogType> component_types;
+  std::optional<TransferPrices> transfer;  // absent: the catalog states no transfer prices
 
   // "catalog aws: <source>" (or "catalog aws" when the catalog gives no source).
   std::string origin(const std::string& source) const;

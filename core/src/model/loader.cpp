@@ -10,6 +10,7 @@
 #include <set>
 
 #include "catalog.h"
+#include "cost_fields.h"
 #include "did_you_mean.h"
 #include "json_reader.h"
 #include "structure_check.h"
@@ -21,14 +22,15 @@ namespace {
 
 constexpr const char* FORMAT = "outagesim/v1";
 const std::vector<std::string> TOP_FIELDS{"format",     "name",     "description", "providers",
-                                          "components", "services", "capabilities"};
+                                          "components", "services", "capabilities",
+                                          "fixed_cost_per_month", "business"};
 const std::vector<std::string> PROVIDER_FIELDS{"outage", "regions", "catalog"};
 const std::vector<std::string> REGION_FIELDS{"outage", "zones"};
 const std::vector<std::string> ZONE_FIELDS{"outage"};
 const std::vector<std::string> COMPONENT_FIELDS{"location", "failure", "type", "cost_per_hour",
                                                 "description"};
 const std::vector<std::string> SERVICE_FIELDS{"replicas", "redundancy", "depends_on",
-                                              "description"};
+                                              "description", "replication"};
 const std::vector<std::string> ACTIVE_ACTIVE_FIELDS{"mode", "min_healthy"};
 const std::vector<std::string> ACTIVE_PASSIVE_FIELDS{"mode", "failover"};
 const std::vector<std::string> MODES{"active_active", "active_passive"};
@@ -90,12 +92,21 @@ class ModelReader {
     read_components(*root);
     read_services(*root);
     read_capabilities(*root);
+    if (root->contains("fixed_cost_per_month")) {
+      arch_.fixed_cost_per_month = read_fixed_cost(ctx_, root->at("fixed_cost_per_month"), "/fixed_cost_per_month");
+    }
+    if (root->contains("business")) arch_.business = read_business(ctx_, root->at("business"), "/business");
     if (!problems_.empty()) throw ModelError(problems_);
 
     build_domains();
+    collect_transfer_prices();
     if (problems_.empty()) {
       std::vector<Problem> structure = check_structure(arch_);
       problems_.insert(problems_.end(), structure.begin(), structure.end());
+    }
+    if (problems_.empty()) {
+      std::vector<Problem> prices = check_replication_prices(arch_, source_);
+      problems_.insert(problems_.end(), prices.begin(), prices.end());
     }
     if (!problems_.empty()) throw ModelError(problems_);
     return std::move(arch_);
@@ -427,6 +438,9 @@ class ModelReader {
       read_replicas(*s, spath, service, replica_owner);
       read_redundancy(*s, spath, service);
       read_dependencies(*s, spath, service);
+      if (s->contains("replication")) {
+        service.replication = read_replication(ctx_, s->at("replication"), spath + "/replication");
+      }
       if (s->contains("description")) ctx_.string(s->at("description"), spath + "/description", "a string");
     }
   }
@@ -724,6 +738,13 @@ class ModelReader {
     for (ComponentEntry& entry : components_) {
       entry.component.location = index.at(entry.location);
       arch_.components.push_back(std::move(entry.component));
+    }
+  }
+
+  // Transfer prices of every provider whose catalog states them, for cost::price.
+  void collect_transfer_prices() {
+    for (const auto& [provider, catalog] : provider_catalog_) {
+      if (catalog && catalog->transfer) arch_.transfer[provider] = *catalog->transfer;
     }
   }
 

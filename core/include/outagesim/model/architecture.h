@@ -1,6 +1,8 @@
 // The validated, unit-resolved, catalog-merged model: what every later layer reads.
 #pragma once
 
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -71,6 +73,21 @@ struct Dependency {
   Scope scope = Scope::any;
 };
 
+// The widest failure-domain boundary that traffic between two locations crosses. Two replicas in
+// one zone cross none; in one region but not (provably) one zone, inter_zone (a replica placed
+// at a region or provider level may sit in any of its zones); in one provider but not one
+// region, inter_region; in two providers, internet.
+enum class TransferBoundary { none, inter_zone, inter_region, internet };
+const char* to_string(TransferBoundary boundary);
+
+// Traffic that crosses between a service's replicas (replication, sync), priced by cost::price.
+struct Replication {
+  double gb_per_month = 0.0;  // GB a month crossing the widest boundary the replicas span
+  // USD per GB stated by the model; absent: the catalog transfer price of the first replica's
+  // provider at that boundary (Architecture::transfer).
+  std::optional<double> price_per_gb;
+};
+
 struct Service {
   std::string name;
   std::vector<int> replicas;  // indices into Architecture::components, in model order
@@ -78,6 +95,43 @@ struct Service {
   int min_healthy = 1;        // active_active only
   Failover failover;          // active_passive only
   std::vector<Dependency> depends_on;
+  std::optional<Replication> replication;  // absent: no traffic between replicas is priced
+};
+
+// A provider's data transfer prices in USD per GB, from its catalog's "transfer" entry.
+struct TransferPrices {
+  std::optional<double> inter_zone_per_gb;
+  std::optional<double> inter_region_per_gb;
+  std::optional<double> internet_per_gb;
+  Origin origin;  // "catalog aws: <source>"
+
+  // The price at `boundary` (none: 0), or nullopt when the catalog states none.
+  std::optional<double> at(TransferBoundary boundary) const;
+};
+
+// One row of an SLA credit table: when a window's availability is below `threshold`,
+// `fraction` of that window's bill is credited to the customer.
+struct SlaCredit {
+  double threshold = 0.0;
+  double fraction = 0.0;
+};
+
+// A service level agreement measured over consecutive windows of `window_hours`.
+struct Sla {
+  double target = 0.0;           // a window breaches the SLA when its availability < target
+  double window_hours = 720.0;   // "mo" = 30 days
+  // Sorted by threshold, highest first, fractions not decreasing; the highest applicable
+  // fraction (that of the lowest threshold above the window's availability) applies.
+  std::vector<SlaCredit> credits;
+  // USD the customer pays a month; credits in USD are fractions of the bill of a window,
+  // monthly_bill * window_hours / 720. Absent: credits are reported as fractions only.
+  std::optional<double> monthly_bill;
+};
+
+// What downtime costs the business (top-level "business" of the model).
+struct Business {
+  std::optional<double> downtime_cost_per_hour;  // USD per hour of system downtime
+  std::optional<Sla> sla;
 };
 
 struct Capability {
@@ -98,12 +152,18 @@ struct Architecture {
   // every service nothing depends on (implicit_capability is then true).
   std::vector<Capability> capabilities;
   bool implicit_capability = false;
+  // Transfer prices by provider name, for providers whose catalog states them.
+  std::map<std::string, TransferPrices> transfer;
+  double fixed_cost_per_month = 0.0;  // USD a month for anything the components do not price
+  std::optional<Business> business;
 
   int find_domain(const std::string& path) const;     // -1 when absent
   int find_component(const std::string& name) const;  // -1 when absent
   int find_service(const std::string& name) const;    // -1 when absent
   // The enclosing domain of `domain` at `level`, or -1 (e.g. the region of a zone).
   int ancestor_at(int domain, DomainLevel level) const;
+  // The widest boundary between any two replicas of `service` (none for a single replica).
+  TransferBoundary replication_boundary(int service) const;
 };
 
 }  // namespace outagesim::model
