@@ -51,6 +51,7 @@ if [ "${1:-}" = "--test" ]; then
   for module in pytest jsonschema nbclient nbformat ipykernel; do
     "$PYTHON" -c "import $module" 2>/dev/null || python_missing+=("$module")
   done
+  "$PYTHON" -m ruff --version >/dev/null 2>&1 || python_missing+=("ruff")
 fi
 if [ "${#python_missing[@]}" -gt 0 ]; then
   echo "install-deps: pip install ${python_missing[*]}"

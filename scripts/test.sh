@@ -23,6 +23,9 @@ ctest --test-dir build/cpp --output-on-failure -j"$JOBS" || status=1
 echo "== installing the Python package"
 CMAKE_BUILD_PARALLEL_LEVEL=$JOBS bash scripts/install-package.sh
 
+echo "== ruff (the Python package)"
+"$PYTHON" -m ruff check python && "$PYTHON" -m ruff format --check python || status=1
+
 echo "== pytest"
 "$PYTHON" -m pytest tests/python -q || status=1
 

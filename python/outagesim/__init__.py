@@ -1,16 +1,16 @@
 """outagesim: how available is this cloud architecture, and what should I change?
 
-    import outagesim
-    arch = outagesim.load("models/examples/multi-az.json")
-    result = outagesim.evaluate(arch, method="auto", seed=1)
-    print(result.availability, result.availability_ci95, result.method_reason)
-    analysis = outagesim.analyze(arch, top=10)
-    analysis.importance_frame()
+import outagesim
+arch = outagesim.load("models/examples/multi-az.json")
+result = outagesim.evaluate(arch, method="auto", seed=1)
+print(result.availability, result.availability_ci95, result.method_reason)
+analysis = outagesim.analyze(arch, top=10)
+analysis.importance_frame()
 """
 
-from ._version import __version__
-from .errors import ExactNotApplicable, ModelError, OutagesimError, Problem, SimulationError
 from ._paths import catalog_dir, schema_dir
+from ._version import __version__
+from .api import analyze, evaluate, exact_applicability, parse_duration, to_open_psa_mef
 from .architecture import (
     Architecture,
     CapabilityInfo,
@@ -19,8 +19,8 @@ from .architecture import (
     FailureInfo,
     ServiceInfo,
 )
+from .errors import ExactNotApplicable, ModelError, OutagesimError, Problem, SimulationError
 from .model import MAX_MODEL_BYTES, load, load_file
-from .api import analyze, evaluate, exact_applicability, parse_duration, to_open_psa_mef
 from .results import Analysis, MeasureResult, Result
 
 __all__ = [

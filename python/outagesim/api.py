@@ -136,9 +136,7 @@ def evaluate(
     return Result(data)
 
 
-def analyze(
-    model: ModelSource, top: int = 20, assume_exponential: bool = False
-) -> Analysis:
+def analyze(model: ModelSource, top: int = 20, assume_exponential: bool = False) -> Analysis:
     """Exact result, importance of every element, and the ``top`` minimal cut sets (smallest first).
 
     Importance and cut sets come from the static structure function (instant failover);
@@ -149,7 +147,9 @@ def analyze(
     arch = _architecture(model)
     raw = _core.exact_analyze(arch._plan, int(top), assume_exponential)
     result = Result(json.loads(raw["result"]))
-    return Analysis(result, list(raw["importance"]), list(raw["cut_sets"]), int(raw["cut_set_count"]))
+    return Analysis(
+        result, list(raw["importance"]), list(raw["cut_sets"]), int(raw["cut_set_count"])
+    )
 
 
 def to_open_psa_mef(model: ModelSource) -> str:

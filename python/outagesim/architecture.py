@@ -26,7 +26,7 @@ class DistributionInfo:
     description: str
 
     @classmethod
-    def _from_core(cls, d: Any) -> "DistributionInfo":
+    def _from_core(cls, d: Any) -> DistributionInfo:
         return cls(d.kind, d.mean, d.median, d.shape, d.scale, d.mu, d.sigma, d.describe())
 
     def describe(self) -> str:
@@ -60,7 +60,7 @@ class FailureInfo:
     failure_frequency: float  # failures per hour
 
     @classmethod
-    def _from_core(cls, p: Any) -> "FailureInfo":
+    def _from_core(cls, p: Any) -> FailureInfo:
         if p.never_fails:
             return cls(True, None, None, 0.0, 0.0, 1.0, 0.0)
         return cls(

@@ -6,7 +6,7 @@ import argparse
 import json
 import math
 import sys
-from typing import Callable, List, Optional, Sequence
+from typing import Callable, Optional, Sequence
 
 from ._version import __version__
 
@@ -17,6 +17,7 @@ EXIT_INTERRUPTED = 130
 
 
 # --- option types: argparse turns their ArgumentTypeError into "error: ..." and exit 2 ---------
+
 
 def _duration(text: str) -> str:
     from . import _core
@@ -65,6 +66,7 @@ def _fraction(text: str) -> float:
 
 # --- the parser -----------------------------------------------------------------------------
 
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="outagesim",
@@ -76,58 +78,112 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"outagesim {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = commands.add_parser("validate", help="check model files; exit 2 with every problem if any is invalid",
-                            description="Check model files (JSON or YAML). Prints 'MODEL: ok' for each valid "
-                            "model; otherwise every problem as 'FILE: PATH: MESSAGE' on stderr and exit 2.")
+    p = commands.add_parser(
+        "validate",
+        help="check model files; exit 2 with every problem if any is invalid",
+        description="Check model files (JSON or YAML). Prints 'MODEL: ok' for each valid "
+        "model; otherwise every problem as 'FILE: PATH: MESSAGE' on stderr and exit 2.",
+    )
     p.add_argument("models", nargs="+", metavar="MODEL")
 
-    p = commands.add_parser("show", help="print the resolved model (or Graphviz DOT with --dot)",
-                            description="Print the resolved model: failure domains with their outage "
-                            "processes, components with effective failure parameters and cost (and "
-                            "where each came from), services, the dependency graph and capabilities.")
+    p = commands.add_parser(
+        "show",
+        help="print the resolved model (or Graphviz DOT with --dot)",
+        description="Print the resolved model: failure domains with their outage "
+        "processes, components with effective failure parameters and cost (and "
+        "where each came from), services, the dependency graph and capabilities.",
+    )
     p.add_argument("model", metavar="MODEL")
     form = p.add_mutually_exclusive_group()
-    form.add_argument("--dot", action="store_true",
-                      help="print Graphviz DOT: services, replicas in provider > region > zone clusters")
+    form.add_argument(
+        "--dot",
+        action="store_true",
+        help="print Graphviz DOT: services, replicas in provider > region > zone clusters",
+    )
     form.add_argument("--json", action="store_true", help="print the resolved model as JSON")
 
-    p = commands.add_parser("evaluate", help="availability, nines, downtime, incidents and attribution",
-                            description="Evaluate a model by Monte Carlo simulation or exactly "
-                            "(auto: exact when the model allows it, otherwise Monte Carlo).")
+    p = commands.add_parser(
+        "evaluate",
+        help="availability, nines, downtime, incidents and attribution",
+        description="Evaluate a model by Monte Carlo simulation or exactly "
+        "(auto: exact when the model allows it, otherwise Monte Carlo).",
+    )
     p.add_argument("model", metavar="MODEL")
-    p.add_argument("--method", choices=("auto", "mc", "exact"), default="auto",
-                   help="mc, exact, or auto (default: exact when possible, else mc)")
+    p.add_argument(
+        "--method",
+        choices=("auto", "mc", "exact"),
+        default="auto",
+        help="mc, exact, or auto (default: exact when possible, else mc)",
+    )
     p.add_argument("--seed", type=_int_at_least(0), default=1, help="random seed (default 1)")
-    p.add_argument("--replications", type=_int_at_least(1), default=None,
-                   help="replications to run at least (with --rel-error 0: exactly)")
-    p.add_argument("--horizon", type=_positive_duration, default="1y",
-                   help="length of one replication (default 1y)")
-    p.add_argument("--threads", type=_int_at_least(0), default=None,
-                   help="worker threads (default: every core; results do not depend on it)")
-    p.add_argument("--rel-error", type=_fraction, default=0.05,
-                   help="stop when the unavailability interval's relative half-width reaches this "
-                   "(default 0.05; 0: run exactly --replications)")
-    p.add_argument("--max-time", type=_duration, default="60s",
-                   help="stop after this wall time at the latest (default 60s)")
-    p.add_argument("--start", choices=("all-up", "stationary"), default="all-up",
-                   help="start state of each replication (default all-up)")
-    p.add_argument("--assume-exponential", action="store_true",
-                   help="exact method: treat non-exponential timings as exponential of the same mean")
-    p.add_argument("--json", action="store_true", help="print one JSON object instead of the summary")
+    p.add_argument(
+        "--replications",
+        type=_int_at_least(1),
+        default=None,
+        help="replications to run at least (with --rel-error 0: exactly)",
+    )
+    p.add_argument(
+        "--horizon",
+        type=_positive_duration,
+        default="1y",
+        help="length of one replication (default 1y)",
+    )
+    p.add_argument(
+        "--threads",
+        type=_int_at_least(0),
+        default=None,
+        help="worker threads (default: every core; results do not depend on it)",
+    )
+    p.add_argument(
+        "--rel-error",
+        type=_fraction,
+        default=0.05,
+        help="stop when the unavailability interval's relative half-width reaches this "
+        "(default 0.05; 0: run exactly --replications)",
+    )
+    p.add_argument(
+        "--max-time",
+        type=_duration,
+        default="60s",
+        help="stop after this wall time at the latest (default 60s)",
+    )
+    p.add_argument(
+        "--start",
+        choices=("all-up", "stationary"),
+        default="all-up",
+        help="start state of each replication (default all-up)",
+    )
+    p.add_argument(
+        "--assume-exponential",
+        action="store_true",
+        help="exact method: treat non-exponential timings as exponential of the same mean",
+    )
+    p.add_argument(
+        "--json", action="store_true", help="print one JSON object instead of the summary"
+    )
     p.add_argument("--no-progress", action="store_true", help="no progress on stderr")
 
-    p = commands.add_parser("analyze", help="importance of every element and minimal cut sets",
-                            description="Exact importance measures (Birnbaum, criticality, RAW, RRW, "
-                            "Fussell-Vesely, downtime share) and minimal cut sets, smallest first; "
-                            "single points of failure are flagged.")
+    p = commands.add_parser(
+        "analyze",
+        help="importance of every element and minimal cut sets",
+        description="Exact importance measures (Birnbaum, criticality, RAW, RRW, "
+        "Fussell-Vesely, downtime share) and minimal cut sets, smallest first; "
+        "single points of failure are flagged.",
+    )
     p.add_argument("model", metavar="MODEL")
     p.add_argument("--top", type=_int_at_least(0), default=20, help="cut sets to list (default 20)")
-    p.add_argument("--assume-exponential", action="store_true",
-                   help="treat non-exponential timings as exponential of the same mean")
+    p.add_argument(
+        "--assume-exponential",
+        action="store_true",
+        help="treat non-exponential timings as exponential of the same mean",
+    )
     p.add_argument("--json", action="store_true", help="print one JSON object")
 
-    p = commands.add_parser("export", help="export a static model (Open-PSA MEF fault tree)",
-                            description="Export the system-down fault tree of a static model.")
+    p = commands.add_parser(
+        "export",
+        help="export a static model (Open-PSA MEF fault tree)",
+        description="Export the system-down fault tree of a static model.",
+    )
     p.add_argument("model", metavar="MODEL")
     p.add_argument("--to", choices=("mef",), required=True, help="format: mef (Open-PSA MEF XML)")
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
@@ -135,6 +191,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 # --- commands -------------------------------------------------------------------------------
+
 
 def _print_problems(error) -> None:
     problems = getattr(error, "problems", None)
@@ -223,7 +280,10 @@ def _cmd_export(args) -> int:
             with open(args.output, "w", encoding="utf-8") as handle:
                 handle.write(text)
         except OSError as error:
-            print(f"outagesim export: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
+            print(
+                f"outagesim export: cannot write {args.output}: {error.strerror or error}",
+                file=sys.stderr,
+            )
             return EXIT_USAGE
     else:
         sys.stdout.write(text)

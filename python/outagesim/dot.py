@@ -12,7 +12,7 @@ def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
-def architecture_to_dot(arch: "Architecture") -> str:
+def architecture_to_dot(arch: Architecture) -> str:
     out: List[str] = []
     out.append(f"digraph {_quote(arch.name)} {{")
     out.append("  rankdir=LR;")
@@ -26,7 +26,9 @@ def architecture_to_dot(arch: "Architecture") -> str:
     out.append('    label="services"; style=dashed;')
     for s in arch.services:
         label = f"{s.name}\n{s.redundancy()}"
-        out.append(f"    {_quote('service:' + s.name)} [shape=box, style=rounded, label={_quote(label)}];")
+        out.append(
+            f"    {_quote('service:' + s.name)} [shape=box, style=rounded, label={_quote(label)}];"
+        )
     out.append("  }")
 
     # Placement: nested clusters, replicas as nodes inside the deepest domain they are placed in.
@@ -43,7 +45,9 @@ def architecture_to_dot(arch: "Architecture") -> str:
         out.append(f"{indent}  label={_quote(f'{domain.level} {domain.name}')};")
         for c in placed.get(domain.path, []):
             label = f"{c.name}\nA={c.failure.availability:.6g}"
-            out.append(f"{indent}  {_quote('component:' + c.name)} [shape=ellipse, label={_quote(label)}];")
+            out.append(
+                f"{indent}  {_quote('component:' + c.name)} [shape=ellipse, label={_quote(label)}];"
+            )
         for child in children.get(domain.path, []):
             emit(child, indent + "  ")
         out.append(f"{indent}}}")

@@ -37,7 +37,9 @@ ProblemLike = Union[Problem, Mapping[str, Any]]
 def _as_problem(item: ProblemLike) -> Problem:
     if isinstance(item, Problem):
         return item
-    return Problem(str(item.get("file", "")), str(item.get("path", "")), str(item.get("message", "")))
+    return Problem(
+        str(item.get("file", "")), str(item.get("path", "")), str(item.get("message", ""))
+    )
 
 
 class ModelError(OutagesimError, ValueError):
@@ -50,11 +52,11 @@ class ModelError(OutagesimError, ValueError):
         super().__init__(message)
 
     @classmethod
-    def _from_core(cls, message: str, problems: Iterable[ProblemLike]) -> "ModelError":
+    def _from_core(cls, message: str, problems: Iterable[ProblemLike]) -> ModelError:
         return cls(message, problems)
 
     @classmethod
-    def single(cls, file: str, path: str, message: str) -> "ModelError":
+    def single(cls, file: str, path: str, message: str) -> ModelError:
         problem = Problem(file, path, message)
         return cls(str(problem), [problem])
 

@@ -41,7 +41,9 @@ def _read_file(path: str) -> str:
     try:
         size = os.path.getsize(path)
     except OSError as error:
-        raise ModelError.single(path, "", f"cannot read the file: {error.strerror or error}") from None
+        raise ModelError.single(
+            path, "", f"cannot read the file: {error.strerror or error}"
+        ) from None
     if size > MAX_MODEL_BYTES:
         raise ModelError.single(
             path,
@@ -53,12 +55,16 @@ def _read_file(path: str) -> str:
         with open(path, "rb") as handle:
             data = handle.read()
     except OSError as error:
-        raise ModelError.single(path, "", f"cannot read the file: {error.strerror or error}") from None
+        raise ModelError.single(
+            path, "", f"cannot read the file: {error.strerror or error}"
+        ) from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise ModelError.single(
-            path, "", f"the file is not UTF-8 text (byte {error.start}); expected a JSON or YAML model"
+            path,
+            "",
+            f"the file is not UTF-8 text (byte {error.start}); expected a JSON or YAML model",
         ) from None
 
 
@@ -66,7 +72,9 @@ def _build(core_architecture: Any) -> Architecture:
     return Architecture(_core.build_plan(core_architecture))
 
 
-def load_file(path: Union[str, "os.PathLike[str]"], catalog_dir: Optional[str] = None) -> Architecture:
+def load_file(
+    path: Union[str, os.PathLike[str]], catalog_dir: Optional[str] = None
+) -> Architecture:
     """Loads a model file: JSON, or YAML when the name ends in .yaml/.yml."""
     path = os.fspath(path)
     catalog = catalog_dir if catalog_dir is not None else _default_catalog_dir()
@@ -101,9 +109,7 @@ def load(model: ModelSource, catalog_dir: Optional[str] = None) -> Architecture:
     if isinstance(model, bytes):
         model = model.decode("utf-8")
     if not isinstance(model, str):
-        raise TypeError(
-            f"load() takes a path, a dict or model text, not {type(model).__name__}"
-        )
+        raise TypeError(f"load() takes a path, a dict or model text, not {type(model).__name__}")
     stripped = model.lstrip()
     if stripped.startswith("{") and not os.path.exists(model):
         return _build(_core.load_text(model, "<string>", catalog))

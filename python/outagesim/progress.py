@@ -10,7 +10,9 @@ from typing import Optional, TextIO
 class ProgressReporter:
     """Callable handed to the engine: (replications done, relative error reached) -> keep going."""
 
-    def __init__(self, rel_error_target: float, stream: Optional[TextIO] = None, delay: float = 1.0):
+    def __init__(
+        self, rel_error_target: float, stream: Optional[TextIO] = None, delay: float = 1.0
+    ):
         self._target = rel_error_target
         self._stream = stream if stream is not None else sys.stderr
         self._start = time.monotonic()

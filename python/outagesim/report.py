@@ -15,6 +15,7 @@ LEVELS = ("component", "zone", "region", "provider", "failover")
 
 # --- small formatters ---------------------------------------------------------------------
 
+
 def fmt_hours(hours: Optional[float]) -> str:
     """A duration in hours as a short human string: '45s', '15m', '3.5h', '2.1d', '1.5y'."""
     if hours is None or not isinstance(hours, (int, float)) or math.isnan(hours):
@@ -63,8 +64,9 @@ def _pair(value: Any) -> Optional[Sequence[float]]:
     return None
 
 
-def table(rows: List[List[str]], headers: List[str], indent: str = "  ",
-          align_right: Iterable[int] = ()) -> List[str]:
+def table(
+    rows: List[List[str]], headers: List[str], indent: str = "  ", align_right: Iterable[int] = ()
+) -> List[str]:
     right = set(align_right)
     widths = [len(h) for h in headers]
     for row in rows:
@@ -72,7 +74,9 @@ def table(rows: List[List[str]], headers: List[str], indent: str = "  ",
             widths[i] = max(widths[i], len(cell))
 
     def line(cells: List[str]) -> str:
-        parts = [c.rjust(widths[i]) if i in right else c.ljust(widths[i]) for i, c in enumerate(cells)]
+        parts = [
+            c.rjust(widths[i]) if i in right else c.ljust(widths[i]) for i, c in enumerate(cells)
+        ]
         return (indent + "  ".join(parts)).rstrip()
 
     out = [line(headers), indent + "  ".join("-" * w for w in widths)]
@@ -82,13 +86,19 @@ def table(rows: List[List[str]], headers: List[str], indent: str = "  ",
 
 # --- the resolved model ---------------------------------------------------------------------
 
+
 def _wrapped(text: str, indent: str, width: int = 100) -> List[str]:
     # Catalog sources are long sentences; wrap them under their value rather than in one line.
-    return textwrap.wrap(text, width=width, initial_indent=indent,
-                         subsequent_indent=indent + "  ", break_on_hyphens=False) or [indent]
+    return textwrap.wrap(
+        text,
+        width=width,
+        initial_indent=indent,
+        subsequent_indent=indent + "  ",
+        break_on_hyphens=False,
+    ) or [indent]
 
 
-def _process_lines(process: "FailureInfo", origin: str, indent: str) -> List[str]:
+def _process_lines(process: FailureInfo, origin: str, indent: str) -> List[str]:
     if process.never_fails:
         return [f"{indent}never fails ({'model' if origin == 'model' else origin})"]
     return [
@@ -100,7 +110,7 @@ def _process_lines(process: "FailureInfo", origin: str, indent: str) -> List[str
     ]
 
 
-def format_architecture(arch: "Architecture") -> str:
+def format_architecture(arch: Architecture) -> str:
     out: List[str] = []
     out.append(f"Model {arch.name}")
     out.append(f"  source: {arch.source}")
@@ -129,7 +139,9 @@ def format_architecture(arch: "Architecture") -> str:
     walk(None, 0)
 
     out.append("")
-    out.append(f"Components (total cost ${arch.cost_per_hour:.4g}/h, ${arch.cost_per_hour * 8760:,.0f}/yr)")
+    out.append(
+        f"Components (total cost ${arch.cost_per_hour:.4g}/h, ${arch.cost_per_hour * 8760:,.0f}/yr)"
+    )
     for c in arch.components:
         kind = f" [{c.type}]" if c.type else ""
         member = f"; replica of {', '.join(c.services)}" if c.services else "; in no service"
@@ -169,6 +181,7 @@ def format_architecture(arch: "Architecture") -> str:
 
 # --- an evaluation result -----------------------------------------------------------------
 
+
 def _ci(value: Any, fmt) -> str:
     pair = _pair(value)
     if pair is None:
@@ -178,17 +191,31 @@ def _ci(value: Any, fmt) -> str:
 
 def _measure_lines(m: Dict[str, Any], exact: bool) -> List[str]:
     out = []
-    out.append(f"  availability           {fmt_avail(m.get('availability'))}"
-               + ("" if exact else _ci(m.get("availability_ci95"), fmt_avail)))
-    out.append(f"  nines                  {fmt_num(m.get('nines'), '.3f')}"
-               + ("" if exact else _ci(m.get("nines_ci95"), lambda x: fmt_num(x, '.3f'))))
-    out.append(f"  downtime               {fmt_num(m.get('downtime_minutes_per_year'), '.4g')} min/yr"
-               + ("" if exact else _ci(m.get("downtime_minutes_per_year_ci95"), lambda x: fmt_num(x, '.4g'))))
-    out.append(f"  incidents              {fmt_num(m.get('incidents_per_year'), '.4g')} /yr"
-               + ("" if exact else _ci(m.get("incidents_per_year_ci95"), lambda x: fmt_num(x, '.4g'))))
+    out.append(
+        f"  availability           {fmt_avail(m.get('availability'))}"
+        + ("" if exact else _ci(m.get("availability_ci95"), fmt_avail))
+    )
+    out.append(
+        f"  nines                  {fmt_num(m.get('nines'), '.3f')}"
+        + ("" if exact else _ci(m.get("nines_ci95"), lambda x: fmt_num(x, ".3f")))
+    )
+    out.append(
+        f"  downtime               {fmt_num(m.get('downtime_minutes_per_year'), '.4g')} min/yr"
+        + (
+            ""
+            if exact
+            else _ci(m.get("downtime_minutes_per_year_ci95"), lambda x: fmt_num(x, ".4g"))
+        )
+    )
+    out.append(
+        f"  incidents              {fmt_num(m.get('incidents_per_year'), '.4g')} /yr"
+        + ("" if exact else _ci(m.get("incidents_per_year_ci95"), lambda x: fmt_num(x, ".4g")))
+    )
     mean_h = m.get("mean_incident_hours")
-    out.append(f"  mean incident          {fmt_hours(mean_h)}"
-               + ("" if exact else _ci(m.get("mean_incident_hours_ci95"), fmt_hours)))
+    out.append(
+        f"  mean incident          {fmt_hours(mean_h)}"
+        + ("" if exact else _ci(m.get("mean_incident_hours_ci95"), fmt_hours))
+    )
     durations = m.get("incident_duration_hours")
     if isinstance(durations, dict) and durations.get("count"):
         out.append(
@@ -212,7 +239,7 @@ def _model_name(data: Dict[str, Any]) -> str:
     return str(data.get("model") or data.get("model_name") or "model")
 
 
-def _capabilities(result: "Result") -> List[Any]:
+def _capabilities(result: Result) -> List[Any]:
     raw = result.get("capabilities") or {}
     if isinstance(raw, dict):
         return [(name, data) for name, data in raw.items()]
@@ -226,12 +253,16 @@ def format_attribution(rows: List[Dict[str, Any]], per_level: int = 5) -> List[s
     by_level: Dict[str, List[Dict[str, Any]]] = {}
     for row in rows:
         by_level.setdefault(str(row.get("level", "?")), []).append(row)
-    order = [lvl for lvl in LEVELS if lvl in by_level] + [lvl for lvl in by_level if lvl not in LEVELS]
+    order = [lvl for lvl in LEVELS if lvl in by_level] + [
+        lvl for lvl in by_level if lvl not in LEVELS
+    ]
     for level in order:
         entries = sorted(by_level[level], key=lambda r: -(r.get("minutes_per_year") or 0.0))
         total = sum(r.get("minutes_per_year") or 0.0 for r in entries)
         share = sum(r.get("share") or 0.0 for r in entries)
-        out.append(f"  {level}: {fmt_num(total, '.4g')} min/yr in all ({share * 100:.1f}% of downtime)")
+        out.append(
+            f"  {level}: {fmt_num(total, '.4g')} min/yr in all ({share * 100:.1f}% of downtime)"
+        )
         for r in entries[:per_level]:
             out.append(
                 f"    {str(r.get('element')):<32} {fmt_num(r.get('minutes_per_year'), '.4g'):>9} min/yr "
@@ -242,7 +273,7 @@ def format_attribution(rows: List[Dict[str, Any]], per_level: int = 5) -> List[s
     return out
 
 
-def format_result(result: "Result") -> str:
+def format_result(result: Result) -> str:
     data = result.to_dict()
     exact = data.get("method") == "exact"
     out: List[str] = []
@@ -251,8 +282,10 @@ def format_result(result: "Result") -> str:
     out.extend(_measure_lines(data, exact))
     weighted = data.get("weighted_availability")
     if weighted is not None:
-        out.append(f"  weighted availability  {fmt_avail(weighted)}"
-                   + ("" if exact else _ci(data.get("weighted_availability_ci95"), fmt_avail)))
+        out.append(
+            f"  weighted availability  {fmt_avail(weighted)}"
+            + ("" if exact else _ci(data.get("weighted_availability_ci95"), fmt_avail))
+        )
 
     caps = _capabilities(result)
     if caps:
@@ -261,17 +294,32 @@ def format_result(result: "Result") -> str:
         rows = []
         for name, m in caps:
             ci = _pair(m.get("availability_ci95"))
-            rows.append([
-                name,
-                fmt_num(m.get("weight"), "g"),
-                fmt_avail(m.get("availability")),
-                "" if exact or ci is None else f"[{fmt_avail(ci[0])}, {fmt_avail(ci[1])}]",
-                fmt_num(m.get("nines"), ".3f"),
-                fmt_num(m.get("downtime_minutes_per_year"), ".4g"),
-                fmt_num(m.get("incidents_per_year"), ".4g"),
-            ])
-        out.extend(table(rows, ["capability", "weight", "availability", "95% CI", "nines",
-                                "downtime min/yr", "incidents/yr"], align_right=(1, 4, 5, 6)))
+            rows.append(
+                [
+                    name,
+                    fmt_num(m.get("weight"), "g"),
+                    fmt_avail(m.get("availability")),
+                    "" if exact or ci is None else f"[{fmt_avail(ci[0])}, {fmt_avail(ci[1])}]",
+                    fmt_num(m.get("nines"), ".3f"),
+                    fmt_num(m.get("downtime_minutes_per_year"), ".4g"),
+                    fmt_num(m.get("incidents_per_year"), ".4g"),
+                ]
+            )
+        out.extend(
+            table(
+                rows,
+                [
+                    "capability",
+                    "weight",
+                    "availability",
+                    "95% CI",
+                    "nines",
+                    "downtime min/yr",
+                    "incidents/yr",
+                ],
+                align_right=(1, 4, 5, 6),
+            )
+        )
 
     out.append("")
     out.append("Top contributors to downtime")
@@ -279,7 +327,9 @@ def format_result(result: "Result") -> str:
 
     out.append("")
     out.append("Provenance")
-    out.append(f"  method {data.get('method', '?')} ({data.get('solver', '?')}): {data.get('method_reason', '')}")
+    out.append(
+        f"  method {data.get('method', '?')} ({data.get('solver', '?')}): {data.get('method_reason', '')}"
+    )
     if not exact:
         horizon = data.get("horizon_years")
         out.append(
@@ -310,7 +360,8 @@ def format_result(result: "Result") -> str:
 
 # --- an importance analysis ---------------------------------------------------------------
 
-def format_analysis(analysis: "Analysis") -> str:
+
+def format_analysis(analysis: Analysis) -> str:
     data = analysis.result.to_dict()
     out: List[str] = []
     out.append(
@@ -322,22 +373,41 @@ def format_analysis(analysis: "Analysis") -> str:
     out.append("Importance (largest Birnbaum first)")
     rows = []
     for r in analysis.importance:
-        rows.append([
-            str(r.get("element")),
-            str(r.get("level")),
-            fmt_avail(r.get("availability")),
-            fmt_num(r.get("birnbaum"), ".3e"),
-            fmt_num(r.get("criticality"), ".3g"),
-            fmt_num(r.get("risk_achievement_worth"), ".4g"),
-            fmt_num(r.get("risk_reduction_worth"), ".4g") if r.get("risk_reduction_worth") is not None else "inf",
-            fmt_num(r.get("fussell_vesely"), ".3g"),
-            fmt_num(r.get("downtime_minutes_per_year"), ".4g"),
-            f"{(r.get('downtime_share') or 0.0) * 100:.1f}%",
-        ])
+        rows.append(
+            [
+                str(r.get("element")),
+                str(r.get("level")),
+                fmt_avail(r.get("availability")),
+                fmt_num(r.get("birnbaum"), ".3e"),
+                fmt_num(r.get("criticality"), ".3g"),
+                fmt_num(r.get("risk_achievement_worth"), ".4g"),
+                fmt_num(r.get("risk_reduction_worth"), ".4g")
+                if r.get("risk_reduction_worth") is not None
+                else "inf",
+                fmt_num(r.get("fussell_vesely"), ".3g"),
+                fmt_num(r.get("downtime_minutes_per_year"), ".4g"),
+                f"{(r.get('downtime_share') or 0.0) * 100:.1f}%",
+            ]
+        )
     if rows:
-        out.extend(table(rows, ["element", "level", "availability", "Birnbaum", "criticality",
-                                "RAW", "RRW", "Fussell-Vesely", "downtime min/yr", "share"],
-                         align_right=range(3, 10)))
+        out.extend(
+            table(
+                rows,
+                [
+                    "element",
+                    "level",
+                    "availability",
+                    "Birnbaum",
+                    "criticality",
+                    "RAW",
+                    "RRW",
+                    "Fussell-Vesely",
+                    "downtime min/yr",
+                    "share",
+                ],
+                align_right=range(3, 10),
+            )
+        )
     else:
         out.append("  no element can take the system down")
 
@@ -353,8 +423,10 @@ def format_analysis(analysis: "Analysis") -> str:
         )
     if spof:
         out.append("")
-        out.append(f"! {len(spof)} single point(s) of failure in a design with redundancy: "
-                   + ", ".join(" and ".join(c.get("elements", [])) for c in spof))
+        out.append(
+            f"! {len(spof)} single point(s) of failure in a design with redundancy: "
+            + ", ".join(" and ".join(c.get("elements", [])) for c in spof)
+        )
     warnings = data.get("warnings") or []
     if warnings:
         out.append("")

@@ -100,7 +100,10 @@ class Result(_Figures):
     def capabilities(self) -> Dict[str, MeasureResult]:
         raw = self._data.get("capabilities") or {}
         if isinstance(raw, list):
-            return {c.get("name", str(i)): MeasureResult(c.get("name", str(i)), c) for i, c in enumerate(raw)}
+            return {
+                c.get("name", str(i)): MeasureResult(c.get("name", str(i)), c)
+                for i, c in enumerate(raw)
+            }
         return {name: MeasureResult(name, data) for name, data in raw.items()}
 
     @property
@@ -124,7 +127,9 @@ class Result(_Figures):
         rows = []
         for name, measure in self.capabilities.items():
             row = {"capability": name}
-            row.update({k: v for k, v in measure.to_dict().items() if not isinstance(v, (dict, list))})
+            row.update(
+                {k: v for k, v in measure.to_dict().items() if not isinstance(v, (dict, list))}
+            )
             rows.append(row)
         return pd.DataFrame(rows).set_index("capability") if rows else pd.DataFrame()
 

@@ -5,11 +5,22 @@ from __future__ import annotations
 import json
 import math
 
-import pytest
-
 import outagesim
+import pytest
 from conftest import EXAMPLES, ROOT, ids
-from models import A1, A_PARALLEL, A_SERIES, ACTIVE_PASSIVE, MTTF, MTTR, ONE, PARALLEL, SERIES, model
+
+from models import (
+    A1,
+    A_PARALLEL,
+    A_SERIES,
+    ACTIVE_PASSIVE,
+    MTTF,
+    MTTR,
+    ONE,
+    PARALLEL,
+    SERIES,
+    model,
+)
 
 yaml = pytest.importorskip("yaml")
 
@@ -17,6 +28,7 @@ MULTI_AZ = ROOT / "models" / "examples" / "02-multi-az.json"
 
 
 # --- loading ----------------------------------------------------------------------------------
+
 
 def test_version():
     assert outagesim.__version__ == "0.1.0"
@@ -119,6 +131,7 @@ def test_distributions_are_resolved_to_hours():
 
 # --- errors ---------------------------------------------------------------------------------------
 
+
 def test_model_error_lists_every_problem_with_paths():
     bad = model(PARALLEL)
     bad["services"]["s"]["replicas"] = ["a", "nope"]
@@ -188,6 +201,7 @@ def test_exception_classes():
 
 # --- evaluate ---------------------------------------------------------------------------------------
 
+
 def test_exact_single_component():
     result = outagesim.evaluate(ONE, method="exact")
     assert result.method == "exact"
@@ -200,7 +214,9 @@ def test_exact_single_component():
 
 
 def test_exact_series_and_parallel():
-    assert outagesim.evaluate(SERIES, method="exact").availability == pytest.approx(A_SERIES, rel=1e-12)
+    assert outagesim.evaluate(SERIES, method="exact").availability == pytest.approx(
+        A_SERIES, rel=1e-12
+    )
     assert outagesim.evaluate(PARALLEL, method="exact").availability == pytest.approx(
         A_PARALLEL, rel=1e-12
     )
@@ -216,17 +232,30 @@ def test_monte_carlo_interval_covers_exact_value():
     assert result.replications > 0 and result.simulated_years > 0
     assert result.method_reason == "Monte Carlo requested"
     data = result.to_dict()
-    for key in ("availability", "availability_ci95", "weighted_availability", "nines",
-                "downtime_minutes_per_year", "incidents_per_year", "mean_incident_hours",
-                "capabilities", "attribution", "method", "seed", "replications", "simulated_years"):
+    for key in (
+        "availability",
+        "availability_ci95",
+        "weighted_availability",
+        "nines",
+        "downtime_minutes_per_year",
+        "incidents_per_year",
+        "mean_incident_hours",
+        "capabilities",
+        "attribution",
+        "method",
+        "seed",
+        "replications",
+        "simulated_years",
+    ):
         assert key in data, key
     assert json.loads(result.to_json()) == data
 
 
 def test_same_seed_same_numbers_on_any_thread_count():
     runs = [
-        outagesim.evaluate(PARALLEL, method="mc", seed=3, replications=400, rel_error=0.0,
-                           threads=threads)
+        outagesim.evaluate(
+            PARALLEL, method="mc", seed=3, replications=400, rel_error=0.0, threads=threads
+        )
         for threads in (1, 2)
     ]
     assert runs[0].availability == runs[1].availability
@@ -279,6 +308,7 @@ def test_bad_evaluate_options():
 
 
 # --- analyze ----------------------------------------------------------------------------------------
+
 
 def test_analyze_series_importance_identities():
     analysis = outagesim.analyze(SERIES)

@@ -10,10 +10,10 @@ import sys
 import time
 import xml.etree.ElementTree as ET
 
-import pytest
-
 import outagesim
+import pytest
 from conftest import BAD_DIR, EXAMPLES, GOOD_DIR, ROOT, ids, run_cli
+
 from models import ACTIVE_PASSIVE, PARALLEL
 
 FAST_MC = ("--max-time", "5s", "--rel-error", "0.2")
@@ -40,6 +40,7 @@ def _no_traceback(proc):
 
 
 # --- basics -----------------------------------------------------------------------------------------
+
 
 def test_version():
     proc = run_cli("--version")
@@ -96,6 +97,7 @@ def test_bad_options_exit_2(args):
 
 
 # --- validate -----------------------------------------------------------------------------------------
+
 
 def test_validate_examples_all_ok():
     assert EXAMPLES, "models/examples holds the example models"
@@ -167,7 +169,8 @@ def test_bad_model_corpus(name, expected):
     lines = proc.stderr.splitlines()
     shown_path = path or "/"
     matching = [
-        line for line in lines
+        line
+        for line in lines
         if line.startswith(f"{BAD_DIR / name}: {shown_path}: ") and message in line
     ]
     assert matching, f"expected '{shown_path}: ...{message}...' in:\n{proc.stderr}"
@@ -181,6 +184,7 @@ def test_bad_corpus_is_big_enough():
 
 # --- show -------------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("path", EXAMPLES, ids=ids(EXAMPLES))
 def test_show_every_example(path):
     proc = run_cli("show", str(path))
@@ -188,7 +192,13 @@ def test_show_every_example(path):
     arch = outagesim.load(path)
     out = proc.stdout
     flat = " ".join(out.split())  # long origins are wrapped over several lines
-    for heading in ("Failure domains", "Components", "Services", "Dependency graph", "Capabilities"):
+    for heading in (
+        "Failure domains",
+        "Components",
+        "Services",
+        "Dependency graph",
+        "Capabilities",
+    ):
         assert heading in out
     for item in arch.domains:
         assert item.path in out
@@ -217,7 +227,9 @@ def test_show_dot_every_example(path):
     # Nested clusters: one per domain.
     assert dot.count("subgraph cluster_") == len(arch.domains) + 1
     if shutil.which("dot"):
-        rendered = subprocess.run(["dot", "-Tsvg"], input=dot, capture_output=True, text=True, timeout=60)
+        rendered = subprocess.run(
+            ["dot", "-Tsvg"], input=dot, capture_output=True, text=True, timeout=60
+        )
         assert rendered.returncode == 0, rendered.stderr
         assert "<svg" in rendered.stdout
 
@@ -232,9 +244,19 @@ def test_show_json():
 # --- evaluate ---------------------------------------------------------------------------------------
 
 RESULT_KEYS = (
-    "availability", "availability_ci95", "weighted_availability", "nines",
-    "downtime_minutes_per_year", "incidents_per_year", "mean_incident_hours", "capabilities",
-    "attribution", "method", "seed", "replications", "simulated_years",
+    "availability",
+    "availability_ci95",
+    "weighted_availability",
+    "nines",
+    "downtime_minutes_per_year",
+    "incidents_per_year",
+    "mean_incident_hours",
+    "capabilities",
+    "attribution",
+    "method",
+    "seed",
+    "replications",
+    "simulated_years",
 )
 
 
@@ -258,9 +280,21 @@ def test_evaluate_summary(path):
     proc = run_cli("evaluate", str(path), "--method", "mc", *FAST_MC)
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout
-    for text in ("availability", "95% CI", "nines", "downtime", "incidents", "mean incident",
-                 "weighted availability", "Capabilities", "Top contributors to downtime",
-                 "Provenance", "seed 1", "simulated years", "stopped:"):
+    for text in (
+        "availability",
+        "95% CI",
+        "nines",
+        "downtime",
+        "incidents",
+        "mean incident",
+        "weighted availability",
+        "Capabilities",
+        "Top contributors to downtime",
+        "Provenance",
+        "seed 1",
+        "simulated years",
+        "stopped:",
+    ):
         assert text in out, text
 
 
@@ -300,9 +334,25 @@ def test_progress_and_ctrl_c(tmp_path):
     model = tmp_path / "parallel.json"
     model.write_text(json.dumps(PARALLEL))
     proc = subprocess.Popen(
-        [sys.executable, "-m", "outagesim", "evaluate", str(model), "--method", "mc",
-         "--rel-error", "0.0001", "--max-time", "120s", "--threads", "1"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-m",
+            "outagesim",
+            "evaluate",
+            str(model),
+            "--method",
+            "mc",
+            "--rel-error",
+            "0.0001",
+            "--max-time",
+            "120s",
+            "--threads",
+            "1",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     time.sleep(4.0)
     proc.send_signal(signal.SIGINT)
@@ -319,6 +369,7 @@ def test_progress_and_ctrl_c(tmp_path):
 
 
 # --- analyze and export -------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=ids(EXAMPLES))
 def test_analyze_every_example(path):
