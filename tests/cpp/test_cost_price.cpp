@@ -144,3 +144,33 @@ TEST_CASE("a hand-built architecture: unpriced replication throws, components ou
   CHECK(j["total_per_year"].get<double>() == Approx(c.total_per_year));
   CHECK(j["components"].size() == 3);
 }
+
+TEST_CASE("the examples price replication at the boundary their design spans", "[cost][examples]") {
+  const auto transfer_of = [](const std::string& file, const std::string& service) {
+    const cost::InfraCost c = cost::price(load("models/examples/" + file));
+    return transfer(c, service);
+  };
+  // Single zone: nothing crosses a zone, nothing is priced.
+  CHECK(cost::price(load("models/examples/01-single-zone.json")).replication.empty());
+  // Multi-region: the database log reaches us-west-2 at the aws inter-region price.
+  const auto ap = transfer_of("03-multi-region-active-passive.json", "db");
+  CHECK(ap.boundary == model::TransferBoundary::inter_region);
+  CHECK(ap.per_year == Approx(200 * 0.02 * 12));  // 48
+  CHECK(transfer_of("04-multi-region-active-active.json", "images").per_year == Approx(100 * 0.02 * 12));
+  // Multi-cloud: leaving AWS for GCP is internet egress.
+  const auto mc = transfer_of("05-multi-cloud.json", "db");
+  CHECK(mc.boundary == model::TransferBoundary::internet);
+  CHECK(mc.per_year == Approx(200 * 0.09 * 12));  // 216
+  // Every example states the same business figures, so designs compare.
+  for (const char* file : {"01-single-zone.json", "02-multi-az.json", "03-multi-region-active-passive.json",
+                           "04-multi-region-active-active.json", "05-multi-cloud.json"}) {
+    INFO(file);
+    const auto arch = load(std::string("models/examples/") + file);
+    REQUIRE(arch.business.has_value());
+    CHECK(*arch.business->downtime_cost_per_hour == 6000.0);
+    REQUIRE(arch.business->sla.has_value());
+    CHECK(arch.business->sla->target == 0.9995);
+    CHECK(arch.business->sla->credits.size() == 3);
+    CHECK(arch.fixed_cost_per_month > 0.0);
+  }
+}
