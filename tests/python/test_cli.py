@@ -353,6 +353,9 @@ def test_progress_and_ctrl_c(tmp_path):
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # A job started in the background by a non-interactive shell (as CI may be) inherits
+        # SIGINT ignored, and Python then keeps ignoring it: give the child a terminal's default.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     time.sleep(4.0)
     proc.send_signal(signal.SIGINT)
