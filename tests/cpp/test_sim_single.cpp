@@ -41,7 +41,7 @@ TEST_CASE("one exponential component, all up at the start", "[sim][agreement]") 
   CHECK(r.system.nines.lo < r.system.nines.value);
   CHECK(r.system.nines.value < r.system.nines.hi);
   // Exponential durations: the median incident is 10 ln 2 h, the 90th percentile 10 ln 10 h.
-  // Histogram bins are 2.3% wide; the sample quantile of > 10^4 incidents is within ~2%.
+  // Histogram bins are 1.6% wide; the sample quantile of > 10^4 incidents is within ~2%.
   REQUIRE(r.system.incident_duration_hours.count > 10000);
   CHECK(r.system.incident_duration_hours.p50 == Approx(10 * std::log(2.0)).epsilon(0.04));
   CHECK(r.system.incident_duration_hours.p90 == Approx(10 * std::log(10.0)).epsilon(0.04));

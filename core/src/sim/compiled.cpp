@@ -87,6 +87,7 @@ Compiled compile(const graph::Plan& plan) {
       for (int d = 0; d < static_cast<int>(service.depends_on.size()); ++d) {
         const int dep = position[service.depends_on[d].service];
         c.dep_service.push_back(dep);
+        c.dep_slot.push_back(c.service_slot_begin[p] + r);
         const int row = plan.scope_row(s, r, d);
         for (const int* it = plan.scope_candidates.begin(row); it != plan.scope_candidates.end(row);
              ++it)
@@ -95,6 +96,13 @@ Compiled compile(const graph::Plan& plan) {
       }
       c.slot_deps_offsets.push_back(static_cast<int>(c.dep_service.size()));
     }
+  }
+  {
+    std::vector<std::pair<int, int>> pairs;  // (entry, candidate slot)
+    for (int d = 0; d < static_cast<int>(c.dep_service.size()); ++d)
+      for (int i = c.dep_candidates_offsets[d]; i < c.dep_candidates_offsets[d + 1]; ++i)
+        pairs.emplace_back(d, c.dep_candidates[i]);
+    invert(c.slot_count, pairs, c.candidate_entries_offsets, c.candidate_entries);
   }
   {
     std::vector<std::pair<int, int>> pairs;  // (slot, component)

@@ -34,6 +34,9 @@ struct Compiled {
   std::vector<int> slot_deps_offsets;   // per slot: range into dep_* (one entry per dependency)
   std::vector<int> dep_service;         // service position of the dependency
   std::vector<int> dep_candidates_offsets, dep_candidates;  // candidate slots in scope
+  std::vector<int> dep_slot;            // the replica slot a dependency entry belongs to
+  // Reverse of dep_candidates: per slot, the dependency entries that list it as a candidate.
+  std::vector<int> candidate_entries_offsets, candidate_entries;
 
   // --- services, by topological position ---
   std::vector<int> service_index;       // position -> Architecture service index

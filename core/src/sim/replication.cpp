@@ -2,27 +2,42 @@
 // only the services an event can reach are re-evaluated, in topological order, via dirty flags.
 #include "replication.h"
 
+#include <algorithm>
+
 #include "outagesim/sim/samplers.h"
 
 namespace outagesim::sim {
+namespace {
+
+std::unique_ptr<bool[]> flags(int n, bool value) {
+  std::unique_ptr<bool[]> f(new bool[static_cast<std::size_t>(std::max(n, 1))]);
+  std::fill(f.get(), f.get() + std::max(n, 1), value);
+  return f;
+}
+
+}  // namespace
 
 Replicator::Replicator(const Compiled& compiled)
     : c_(compiled), measure_count_(1 + compiled.capability_count) {
-  element_up_.assign(c_.element_count, 1);
+  element_up_ = flags(c_.element_count, true);
   component_down_.assign(c_.component_count, 0);
-  slot_healthy_.assign(c_.slot_count, 0);
-  slot_usable_.assign(c_.slot_count, 0);
-  service_up_.assign(c_.service_count, 0);
+  slot_healthy_ = flags(c_.slot_count, false);
+  slot_usable_ = flags(c_.slot_count, false);
+  slot_dependencies_ok_ = flags(c_.slot_count, true);
+  usable_in_scope_.assign(c_.dep_service.size(), 0);
+  service_up_ = flags(c_.service_count, false);
   phase_.assign(c_.service_count, SERVING);
   serving_.assign(c_.service_count, 0);
-  dirty_.assign(c_.service_count, 0);
+  dirty_.assign(c_.service_count, CLEAN);
   capability_down_.assign(c_.capability_count, 0);
-  capability_touched_.assign(c_.capability_count, 0);
-  measure_up_.assign(measure_count_, 1);
+  capability_touched_ = flags(c_.capability_count, false);
+  measure_up_ = flags(measure_count_, true);
   down_since_.assign(measure_count_, 0.0);
   cause_hours_.assign(c_.element_count + 1, 0.0);
   cause_incidents_.assign(c_.element_count + 1, 0);
-  cause_touched_.assign(c_.element_count + 1, 0);
+  cause_touched_ = flags(c_.element_count + 1, false);
+  touched_capabilities_.reserve(c_.capability_count);
+  touched_causes_.reserve(c_.element_count + 1);
   queue_.reset(c_.timer_count);
 }
 
@@ -38,7 +53,7 @@ void Replicator::set_component_counts() {
 void Replicator::start(bool stationary) {
   queue_.reset(c_.timer_count);
   for (int e = 0; e < c_.element_count; ++e) {
-    element_up_[e] = 1;
+    element_up_[e] = true;
     if (!c_.can_fail[e]) continue;
     double next;
     if (!stationary) {
@@ -46,7 +61,7 @@ void Replicator::start(bool stationary) {
     } else if (rng_.uniform() < c_.availability[e]) {
       next = sample_residual(c_.ttf[e], rng_);
     } else {
-      element_up_[e] = 0;
+      element_up_[e] = false;
       next = sample_residual(c_.ttr[e], rng_);
     }
     queue_.set(c_.element_timer[e], next);
@@ -55,15 +70,16 @@ void Replicator::start(bool stationary) {
 
   // Every service starts down and waiting, so evaluation picks the first healthy replica of an
   // active_passive service without running a failover; then everything is evaluated once.
-  std::fill(service_up_.begin(), service_up_.end(), 0);
-  std::fill(slot_usable_.begin(), slot_usable_.end(), 0);
+  std::fill(service_up_.get(), service_up_.get() + c_.service_count, false);
+  std::fill(slot_usable_.get(), slot_usable_.get() + c_.slot_count, false);
+  std::fill(usable_in_scope_.begin(), usable_in_scope_.end(), 0);
   std::fill(phase_.begin(), phase_.end(), WAITING);
   for (int k = 0; k < c_.capability_count; ++k) capability_down_[k] = c_.capability_service_count[k];
   capabilities_down_ = 0;
   for (int k = 0; k < c_.capability_count; ++k) capabilities_down_ += capability_down_[k] > 0;
-  for (int p = 0; p < c_.service_count; ++p) mark_dirty(p);
+  for (int p = 0; p < c_.service_count; ++p) mark_dirty(p, DIRTY_ALL);
   propagate(0.0);
-  for (int k : touched_capabilities_) capability_touched_[k] = 0;
+  for (int k : touched_capabilities_) capability_touched_[k] = false;
   touched_capabilities_.clear();
 
   for (int k = 0; k < c_.capability_count; ++k) {
@@ -85,26 +101,31 @@ void Replicator::start(bool stationary) {
 }
 
 void Replicator::element_changed(int element, int delta) {
-  for (int i = c_.element_components_offsets[element];
-       i < c_.element_components_offsets[element + 1]; ++i) {
-    const int component = c_.element_components[i];
-    const int before = component_down_[component];
+  const int* offsets = c_.element_components_offsets.data();
+  const int* components = c_.element_components.data();
+  const int* slot_offsets = c_.component_slots_offsets.data();
+  const int* slots = c_.component_slots.data();
+  const int* slot_service = c_.slot_service.data();
+  int* down = component_down_.data();
+  for (int i = offsets[element]; i < offsets[element + 1]; ++i) {
+    const int component = components[i];
+    const int before = down[component];
     const int after = before + delta;
-    component_down_[component] = after;
+    down[component] = after;
     if ((before == 0) != (after == 0)) {
-      for (int j = c_.component_slots_offsets[component];
-           j < c_.component_slots_offsets[component + 1]; ++j)
-        mark_dirty(c_.slot_service[c_.component_slots[j]]);
+      for (int j = slot_offsets[component]; j < slot_offsets[component + 1]; ++j)
+        mark_dirty(slot_service[slots[j]], DIRTY_COMPONENTS);
     }
   }
 }
 
 void Replicator::propagate(double now) {
   for (int p = dirty_min_; dirty_count_ > 0; ++p) {
-    if (!dirty_[p]) continue;
-    dirty_[p] = 0;
+    const Dirty why = dirty_[p];
+    if (why == CLEAN) continue;
+    dirty_[p] = CLEAN;
     --dirty_count_;
-    evaluate(p, now);
+    evaluate(p, why, now);
   }
   dirty_min_ = c_.service_count;
 }
@@ -118,53 +139,53 @@ void Replicator::set_service_up(int service, bool up) {
     capability_down_[k] = before + delta;
     if ((before == 0) != (before + delta == 0)) capabilities_down_ += up ? -1 : 1;
     if (!capability_touched_[k]) {
-      capability_touched_[k] = 1;
+      capability_touched_[k] = true;
       touched_capabilities_.push_back(k);
     }
   }
 }
 
-void Replicator::evaluate(int p, double now) {
+void Replicator::evaluate(int p, Dirty why, double now) {
   const int begin = c_.service_slot_begin[p];
   const int end = c_.service_slot_end[p];
+  const int* slot_component = c_.slot_component.data();
+  const int* down = component_down_.data();
+  bool* healthy_of = slot_healthy_.get();
+  bool* usable = slot_usable_.get();
+  bool* deps_ok = slot_dependencies_ok_.get();
+
+  if (why & DIRTY_DEPENDENCIES) {
+    // A dependency is satisfied when its service is up and a usable replica lies in scope.
+    const int* deps_offsets = c_.slot_deps_offsets.data();
+    const int* dep_service = c_.dep_service.data();
+    const int* in_scope = usable_in_scope_.data();
+    const bool* service_up = service_up_.get();
+    for (int slot = begin; slot < end; ++slot) {
+      bool ok = true;
+      for (int d = deps_offsets[slot]; d < deps_offsets[slot + 1]; ++d)
+        ok = ok && service_up[dep_service[d]] && in_scope[d] > 0;
+      deps_ok[slot] = ok;
+    }
+  }
   int healthy = 0;
   for (int slot = begin; slot < end; ++slot) {
-    bool h = component_down_[c_.slot_component[slot]] == 0;
-    for (int d = c_.slot_deps_offsets[slot]; h && d < c_.slot_deps_offsets[slot + 1]; ++d) {
-      if (!service_up_[c_.dep_service[d]]) {
-        h = false;
-        break;
-      }
-      bool any = false;
-      for (int i = c_.dep_candidates_offsets[d]; i < c_.dep_candidates_offsets[d + 1]; ++i) {
-        if (slot_usable_[c_.dep_candidates[i]]) {
-          any = true;
-          break;
-        }
-      }
-      h = any;
-    }
-    slot_healthy_[slot] = h;
+    const bool h = down[slot_component[slot]] == 0 && deps_ok[slot];
+    healthy_of[slot] = h;
     healthy += h;
   }
 
   bool up;
-  bool usable_changed = false;
   if (!c_.active_passive[p]) {
     up = healthy >= c_.min_healthy[p];
-    for (int slot = begin; slot < end; ++slot) {
-      if (slot_usable_[slot] != slot_healthy_[slot]) {
-        slot_usable_[slot] = slot_healthy_[slot];
-        usable_changed = true;
-      }
-    }
+    for (int slot = begin; slot < end; ++slot)
+      if (usable[slot] != healthy_of[slot]) set_usable(slot, healthy_of[slot]);
   } else {
     const int timer = c_.service_timer[p];
     int serving = serving_[p];
     up = false;
     switch (phase_[p]) {
       case SERVING:
-        if (slot_healthy_[serving]) {
+        if (healthy_of[serving]) {
           up = true;
           break;
         } else {
@@ -184,7 +205,7 @@ void Replicator::evaluate(int p, double now) {
       case WAITING:
         // Failover done: the first healthy replica in replica order serves, at once.
         for (int slot = begin; slot < end; ++slot) {
-          if (slot_healthy_[slot]) {
+          if (healthy_of[slot]) {
             serving_[p] = serving = slot;
             phase_[p] = SERVING;
             up = true;
@@ -193,7 +214,7 @@ void Replicator::evaluate(int p, double now) {
         }
         break;
       case FAILOVER:
-        if (slot_healthy_[serving]) {
+        if (healthy_of[serving]) {
           // The serving replica came back before the failover completed: resume on it.
           queue_.set(timer, EventQueue::NEVER);
           phase_[p] = SERVING;
@@ -201,30 +222,39 @@ void Replicator::evaluate(int p, double now) {
         }
         break;
     }
+    // Only the serving replica of an active_passive service is usable by its dependents.
     for (int slot = begin; slot < end; ++slot) {
-      const unsigned char usable = up && slot == serving;
-      if (slot_usable_[slot] != usable) {
-        slot_usable_[slot] = usable;
-        usable_changed = true;
-      }
+      const bool u = up && slot == serving;
+      if (usable[slot] != u) set_usable(slot, u);
     }
   }
-  if (up != static_cast<bool>(service_up_[p])) {
+  if (up != service_up_[p]) {
     set_service_up(p, up);
-    usable_changed = true;
-  }
-  if (usable_changed) {
     for (int i = c_.dependents_offsets[p]; i < c_.dependents_offsets[p + 1]; ++i)
-      mark_dirty(c_.dependents[i]);
+      mark_dirty(c_.dependents[i], DIRTY_DEPENDENCIES);
+  }
+}
+
+void Replicator::set_usable(int slot, bool u) {
+  // Dependents are re-evaluated only when a scope gains its first usable replica or loses its
+  // last one; any other change cannot alter their health.
+  slot_usable_[slot] = u;
+  const int delta = u ? 1 : -1;
+  for (int i = c_.candidate_entries_offsets[slot]; i < c_.candidate_entries_offsets[slot + 1]; ++i) {
+    const int d = c_.candidate_entries[i];
+    const int before = usable_in_scope_[d];
+    usable_in_scope_[d] = before + delta;
+    if ((before == 0) != (before + delta == 0))
+      mark_dirty(c_.slot_service[c_.dep_slot[d]], DIRTY_DEPENDENCIES);
   }
 }
 
 void Replicator::record_transitions(double now, int cause, ReplicationOutcome& out) {
   for (int k : touched_capabilities_) {
-    capability_touched_[k] = 0;
+    capability_touched_[k] = false;
     const int m = 1 + k;
     const bool up = capability_down_[k] == 0;
-    if (up == static_cast<bool>(measure_up_[m])) continue;
+    if (up == measure_up_[m]) continue;
     measure_up_[m] = up;
     if (!up) {
       ++out.incidents[m];
@@ -240,7 +270,7 @@ void Replicator::record_transitions(double now, int cause, ReplicationOutcome& o
   touched_capabilities_.clear();
 
   const bool up = capabilities_down_ == 0;
-  if (up == static_cast<bool>(measure_up_[0])) return;
+  if (up == measure_up_[0]) return;
   measure_up_[0] = up;
   if (!up) {
     ++out.incidents[0];
@@ -248,7 +278,7 @@ void Replicator::record_transitions(double now, int cause, ReplicationOutcome& o
     system_cause_ = cause;
     ++cause_incidents_[cause];
     if (!cause_touched_[cause]) {
-      cause_touched_[cause] = 1;
+      cause_touched_[cause] = true;
       touched_causes_.push_back(cause);
     }
   } else {
@@ -259,7 +289,7 @@ void Replicator::record_transitions(double now, int cause, ReplicationOutcome& o
     out.durations[0].push_back(duration);
     cause_hours_[system_cause_] += duration;
     if (!cause_touched_[system_cause_]) {
-      cause_touched_[system_cause_] = 1;
+      cause_touched_[system_cause_] = true;
       touched_causes_.push_back(system_cause_);
     }
   }
@@ -275,7 +305,7 @@ void Replicator::close(double horizon, ReplicationOutcome& out) {
   if (!measure_up_[0]) {
     cause_hours_[system_cause_] += horizon - down_since_[0];
     if (!cause_touched_[system_cause_]) {
-      cause_touched_[system_cause_] = 1;
+      cause_touched_[system_cause_] = true;
       touched_causes_.push_back(system_cause_);
     }
   }
@@ -283,7 +313,7 @@ void Replicator::close(double horizon, ReplicationOutcome& out) {
     out.attribution.push_back({cause, cause_hours_[cause], cause_incidents_[cause]});
     cause_hours_[cause] = 0.0;
     cause_incidents_[cause] = 0;
-    cause_touched_[cause] = 0;
+    cause_touched_[cause] = false;
   }
   touched_causes_.clear();
 }
@@ -302,21 +332,25 @@ bool Replicator::run(std::uint64_t seed, std::int64_t index, double horizon, boo
   rng_.reset(seed, static_cast<std::uint64_t>(index));
   start(stationary);
 
+  const int* timer_element = c_.timer_element.data();
+  const Sampler* ttf = c_.ttf.data();
+  const Sampler* ttr = c_.ttr.data();
+  bool* element_up = element_up_.get();
   std::int64_t events = 0;
   for (;;) {
     const double now = queue_.top_time();
     if (!(now < horizon)) break;
     const int timer = queue_.top();
-    const int element = c_.timer_element[timer];
+    const int element = timer_element[timer];
     int cause;
     if (element >= 0) {
-      if (element_up_[element]) {
-        element_up_[element] = 0;
-        queue_.reschedule_top(now + sample(c_.ttr[element], rng_));
+      if (element_up[element]) {
+        element_up[element] = false;
+        queue_.reschedule_top(now + sample(ttr[element], rng_));
         element_changed(element, 1);
       } else {
-        element_up_[element] = 1;
-        queue_.reschedule_top(now + sample(c_.ttf[element], rng_));
+        element_up[element] = true;
+        queue_.reschedule_top(now + sample(ttf[element], rng_));
         element_changed(element, -1);
       }
       cause = element;
@@ -325,7 +359,7 @@ bool Replicator::run(std::uint64_t seed, std::int64_t index, double horizon, boo
       const int p = c_.timer_service[timer];
       queue_.reschedule_top(EventQueue::NEVER);
       phase_[p] = WAITING;
-      mark_dirty(p);
+      mark_dirty(p, DIRTY_COMPONENTS);
       cause = c_.element_count;  // never charged: a completing failover only brings service up
     }
     if (dirty_count_ > 0) propagate(now);

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "compiled.h"
@@ -41,20 +42,28 @@ class Replicator {
 
  private:
   enum Phase : unsigned char { SERVING, FAILOVER, WAITING };
+  // Why a service must be re-evaluated: one of its replicas' components changed, or one of its
+  // dependencies changed (only then are the scoped dependency checks redone).
+  enum Dirty : unsigned char { CLEAN = 0, DIRTY_COMPONENTS = 1, DIRTY_DEPENDENCIES = 2, DIRTY_ALL = 3 };
+  // Flags are bool, not unsigned char: stores through unsigned char may alias anything and
+  // would force the compiler to reload every array pointer in the hot loops.
+  using Flags = std::unique_ptr<bool[]>;
 
   void start(bool stationary);
   void set_component_counts();
   void element_changed(int element, int delta);
-  void mark_dirty(int service) {
-    if (!dirty_[service]) {
-      dirty_[service] = 1;
+  void mark_dirty(int service, Dirty why) {
+    const Dirty before = dirty_[service];
+    if (before == CLEAN) {
       ++dirty_count_;
       if (service < dirty_min_) dirty_min_ = service;
     }
+    dirty_[service] = static_cast<Dirty>(before | why);
   }
   void propagate(double now);
-  void evaluate(int service, double now);
+  void evaluate(int service, Dirty why, double now);
   void set_service_up(int service, bool up);
+  void set_usable(int slot, bool usable);
   void record_transitions(double now, int cause, ReplicationOutcome& out);
   void close(double horizon, ReplicationOutcome& out);
 
@@ -63,26 +72,29 @@ class Replicator {
   EventQueue queue_;
   int measure_count_;
 
-  std::vector<unsigned char> element_up_;
+  Flags element_up_;
   std::vector<int> component_down_;  // down elements in the component's support
-  std::vector<unsigned char> slot_healthy_, slot_usable_;
-  std::vector<unsigned char> service_up_, phase_;
+  Flags slot_healthy_, slot_usable_;
+  Flags slot_dependencies_ok_;       // cached: every dependency satisfied for the replica
+  std::vector<int> usable_in_scope_;  // per dependency entry: usable candidates in scope
+  Flags service_up_;
+  std::vector<Phase> phase_;
   std::vector<int> serving_;
-  std::vector<unsigned char> dirty_;
+  std::vector<Dirty> dirty_;
   int dirty_count_ = 0;
   int dirty_min_ = 0;
   std::vector<int> capability_down_;  // down services of each capability
   int capabilities_down_ = 0;
   std::vector<int> touched_capabilities_;
-  std::vector<unsigned char> capability_touched_;
+  Flags capability_touched_;
 
-  std::vector<unsigned char> measure_up_;
+  Flags measure_up_;
   std::vector<double> down_since_;
   int system_cause_ = 0;
   std::vector<double> cause_hours_;
   std::vector<std::int64_t> cause_incidents_;
   std::vector<int> touched_causes_;
-  std::vector<unsigned char> cause_touched_;
+  Flags cause_touched_;
 };
 
 }  // namespace outagesim::sim

@@ -28,7 +28,7 @@ namespace {
 constexpr std::int64_t MIN_INCIDENTS = 10;
 // A batch aims at about this many events so progress, the time limit and the stopping rule are
 // looked at often; the sizes depend only on the model, never on timing or threads.
-constexpr double EVENTS_PER_BATCH = 2.0e6;
+constexpr double EVENTS_PER_BATCH = 1.0e5;
 
 std::string format(const char* pattern, double a, double b = 0.0) {
   char buffer[256];
@@ -77,7 +77,7 @@ api::Result simulate(const graph::Plan& plan, const Options& options) {
 
   const double per_replication = std::max(1.0, expected_events(compiled, horizon));
   const std::int64_t batch_cap = std::clamp<std::int64_t>(
-      static_cast<std::int64_t>(EVENTS_PER_BATCH / per_replication), 16, 65536);
+      static_cast<std::int64_t>(EVENTS_PER_BATCH / per_replication), 16, 4096);
   std::int64_t batch_size = std::min<std::int64_t>(batch_cap, 256);
 
   BatchPool pool(threads);

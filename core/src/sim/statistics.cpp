@@ -2,7 +2,9 @@
 #include "statistics.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 
 namespace outagesim::sim {
 
@@ -29,32 +31,39 @@ double t_quantile_975(std::int64_t df) {
 void LogHistogram::add(double value) {
   ++count_;
   if (value > max_) max_ = value;
-  if (value <= 0.0) {
+  if (!(value > 0.0)) {
     ++bins_[0];
     return;
   }
-  if (value < MIN_VALUE) {
+  const std::uint64_t bits = std::bit_cast<std::uint64_t>(value);
+  const int exponent = static_cast<int>((bits >> 52) & 0x7FF) - 1023;
+  if (exponent < MIN_EXPONENT) {
     ++bins_[1];
     return;
   }
-  const int last = static_cast<int>(bins_.size()) - 1;
-  const int bin = 2 + static_cast<int>(std::floor(std::log10(value / MIN_VALUE) * BINS_PER_DECADE));
-  ++bins_[std::min(bin, last)];
+  if (exponent >= MAX_EXPONENT) {
+    ++bins_.back();
+    return;
+  }
+  const int sub = static_cast<int>((bits >> 46) & (SUBBINS - 1));
+  ++bins_[2 + (exponent - MIN_EXPONENT) * SUBBINS + sub];
 }
 
 double LogHistogram::quantile(double q) const {
   if (count_ == 0) return 0.0;
-  const std::int64_t rank =
-      std::max<std::int64_t>(1, static_cast<std::int64_t>(std::ceil(q * static_cast<double>(count_))));
+  const std::int64_t rank = std::max<std::int64_t>(
+      1, static_cast<std::int64_t>(std::ceil(q * static_cast<double>(count_))));
   std::int64_t seen = 0;
   const int last = static_cast<int>(bins_.size()) - 1;
   for (int bin = 0; bin <= last; ++bin) {
     seen += bins_[bin];
     if (seen < rank) continue;
     if (bin == 0) return 0.0;
-    if (bin == 1) return std::min(MIN_VALUE, max_);
+    if (bin == 1) return std::min(std::ldexp(1.0, MIN_EXPONENT), max_);
     if (bin == last) return max_;
-    const double middle = MIN_VALUE * std::pow(10.0, (bin - 2 + 0.5) / BINS_PER_DECADE);
+    const int exponent = (bin - 2) / SUBBINS + MIN_EXPONENT;
+    const int sub = (bin - 2) % SUBBINS;
+    const double middle = std::ldexp(1.0 + (sub + 0.5) / SUBBINS, exponent);
     return std::min(middle, max_);
   }
   return max_;

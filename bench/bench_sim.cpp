@@ -1,0 +1,195 @@
+// Benchmark of the Monte Carlo engine on the example models: events per second, simulated years
+// per second, time per event split into RNG, sampling, queue and evaluation, beside the floor
+// (bare RNG draws + event-queue operations, no model) measured in the same run.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "../core/src/sim/compiled.h"
+#include "../core/src/sim/event_queue.h"
+#include "../core/src/sim/replication.h"
+#include "outagesim/graph/plan.h"
+#include "outagesim/model/loader.h"
+#include "outagesim/sim/rng.h"
+#include "outagesim/sim/samplers.h"
+#include "outagesim/sim/simulate.h"
+
+using namespace outagesim;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+volatile double sink = 0.0;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// Best of a few runs: the machine is shared, the minimum is the least disturbed.
+template <class F>
+double best_of(int runs, F&& f) {
+  double best = 1e300;
+  for (int i = 0; i < runs; ++i) {
+    const auto start = Clock::now();
+    f();
+    best = std::min(best, seconds_since(start));
+  }
+  return best;
+}
+
+// Bare RNG: `n` 64-bit draws turned into doubles.
+double time_rng(std::int64_t n) {
+  return best_of(3, [&] {
+    sim::Stream s(1, 0);
+    double acc = 0.0;
+    for (std::int64_t i = 0; i < n; ++i) acc += s.uniform_pos();
+    sink = sink + acc;
+  });
+}
+
+// The floor: per event one bare RNG draw and one event-queue operation (pop the earliest timer,
+// push it back later), on a queue with the model's number of timers. No model at all.
+double time_floor(int timers, const std::vector<double>& scale, std::int64_t n) {
+  return best_of(3, [&] {
+    sim::Stream s(1, 0);
+    sim::EventQueue q;
+    q.reset(timers);
+    for (int t = 0; t < timers; ++t) q.set(t, scale[t] * s.uniform_pos());
+    for (std::int64_t i = 0; i < n; ++i) {
+      const int t = q.top();
+      q.reschedule_top(q.top_time() + 2.0 * scale[t] * s.uniform_pos());
+    }
+    sink = sink + q.top_time();
+  });
+}
+
+// The floor plus the real samplers: each element timer alternates its TTF and TTR draws.
+double time_sampling(const sim::Compiled& c, std::int64_t n) {
+  return best_of(3, [&] {
+    sim::Stream s(1, 0);
+    sim::EventQueue q;
+    q.reset(c.timer_count);
+    std::vector<unsigned char> up(c.timer_count, 1);
+    for (int t = 0; t < c.timer_count; ++t) {
+      const int e = c.timer_element[t];
+      q.set(t, e >= 0 ? sim::sample(c.ttf[e], s) : 1e300);
+    }
+    for (std::int64_t i = 0; i < n; ++i) {
+      const int t = q.top();
+      const int e = c.timer_element[t];
+      up[t] ^= 1;
+      q.reschedule_top(q.top_time() + sim::sample(up[t] ? c.ttf[e] : c.ttr[e], s));
+    }
+    sink = sink + q.top_time();
+  });
+}
+
+struct EngineRun {
+  double seconds = 0.0;
+  std::int64_t events = 0;
+};
+
+// The event loop alone (no thread pool, no reduction), `reps` replications of `horizon`.
+EngineRun time_engine(const sim::Compiled& c, std::int64_t reps, double horizon) {
+  EngineRun run;
+  run.seconds = best_of(3, [&] {
+    sim::Replicator replicator(c);
+    sim::ReplicationOutcome out;
+    std::int64_t events = 0;
+    for (std::int64_t i = 0; i < reps; ++i) {
+      replicator.run(1, i, horizon, false, nullptr, out);
+      events += out.events;
+    }
+    run.events = events;
+  });
+  return run;
+}
+
+void bench_model(const std::string& path) {
+  model::LoadOptions load;
+  load.catalog_dir = OUTAGESIM_SOURCE_DIR "/models/catalog";
+  const model::Architecture arch = model::load_file(path, load);
+  const graph::Plan plan = graph::build_plan(arch);
+  const sim::Compiled c = sim::compile(plan);
+  const double horizon = 8760.0;
+
+  // Size the run for about 4 million events.
+  const EngineRun probe = time_engine(c, 200, horizon);
+  const double per_rep = std::max(1.0, static_cast<double>(probe.events) / 200.0);
+  const std::int64_t reps = std::max<std::int64_t>(200, static_cast<std::int64_t>(4e6 / per_rep));
+
+  const EngineRun engine = time_engine(c, reps, horizon);
+  const std::int64_t n = engine.events;
+  // Replication start-up (initial draws, first evaluation) alone: a horizon of zero.
+  const double start_only = time_engine(c, reps, 0.0).seconds;
+
+  std::vector<double> scale(c.timer_count, 1.0);
+  for (int t = 0; t < c.timer_count; ++t) {
+    const int e = c.timer_element[t];
+    if (e >= 0) scale[t] = 0.5 * (c.ttf[e].mean + c.ttr[e].mean);
+  }
+  const double rng = time_rng(n);
+  const double floor = time_floor(c.timer_count, scale, n);
+  const double sampling = time_sampling(c, n);
+
+  sim::Options o;
+  o.seed = 1;
+  o.threads = 1;
+  o.rel_error = 0.0;
+  o.replications = reps;
+  o.max_seconds = 0.0;
+  double full_seconds = 0.0;
+  api::Result result;
+  full_seconds = best_of(3, [&] { result = sim::simulate(plan, o); });
+  o.threads = 0;
+  const auto mt_start = Clock::now();
+  const api::Result mt = sim::simulate(plan, o);
+  const double mt_seconds = seconds_since(mt_start);
+
+  const double ns = 1e9 / static_cast<double>(n);
+  const double loop_events = engine.seconds - start_only;
+  std::printf("\n%s  (%s)\n", arch.name.c_str(), std::filesystem::path(path).filename().c_str());
+  std::printf("  elements %d, timers %d, services %d; %lld replications x 1y, %lld events "
+              "(%.1f per replication)\n",
+              c.element_count, c.timer_count, c.service_count, static_cast<long long>(reps),
+              static_cast<long long>(n), static_cast<double>(n) / reps);
+  std::printf("  simulate(), 1 thread : %7.1f ns/event  %6.2f M events/s  %9.0f simulated years/s\n",
+              full_seconds * ns, n / full_seconds / 1e6, reps / full_seconds);
+  std::printf("  simulate(), %d threads: %7.1f ns/event  %6.2f M events/s  %9.0f simulated years/s\n",
+              mt.threads, mt_seconds * ns, n / mt_seconds / 1e6, reps / mt_seconds);
+  std::printf("  event loop only       : %7.1f ns/event\n", engine.seconds * ns);
+  std::printf("  breakdown per event   : RNG %.1f | queue %.1f | sampling %.1f | evaluation %.1f | "
+              "replication start %.1f | reduction+pool %.1f  (ns)\n",
+              rng * ns, (floor - rng) * ns, (sampling - floor) * ns,
+              (loop_events - sampling) * ns, start_only * ns, (full_seconds - engine.seconds) * ns);
+  std::printf("  floor (bare RNG + queue): %.1f ns/event;  event loop / floor = %.2fx;  "
+              "simulate() / floor = %.2fx\n",
+              floor * ns, engine.seconds / floor, full_seconds / floor);
+  std::printf("  availability %.7f [%.7f, %.7f]\n", result.system.availability.value,
+              result.system.availability.lo, result.system.availability.hi);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> paths;
+  for (int i = 1; i < argc; ++i) paths.push_back(argv[i]);
+  if (paths.empty()) {
+    for (const auto& entry :
+         std::filesystem::directory_iterator(OUTAGESIM_SOURCE_DIR "/models/examples"))
+      if (entry.path().extension() == ".json") paths.push_back(entry.path().string());
+    std::sort(paths.begin(), paths.end());
+  }
+  std::printf("bench_sim: Monte Carlo engine, single thread unless said (best of 3 runs)\n");
+  for (const std::string& path : paths) {
+    try {
+      bench_model(path);
+    } catch (const std::exception& e) {
+      std::printf("\n%s: %s\n", path.c_str(), e.what());
+    }
+  }
+  return 0;
+}
