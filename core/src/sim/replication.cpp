@@ -100,7 +100,7 @@ void Replicator::start(bool stationary) {
   }
 }
 
-void Replicator::element_changed(int element, int delta) {
+inline void Replicator::element_changed(int element, int delta) {
   const int* offsets = c_.element_components_offsets.data();
   const int* components = c_.element_components.data();
   const int* slot_offsets = c_.component_slots_offsets.data();
@@ -130,7 +130,7 @@ void Replicator::propagate(double now) {
   dirty_min_ = c_.service_count;
 }
 
-void Replicator::set_service_up(int service, bool up) {
+inline void Replicator::set_service_up(int service, bool up) {
   service_up_[service] = up;
   const int delta = up ? -1 : 1;
   for (int i = c_.service_caps_offsets[service]; i < c_.service_caps_offsets[service + 1]; ++i) {
@@ -235,7 +235,7 @@ void Replicator::evaluate(int p, Dirty why, double now) {
   }
 }
 
-void Replicator::set_usable(int slot, bool u) {
+inline void Replicator::set_usable(int slot, bool u) {
   // Dependents are re-evaluated only when a scope gains its first usable replica or loses its
   // last one; any other change cannot alter their health.
   slot_usable_[slot] = u;
