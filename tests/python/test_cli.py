@@ -411,3 +411,23 @@ def test_export_to_stdout(tmp_path):
     proc = run_cli("export", str(model), "--to", "mef")
     assert proc.returncode == 0, proc.stderr
     assert ET.fromstring(proc.stdout).tag == "opsa-mef"
+
+
+def test_yaml_model_through_every_command(tmp_path):
+    yaml = pytest.importorskip("yaml")
+    document = json.loads((ROOT / "models" / "examples" / "02-multi-az.json").read_text())
+    model = tmp_path / "multi-az.yaml"
+    model.write_text(yaml.safe_dump(document, sort_keys=False))
+    assert run_cli("validate", str(model)).stdout == f"{model}: ok\n"
+    shown = run_cli("show", str(model))
+    assert shown.returncode == 0 and "webshop-multi-az" in shown.stdout
+    evaluated = run_cli("evaluate", str(model), "--json", *FAST_MC)
+    assert evaluated.returncode == 0, evaluated.stderr
+    assert json.loads(evaluated.stdout)["model"] == "webshop-multi-az"
+    # A YAML error names the file and the line.
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("name: x\nservices: [unclosed\n")
+    proc = run_cli("validate", str(broken))
+    assert proc.returncode == 2
+    assert proc.stderr.startswith(f"{broken}: /: not valid YAML at line ")
+    _no_traceback(proc)
