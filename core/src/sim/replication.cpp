@@ -66,10 +66,20 @@ void Replicator::start(bool stationary) {
     }
     queue_.set(c_.element_timer[e], next);
   }
-  set_component_counts();
+  std::fill(down_since_.begin(), down_since_.end(), 0.0);
+  if (!stationary && all_up_.valid) {
+    restore_all_up_state();
+    return;
+  }
+  evaluate_start_state();
+  if (!stationary) save_all_up_state();
+}
 
+void Replicator::evaluate_start_state() {
+  set_component_counts();
   // Every service starts down and waiting, so evaluation picks the first healthy replica of an
-  // active_passive service without running a failover; then everything is evaluated once.
+  // active_passive service without running a failover (and without a random draw); then
+  // everything is evaluated once.
   std::fill(service_up_.get(), service_up_.get() + c_.service_count, false);
   std::fill(slot_usable_.get(), slot_usable_.get() + c_.slot_count, false);
   std::fill(usable_in_scope_.begin(), usable_in_scope_.end(), 0);
@@ -82,14 +92,11 @@ void Replicator::start(bool stationary) {
   for (int k : touched_capabilities_) capability_touched_[k] = false;
   touched_capabilities_.clear();
 
-  for (int k = 0; k < c_.capability_count; ++k) {
-    measure_up_[1 + k] = capability_down_[k] == 0;
-    down_since_[1 + k] = 0.0;
-  }
+  for (int k = 0; k < c_.capability_count; ++k) measure_up_[1 + k] = capability_down_[k] == 0;
   measure_up_[0] = capabilities_down_ == 0;
-  down_since_[0] = 0.0;
   if (!measure_up_[0]) {
-    // Down at the start (stationary start only): charge the broadest element that is down.
+    // Down at the start: charge the broadest element that is down (the stationary start), or
+    // "down at start" when nothing is down (a structure that can never be up).
     system_cause_ = c_.element_count;
     for (int e = 0; e < c_.element_count; ++e) {
       if (!element_up_[e]) {
@@ -98,6 +105,39 @@ void Replicator::start(bool stationary) {
       }
     }
   }
+}
+
+void Replicator::save_all_up_state() {
+  StartState& s = all_up_;
+  s.slot_healthy.assign(slot_healthy_.get(), slot_healthy_.get() + c_.slot_count);
+  s.slot_usable.assign(slot_usable_.get(), slot_usable_.get() + c_.slot_count);
+  s.slot_dependencies_ok.assign(slot_dependencies_ok_.get(),
+                                slot_dependencies_ok_.get() + c_.slot_count);
+  s.service_up.assign(service_up_.get(), service_up_.get() + c_.service_count);
+  s.measure_up.assign(measure_up_.get(), measure_up_.get() + measure_count_);
+  s.usable_in_scope = usable_in_scope_;
+  s.serving = serving_;
+  s.capability_down = capability_down_;
+  s.phase = phase_;
+  s.capabilities_down = capabilities_down_;
+  s.system_cause = system_cause_;
+  s.valid = true;
+}
+
+void Replicator::restore_all_up_state() {
+  const StartState& s = all_up_;
+  std::fill(component_down_.begin(), component_down_.end(), 0);
+  std::copy(s.slot_healthy.begin(), s.slot_healthy.end(), slot_healthy_.get());
+  std::copy(s.slot_usable.begin(), s.slot_usable.end(), slot_usable_.get());
+  std::copy(s.slot_dependencies_ok.begin(), s.slot_dependencies_ok.end(), slot_dependencies_ok_.get());
+  std::copy(s.service_up.begin(), s.service_up.end(), service_up_.get());
+  std::copy(s.measure_up.begin(), s.measure_up.end(), measure_up_.get());
+  std::copy(s.usable_in_scope.begin(), s.usable_in_scope.end(), usable_in_scope_.begin());
+  std::copy(s.serving.begin(), s.serving.end(), serving_.begin());
+  std::copy(s.capability_down.begin(), s.capability_down.end(), capability_down_.begin());
+  std::copy(s.phase.begin(), s.phase.end(), phase_.begin());
+  capabilities_down_ = s.capabilities_down;
+  system_cause_ = s.system_cause;
 }
 
 inline void Replicator::element_changed(int element, int delta) {

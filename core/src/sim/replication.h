@@ -50,6 +50,9 @@ class Replicator {
   using Flags = std::unique_ptr<bool[]>;
 
   void start(bool stationary);
+  void evaluate_start_state();
+  void save_all_up_state();
+  void restore_all_up_state();
   void set_component_counts();
   void element_changed(int element, int delta);
   void mark_dirty(int service, Dirty why) {
@@ -91,6 +94,17 @@ class Replicator {
   Flags measure_up_;
   std::vector<double> down_since_;
   int system_cause_ = 0;
+  // The state right after an all-up start is the same in every replication (no random draw
+  // enters it): computed once, then copied.
+  struct StartState {
+    bool valid = false;
+    std::vector<bool> slot_healthy, slot_usable, slot_dependencies_ok, service_up, measure_up;
+    std::vector<int> usable_in_scope, serving, capability_down;
+    std::vector<Phase> phase;
+    int capabilities_down = 0;
+    int system_cause = 0;
+  } all_up_;
+
   std::vector<double> cause_hours_;
   std::vector<std::int64_t> cause_incidents_;
   std::vector<int> touched_causes_;
