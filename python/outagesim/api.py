@@ -53,15 +53,71 @@ def evaluate(
     progress: Union[bool, Callable[[int, float], Any]] = False,
     assume_exponential: bool = False,
 ) -> Result:
-    """Availability, nines, downtime, incidents, per capability, and downtime attribution.
+    """Evaluates an architecture: availability, nines, downtime, incidents, per capability.
 
-    ``method``: ``"mc"`` (Monte Carlo), ``"exact"`` (BDD or Markov chain; raises
-    :class:`ExactNotApplicable` when none exists) or ``"auto"`` (exact when possible, else
-    Monte Carlo; ``result.method_reason`` says which ran and why). Monte Carlo runs until the
-    relative half-width of the unavailability interval reaches ``rel_error``, or ``max_time``
-    passes, or exactly ``replications`` when ``rel_error`` is 0. The same ``seed`` gives the
-    same figures on any number of ``threads``. ``progress=True`` reports progress on stderr
-    for runs longer than a second; a callable gets ``(replications, rel_error)``.
+    Returns a :class:`Result` whose every figure comes with its 95% confidence interval
+    (exact results give the value on both sides), plus downtime attribution to components,
+    zones, regions and providers, and the provenance of the numbers.
+
+    Parameters
+    ----------
+    model
+        An :class:`Architecture` from :func:`outagesim.load`, or anything ``load`` takes
+        (a path to a JSON/YAML file, a dict, model text).
+    method
+        ``"auto"`` (default): the exact solver when the model has an exact answer (BDD for
+        static structures, a Markov chain for exponential failover models), Monte Carlo
+        otherwise; ``result.method_reason`` says which ran and why. ``"mc"``: Monte Carlo.
+        ``"exact"``: exact only; raises :class:`ExactNotApplicable` saying why when there
+        is no exact answer.
+    seed
+        Seed of the random streams. The same seed gives the same figures on any number of
+        ``threads``; evaluating two designs with the same seed uses common random numbers.
+    replications
+        Number of simulated horizons (years by default). With ``rel_error=0`` exactly this
+        many run; otherwise the run stops earlier when the precision is reached.
+    horizon
+        Length of one replication: a duration such as ``"1y"`` or a number of hours.
+    threads
+        Worker threads (default: every core).
+    rel_error
+        Stop once the relative half-width of the 95% interval of the unavailability reaches
+        this (0.05: the downtime is known to within +-5%).
+    max_time
+        Stop after this much wall time at the latest (``"60s"``, ``"5m"``, or hours).
+    start
+        ``"all-up"`` (every element up at time 0) or ``"stationary"`` (elements drawn in
+        their long-run state, so short horizons are not biased towards up).
+    progress
+        ``True``: a progress bar (tqdm in a notebook or terminal, plain lines in a log),
+        shown only for runs longer than a second; ``False`` (default): nothing. A callable
+        gets ``(replications_done, relative_error_reached)`` between batches and may return
+        ``False`` to stop the run early.
+    assume_exponential
+        Let the exact solver treat every distribution as exponential with the same mean
+        (a Markov chain then exists for failover models); the result's warnings say so.
+
+    The engine runs with the GIL released. Ctrl-C (KeyboardInterrupt) stops it cleanly
+    between batches and re-raises in Python; an exception raised by a ``progress`` callable
+    stops it the same way.
+
+    Raises
+    ------
+    ModelError
+        The model cannot be loaded (every problem listed in ``error.problems``).
+    ExactNotApplicable
+        ``method="exact"`` on a model without an exact answer.
+    ValueError
+        An option out of range (unknown method, negative seed, bare-number horizon, ...).
+    SimulationError
+        The engine refused the run.
+
+    Examples
+    --------
+    >>> arch = outagesim.load("models/examples/02-multi-az.json")
+    >>> result = outagesim.evaluate(arch, method="mc", seed=1, rel_error=0.05)
+    >>> result.availability, result.availability_ci95, result.nines_ci95
+    >>> result.to_frame()           # one row per capability and one for the system
     """
     if method not in METHODS:
         raise ValueError(f"method must be one of {', '.join(METHODS)}, not {method!r}")
@@ -111,9 +167,9 @@ def evaluate(
     if callable(progress):
         callback = progress
     elif progress:
-        from .progress import ProgressReporter
+        from .progress import make_progress
 
-        reporter = ProgressReporter(rel_error)
+        reporter = make_progress(rel_error, replications if rel_error == 0.0 else None)
         callback = reporter
     try:
         text = _core.simulate(

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import copy
+import html
+import json
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Mapping, Optional
 
 from . import _core
 
@@ -227,11 +230,30 @@ class Architecture:
 
     Built by :func:`outagesim.load`; read-only. ``components``, ``services``, ``domains`` and
     ``capabilities`` are lists in model order; look one up by name with ``component(name)``,
-    ``service(name)``, ``domain(path)``.
+    ``service(name)``, ``domain(path)``. ``to_networkx()`` gives the graph of services,
+    components, domains and capabilities.
+
+    What-if edits never touch the file and never change this object: ``with_changes()``,
+    ``add_replica()``, ``remove_replica()``, ``move()``, ``set_failover()``,
+    ``set_redundancy()``, ``set_failure()`` and ``set_outage()`` each return a new
+    Architecture, re-validated by the same loader as a model file (a wrong path or value
+    raises :class:`outagesim.ModelError` naming it).
     """
 
-    def __init__(self, plan: Any):
+    def __init__(
+        self,
+        plan: Any,
+        document: Optional[Dict[str, Any]] = None,
+        catalog_dir: Optional[str] = None,
+        changes: Optional[List[str]] = None,
+    ):
         self._plan = plan
+        # The model document as written (before catalog merge and unit resolution): what-if
+        # edits change a copy of it and load that again, so they are validated like a file.
+        self._document = document
+        self._catalog_dir = catalog_dir
+        #: Descriptions of the what-if edits that produced this architecture from the file.
+        self.changes: List[str] = list(changes or [])
         core = plan.architecture
         self.name: str = core.name
         self.source: str = core.source
@@ -364,7 +386,335 @@ class Architecture:
 
         return architecture_to_dot(self)
 
+    def render(self, format: str = "svg") -> bytes:
+        """The architecture drawing rendered by Graphviz (``dot -T<format>``).
+
+        Raises :class:`outagesim.GraphvizNotFound` when Graphviz is not installed
+        (Debian: ``apt-get install graphviz``).
+        """
+        from ._graphviz import render_dot
+
+        return render_dot(self.to_dot(), format)
+
+    # --- the graph ---
+    def to_networkx(self, services_only: bool = False):
+        """The architecture as a ``networkx.DiGraph``.
+
+        Nodes are ``("service", name)``, ``("component", name)``, ``("domain", path)`` and
+        ``("capability", name)`` with attributes ``kind``, ``name`` and the figures of the
+        part; edges carry ``kind``: ``depends_on`` (service -> service, with ``scope``),
+        ``replica`` (service -> component), ``placed_in`` (component -> its deepest domain),
+        ``inside`` (domain -> enclosing domain) and ``requires`` (capability -> service).
+        ``services_only=True`` gives just the service dependency graph with plain service
+        names as nodes (a DAG; ``networkx.topological_sort`` of its reverse matches
+        ``service_order``).
+        """
+        try:
+            import networkx as nx
+        except ImportError as error:  # pragma: no cover - networkx is a test dependency
+            raise ImportError("to_networkx() needs networkx: pip install networkx") from error
+        graph = nx.DiGraph(name=self.name)
+        if services_only:
+            for s in self.services:
+                graph.add_node(
+                    s.name, mode=s.mode, replicas=list(s.replicas), min_healthy=s.min_healthy
+                )
+            for source, target, scope in self.edges:
+                graph.add_edge(source, target, scope=scope)
+            return graph
+        for d in self.domains:
+            graph.add_node(
+                ("domain", d.path),
+                kind="domain",
+                name=d.path,
+                level=d.level,
+                availability=d.outage.availability,
+                outage_origin=d.outage_origin,
+            )
+            if d.parent is not None:
+                graph.add_edge(("domain", d.path), ("domain", d.parent), kind="inside")
+        for c in self.components:
+            graph.add_node(
+                ("component", c.name),
+                kind="component",
+                name=c.name,
+                type=c.type,
+                location=c.location,
+                availability=c.failure.availability,
+                mttf_hours=c.failure.mttf,
+                mttr_hours=c.failure.mttr,
+                cost_per_hour=c.cost_per_hour,
+            )
+            if c.location:
+                graph.add_edge(("component", c.name), ("domain", c.location), kind="placed_in")
+        for s in self.services:
+            graph.add_node(
+                ("service", s.name),
+                kind="service",
+                name=s.name,
+                mode=s.mode,
+                min_healthy=s.min_healthy,
+                redundancy=s.redundancy(),
+            )
+            for replica in s.replicas:
+                graph.add_edge(("service", s.name), ("component", replica), kind="replica")
+        for source, target, scope in self.edges:
+            graph.add_edge(("service", source), ("service", target), kind="depends_on", scope=scope)
+        for cap in self.capabilities:
+            graph.add_node(
+                ("capability", cap.name), kind="capability", name=cap.name, weight=cap.weight
+            )
+            for service in cap.services:
+                graph.add_edge(("capability", cap.name), ("service", service), kind="requires")
+        return graph
+
+    def dependencies(self, service: str) -> List[str]:
+        """The services ``service`` depends on, directly."""
+        self.service(service)
+        return [target for source, target, _ in self.edges if source == service]
+
+    def dependents(self, service: str) -> List[str]:
+        """The services that depend on ``service``, directly."""
+        self.service(service)
+        return [source for source, target, _ in self.edges if target == service]
+
+    # --- what-if edits ---
+    @property
+    def document(self) -> Dict[str, Any]:
+        """A copy of the model document as written (durations as text, catalog not merged)."""
+        return copy.deepcopy(self._require_document())
+
+    def _require_document(self) -> Dict[str, Any]:
+        if self._document is None:
+            from .errors import ModelError
+
+            raise ModelError.single(
+                self.source,
+                "",
+                "this Architecture has no model document to edit; load it with "
+                "outagesim.load(path, dict or text)",
+            )
+        return self._document
+
+    def _catalog(self, provider: str) -> Optional[Dict[str, Any]]:
+        """The raw catalog document a provider of the model opts into, or None."""
+        import os
+
+        from ._paths import catalog_dir
+
+        providers = (self._document or {}).get("providers")
+        entry = providers.get(provider) if isinstance(providers, dict) else None
+        name = entry.get("catalog") if isinstance(entry, dict) else None
+        if not isinstance(name, str):
+            return None
+        path = os.path.join(self._catalog_dir or catalog_dir(), name + ".json")
+        try:
+            with open(path, encoding="utf-8") as handle:
+                return json.load(handle)
+        except (OSError, ValueError):
+            return None
+
+    def _implicit(self, keys: List[Any]) -> Optional[Any]:
+        """What a missing object of the document stands for: a catalog region or zone that
+        this architecture places components in (``{}``), or the catalog's failure or outage
+        process a component or domain takes (so ``components.web-1.failure.mttr`` can be set
+        on a component whose failure process comes from its catalog type)."""
+
+        def plain_process(process: Any) -> Optional[Dict[str, Any]]:
+            if not isinstance(process, dict):
+                return None
+            return {k: v for k, v in process.items() if k != "source"}
+
+        if len(keys) == 3 and keys[0] == "components" and keys[2] == "failure":
+            try:
+                component = self.component(str(keys[1]))
+            except KeyError:
+                return None
+            catalog = self._catalog(component.location.split("/")[0])
+            types = (catalog or {}).get("component_types") or {}
+            entry = types.get(component.type) if component.type else None
+            return plain_process(entry.get("failure")) if isinstance(entry, dict) else None
+        if not keys or keys[0] != "providers" or len(keys) < 2:
+            return None
+        # providers.P[.regions.R[.zones.Z]][.outage]
+        names, rest = [str(keys[1])], list(keys[2:])
+        while len(rest) >= 2 and rest[0] in ("regions", "zones"):
+            names.append(str(rest[1]))
+            rest = rest[2:]
+        path = "/".join(names)
+        try:
+            self.domain(path)
+        except KeyError:
+            return None
+        if rest in ([], ["regions"], ["zones"]):
+            return {}  # the region or zone itself, or the object listing them
+        if rest == ["outage"]:
+            catalog = self._catalog(names[0])
+            if catalog is None:
+                return None
+            node: Any = catalog
+            for level, name in zip(("regions", "zones"), names[1:]):
+                node = (node.get(level) or {}).get(name) if isinstance(node, dict) else None
+            return plain_process(node.get("outage")) if isinstance(node, dict) else None
+        return None
+
+    def _derived(self, document: Dict[str, Any], change: str) -> Architecture:
+        from .model import _load_document
+
+        source = self.source if self.source.endswith("(changed)") else f"{self.source} (changed)"
+        return _load_document(document, source, self._catalog_dir, self.changes + [change])
+
+    def with_changes(
+        self, changes: Optional[Mapping[Any, Any]] = None, create: bool = False, **kwargs: Any
+    ) -> Architecture:
+        """A new Architecture with values changed at dotted paths of the model document.
+
+        ``arch.with_changes({"components.web-1.failure.mttr": "5m",
+        "services.web.redundancy.min_healthy": 2})``. Paths are dotted keys (list positions
+        as numbers: ``services.web.replicas.0``) or JSON pointers (``/components/web.1/...``)
+        for names containing dots. Every key up to the last must exist (``create=True``
+        creates missing objects, e.g. a catalog region's ``outage``); the value
+        ``outagesim.DELETE`` removes a key. The changed document is validated by the loader:
+        a path that does not exist raises :class:`ModelError` naming it, a value the loader
+        rejects raises :class:`ModelError` with the loader's problems. This Architecture is
+        not changed.
+        """
+        from .whatif import apply_changes
+
+        merged: Dict[Any, Any] = dict(changes or {})
+        merged.update(kwargs)
+        document = apply_changes(
+            self._require_document(), merged, self.source, create, self._implicit
+        )
+        text = ", ".join(f"{k}={v!r}" for k, v in merged.items())
+        return self._derived(document, f"with_changes({text})")
+
+    def add_replica(
+        self,
+        service: str,
+        name: str,
+        location: Optional[str] = None,
+        like: Optional[str] = None,
+        **fields: Any,
+    ) -> Architecture:
+        """A new Architecture with component ``name`` added as a replica of ``service``.
+
+        The new component copies ``like`` (default: the service's first replica): its type,
+        failure process and price, at ``location`` (``"aws/us-east-1/use1-az4"``); other
+        component fields (``failure={...}``, ``type=...``, ``cost_per_hour=...``) may be
+        given as keywords.
+        """
+        from .whatif import add_replica
+
+        document = add_replica(
+            self._require_document(), service, name, location, like, self.source, **fields
+        )
+        return self._derived(document, f"add_replica({service!r}, {name!r}, location={location!r})")
+
+    def remove_replica(
+        self, service: str, name: str, delete_component: bool = True
+    ) -> Architecture:
+        """A new Architecture without replica ``name`` in ``service`` (the component is dropped
+        too unless another service uses it or ``delete_component=False``)."""
+        from .whatif import remove_replica
+
+        document = remove_replica(
+            self._require_document(), service, name, delete_component, self.source
+        )
+        return self._derived(document, f"remove_replica({service!r}, {name!r})")
+
+    def move(self, component: str, location: str) -> Architecture:
+        """A new Architecture with ``component`` placed at ``location`` (``provider``,
+        ``provider/region`` or ``provider/region/zone``; a catalog region or zone may be named)."""
+        from .whatif import move
+
+        document = move(self._require_document(), component, location, self.source)
+        return self._derived(document, f"move({component!r}, {location!r})")
+
+    def set_failover(
+        self,
+        service: str,
+        detection: Any = None,
+        switchover: Any = None,
+        success_probability: Optional[float] = None,
+        manual_recovery: Any = None,
+    ) -> Architecture:
+        """A new Architecture with the failover timings of active_passive ``service`` changed;
+        timings left as None are kept. Durations are text (``"30s"``) or distributions."""
+        from .whatif import set_failover
+
+        given = {
+            k: v
+            for k, v in {
+                "detection": detection,
+                "switchover": switchover,
+                "success_probability": success_probability,
+                "manual_recovery": manual_recovery,
+            }.items()
+            if v is not None
+        }
+        document = set_failover(self._require_document(), service, self.source, **given)
+        text = ", ".join(f"{k}={v!r}" for k, v in given.items())
+        return self._derived(document, f"set_failover({service!r}, {text})")
+
+    def set_redundancy(
+        self,
+        service: str,
+        mode: str,
+        min_healthy: Optional[int] = None,
+        failover: Optional[Mapping[str, Any]] = None,
+    ) -> Architecture:
+        """A new Architecture with ``service``'s redundancy replaced: ``"active_active"`` with
+        ``min_healthy``, or ``"active_passive"`` with ``failover`` timings (a dict)."""
+        from .whatif import set_redundancy
+
+        document = set_redundancy(
+            self._require_document(), service, mode, min_healthy, failover, self.source
+        )
+        return self._derived(document, f"set_redundancy({service!r}, {mode!r})")
+
+    def set_failure(self, component: str, **process: Any) -> Architecture:
+        """A new Architecture with ``component``'s failure process replaced, e.g.
+        ``set_failure("web-1", mtbf="1y", mttr="10m")`` or ``availability=0.9995, mttr="1h"``."""
+        from .whatif import set_failure
+
+        document = set_failure(self._require_document(), component, process, self.source)
+        text = ", ".join(f"{k}={v!r}" for k, v in process.items())
+        return self._derived(document, f"set_failure({component!r}, {text})")
+
+    def set_outage(self, domain: str, **process: Any) -> Architecture:
+        """A new Architecture with the outage process of a provider, region or zone set, e.g.
+        ``set_outage("aws/us-east-1", mtbf="1y", mttr="12h")``; a catalog region or zone is
+        listed in the model for it. With no keywords the model's own outage is removed (the
+        catalog's applies again, or none)."""
+        from .whatif import set_outage
+
+        document = set_outage(self._require_document(), domain, process or None, self.source)
+        text = ", ".join(f"{k}={v!r}" for k, v in process.items())
+        return self._derived(document, f"set_outage({domain!r}, {text})")
+
+    def save(self, path: str) -> None:
+        """Writes the model document (with any what-if changes) as JSON, or YAML for .yaml/.yml."""
+        document = self._require_document()
+        with open(path, "w", encoding="utf-8") as handle:
+            if str(path).lower().endswith((".yaml", ".yml")):
+                import yaml
+
+                yaml.safe_dump(document, handle, sort_keys=False)
+            else:
+                json.dump(document, handle, indent=2)
+                handle.write("\n")
+
+    # --- text and HTML ---
+    @property
+    def description(self) -> str:
+        """The model's top-level ``description`` ('' when it has none)."""
+        if self._document and isinstance(self._document.get("description"), str):
+            return self._document["description"]
+        return ""
+
     def summary(self) -> str:
+        """One line: the name and how many domains, components, services and capabilities."""
         return (
             f"{self.name}: {len(self.domains)} domains, {len(self.components)} components, "
             f"{len(self.services)} services, {len(self.capabilities)} capabilities"
@@ -377,5 +727,86 @@ class Architecture:
             f"{len(self.capabilities)} capabilities>"
         )
 
+    def _domain_lines(self) -> List[str]:
+        children: Dict[Optional[str], List[DomainInfo]] = {}
+        for d in self.domains:
+            children.setdefault(d.parent, []).append(d)
+        lines: List[str] = []
+
+        def walk(d: DomainInfo, depth: int) -> None:
+            placed = [c.name for c in self.components if c.location == d.path]
+            outage = "never fails" if d.outage.never_fails else f"A={d.outage.availability:.6g}"
+            here = f" [{', '.join(placed)}]" if placed else ""
+            lines.append(f"{'  ' * depth}{d.level} {d.name} ({outage}){here}")
+            for child in children.get(d.path, []):
+                walk(child, depth + 1)
+
+        for root in children.get(None, []):
+            walk(root, 0)
+        return lines
+
     def __str__(self) -> str:
-        return self.summary()
+        lines = [self.summary()]
+        if self.changes:
+            lines.append("  what-if: " + "; ".join(self.changes))
+        lines.append("placement:")
+        lines += ["  " + line for line in self._domain_lines()]
+        lines.append("services (dependencies first):")
+        for name in self.service_order:
+            s = self.service(name)
+            deps = ", ".join(
+                d.service + ("" if d.scope == "any" else f" ({d.scope})") for d in s.depends_on
+            )
+            text = f"  {s.name}: {s.redundancy()} over {', '.join(s.replicas)}"
+            if s.failover is not None:
+                text += f"; failover {s.failover}"
+            if deps:
+                text += f"; needs {deps}"
+            lines.append(text)
+        lines.append("capabilities:")
+        for c in self.capabilities:
+            lines.append(f"  {c.name} (weight {c.weight:g}): needs {', '.join(c.services)}")
+        if self.cost_per_hour > 0:
+            lines.append(f"components cost ${self.cost_per_hour:,.3f}/hour")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        e = html.escape
+        out = [f"<div><b>{e(self.name)}</b> &mdash; {e(self.summary().split(': ', 1)[1])}"]
+        if self.description:
+            out.append(f"<br><small>{e(self.description)}</small>")
+        if self.changes:
+            out.append(f"<br><i>what-if:</i> {e('; '.join(self.changes))}")
+        out.append(
+            "<table><thead><tr><th>service</th><th>redundancy</th><th>replicas (location)</th>"
+            "<th>needs</th></tr></thead><tbody>"
+        )
+        for name in self.service_order:
+            s = self.service(name)
+            replicas = ", ".join(f"{r} ({self.component(r).location})" for r in s.replicas)
+            redundancy = s.redundancy()
+            if s.failover is not None:
+                redundancy += f"<br><small>{e(str(s.failover))}</small>"
+            deps = ", ".join(
+                d.service + ("" if d.scope == "any" else f" ({d.scope})") for d in s.depends_on
+            )
+            out.append(
+                f"<tr><td>{e(s.name)}</td><td>{redundancy}</td><td>{e(replicas)}</td>"
+                f"<td>{e(deps)}</td></tr>"
+            )
+        out.append("</tbody></table>")
+        out.append(
+            "<table><thead><tr><th>capability</th><th>weight</th><th>needs</th></tr></thead><tbody>"
+        )
+        for c in self.capabilities:
+            out.append(
+                f"<tr><td>{e(c.name)}</td><td>{c.weight:g}</td><td>{e(', '.join(c.services))}</td></tr>"
+            )
+        out.append("</tbody></table>")
+        out.append("<details><summary>placement</summary><pre>")
+        out.append(e("\n".join(self._domain_lines())))
+        out.append("</pre></details>")
+        if self.cost_per_hour > 0:
+            out.append(f"<small>components cost ${self.cost_per_hour:,.3f}/hour</small>")
+        out.append("</div>")
+        return "".join(out)

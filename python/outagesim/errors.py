@@ -72,3 +72,7 @@ class SimulationError(OutagesimError, RuntimeError):
 
 class ExactNotApplicable(OutagesimError, RuntimeError):
     """No exact answer exists for this model; the message says why and what to use instead."""
+
+
+class GraphvizNotFound(OutagesimError, RuntimeError):
+    """Graphviz (the ``dot`` program) is not installed, so a drawing cannot be rendered."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Any, Mapping, Optional, Union
+from typing import Any, List, Mapping, Optional, Union
 
 from . import _core
 from ._paths import catalog_dir as _default_catalog_dir
@@ -68,8 +68,36 @@ def _read_file(path: str) -> str:
         ) from None
 
 
-def _build(core_architecture: Any) -> Architecture:
-    return Architecture(_core.build_plan(core_architecture))
+def _build(
+    core_architecture: Any, document: Any = None, catalog_dir: Optional[str] = None
+) -> Architecture:
+    # The document is kept (when it is a JSON object) so that what-if edits can change a copy.
+    if not isinstance(document, dict):
+        document = None
+    return Architecture(_core.build_plan(core_architecture), document, catalog_dir)
+
+
+def _parse_json(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None
+
+
+def _load_document(
+    document: Mapping[str, Any],
+    source: str,
+    catalog_dir: Optional[str],
+    changes: Optional[List[str]] = None,
+) -> Architecture:
+    """Validates a (changed) model document with the C++ loader: the what-if path."""
+    catalog = catalog_dir if catalog_dir is not None else _default_catalog_dir()
+    try:
+        text = json.dumps(document, allow_nan=False)
+    except (TypeError, ValueError) as error:
+        raise ModelError.single(source, "", f"cannot be written as JSON: {error}") from None
+    core = _core.load_text(text, source, catalog)
+    return Architecture(_core.build_plan(core), json.loads(text), catalog, changes)
 
 
 def load_file(
@@ -84,8 +112,10 @@ def load_file(
         raise ModelError.single(path, "", "this is a directory; expected a JSON or YAML model file")
     if path.lower().endswith(_YAML_SUFFIXES):
         text = _yaml_to_json(_read_file(path), path)
-        return _build(_core.load_text(text, path, catalog))
-    return _build(_core.load_file(path, catalog))
+        return _build(_core.load_text(text, path, catalog), _parse_json(text), catalog)
+    architecture = _core.load_file(path, catalog)
+    # The loader accepted the file, so it is readable UTF-8 JSON within the size limit.
+    return _build(architecture, _parse_json(_read_file(path)), catalog)
 
 
 def load(model: ModelSource, catalog_dir: Optional[str] = None) -> Architecture:
@@ -103,7 +133,7 @@ def load(model: ModelSource, catalog_dir: Optional[str] = None) -> Architecture:
             text = json.dumps(model, allow_nan=False, default=str)
         except (TypeError, ValueError) as error:
             raise ModelError.single("<dict>", "", f"cannot be written as JSON: {error}") from None
-        return _build(_core.load_text(text, "<dict>", catalog))
+        return _build(_core.load_text(text, "<dict>", catalog), json.loads(text), catalog)
     if isinstance(model, Path) or hasattr(model, "__fspath__"):
         return load_file(model, catalog)
     if isinstance(model, bytes):
@@ -112,7 +142,8 @@ def load(model: ModelSource, catalog_dir: Optional[str] = None) -> Architecture:
         raise TypeError(f"load() takes a path, a dict or model text, not {type(model).__name__}")
     stripped = model.lstrip()
     if stripped.startswith("{") and not os.path.exists(model):
-        return _build(_core.load_text(model, "<string>", catalog))
+        return _build(_core.load_text(model, "<string>", catalog), _parse_json(model), catalog)
     if "\n" in model and not os.path.exists(model):
-        return _build(_core.load_text(_yaml_to_json(model, "<string>"), "<string>", catalog))
+        text = _yaml_to_json(model, "<string>")
+        return _build(_core.load_text(text, "<string>", catalog), _parse_json(text), catalog)
     return load_file(model, catalog)

@@ -6,10 +6,13 @@ import json
 import math
 from typing import Any, Dict, List, Optional, Tuple
 
+MINUTES_PER_YEAR = 525600.0
+
 
 def _pair(value: Any) -> Optional[Tuple[float, float]]:
     if isinstance(value, (list, tuple)) and len(value) == 2:
-        return (float(value[0]), float(value[1]))
+        # null stands for +infinity (nines of an availability of 1).
+        return tuple(math.inf if v is None else float(v) for v in value)  # type: ignore[return-value]
     if isinstance(value, dict) and "lo" in value and "hi" in value:
         return (float(value["lo"]), float(value["hi"]))
     return None
@@ -26,7 +29,14 @@ class _Figures:
     def __getattr__(self, name: str) -> Any:
         data = object.__getattribute__(self, "_data")
         if name in data:
-            return data[name]
+            value = data[name]
+            # Intervals read as (lo, hi) tuples; JSON null (an infinite nines) as inf.
+            if name.endswith("_ci95"):
+                pair = _pair(value)
+                if pair is not None or value is None:
+                    return pair
+                return tuple(math.inf if v is None else v for v in value)
+            return value
         raise AttributeError(f"{type(self).__name__} has no figure {name!r}")
 
     def __setattr__(self, name: str, value: Any) -> None:
@@ -68,7 +78,91 @@ class _Figures:
         return json.dumps(self._data, indent=indent)
 
 
+LEVELS = ("provider", "region", "zone", "component", "failover")
+
+
+def _num(value: Any) -> float:
+    return float(value) if isinstance(value, (int, float)) else math.nan
+
+
+def _nines_value(value: Any) -> float:
+    # JSON has no infinity: the engine writes the nines of an availability of 1 as null.
+    return math.inf if value is None else float(value)
+
+
+def _samples(value: Any):
+    if not isinstance(value, list) or not value:
+        return None
+    import numpy as np
+
+    return np.asarray(value, dtype=float)
+
+
+def _histogram(value: Any) -> Optional[Dict[str, Any]]:
+    if isinstance(value, dict) and value.get("edges") and value.get("counts") is not None:
+        return {"edges": list(value["edges"]), "counts": list(value["counts"])}
+    return None
+
+
+def _measure_row(
+    name: str, kind: str, weight: Any, d: Dict[str, Any], derive: bool = False
+) -> Dict[str, Any]:
+    """One row of Result.to_frame() from the JSON object of one measure."""
+    a = _num(d.get("availability"))
+    a_ci = _pair(d.get("availability_ci95")) or (math.nan, math.nan)
+    if derive:  # only availability given: nines and downtime follow from it
+        nines = _nines(a)
+        nines_ci = (_nines(a_ci[0]), _nines(a_ci[1]))
+        down = (1.0 - a) * MINUTES_PER_YEAR
+        down_ci = ((1.0 - a_ci[1]) * MINUTES_PER_YEAR, (1.0 - a_ci[0]) * MINUTES_PER_YEAR)
+    else:
+        nines = _nines_value(d.get("nines")) if d.get("availability") is not None else math.nan
+        nines_ci = _pair(d.get("nines_ci95")) or (math.nan, math.nan)
+        down = _num(d.get("downtime_minutes_per_year"))
+        down_ci = _pair(d.get("downtime_minutes_per_year_ci95")) or (math.nan, math.nan)
+    inc_ci = _pair(d.get("incidents_per_year_ci95")) or (math.nan, math.nan)
+    mih_ci = _pair(d.get("mean_incident_hours_ci95")) or (math.nan, math.nan)
+    year = d.get("downtime_minutes_per_year_distribution") or {}
+    durations = d.get("incident_duration_hours") or {}
+
+    def quantile(q: Dict[str, Any], key: str) -> float:
+        return _num(q.get(key)) if q.get("count") else math.nan
+
+    return {
+        "model": None,
+        "measure": name,
+        "kind": kind,
+        "weight": _num(weight),
+        "availability": a,
+        "availability_lo": a_ci[0],
+        "availability_hi": a_ci[1],
+        "nines": nines,
+        "nines_lo": nines_ci[0],
+        "nines_hi": nines_ci[1],
+        "downtime_minutes_per_year": down,
+        "downtime_minutes_per_year_lo": down_ci[0],
+        "downtime_minutes_per_year_hi": down_ci[1],
+        "downtime_p50": quantile(year, "p50"),
+        "downtime_p90": quantile(year, "p90"),
+        "downtime_p99": quantile(year, "p99"),
+        "downtime_max": quantile(year, "max"),
+        "incidents_per_year": _num(d.get("incidents_per_year")),
+        "incidents_per_year_lo": inc_ci[0],
+        "incidents_per_year_hi": inc_ci[1],
+        "mean_incident_hours": _num(d.get("mean_incident_hours")),
+        "mean_incident_hours_lo": mih_ci[0],
+        "mean_incident_hours_hi": mih_ci[1],
+        "incident_hours_p50": quantile(durations, "p50"),
+        "incident_hours_p90": quantile(durations, "p90"),
+        "incident_hours_p99": quantile(durations, "p99"),
+        "incident_hours_max": quantile(durations, "max"),
+        "incidents_observed": d.get("incidents_observed"),
+    }
+
+
 def _nines(availability: float) -> float:
+    if availability != availability:
+        return math.nan
     if availability >= 1.0:
         return math.inf
     return -math.log10(1.0 - availability)
@@ -114,11 +208,136 @@ class Result(_Figures):
     def warnings(self) -> List[str]:
         return list(self._data.get("warnings") or [])
 
-    def attribution_frame(self):
-        """Downtime attribution as a pandas DataFrame (one row per element)."""
+    @property
+    def downtime_samples(self):
+        """Downtime minutes of each simulated year (numpy array; first replications, capped),
+        or None when the result carries only quantiles (exact results, older engines)."""
+        return _samples(self._data.get("downtime_minutes_per_year_samples"))
+
+    @property
+    def incident_duration_histogram(self) -> Optional[Dict[str, Any]]:
+        """Histogram of incident durations in hours ({"edges": [...], "counts": [...]}) when the
+        engine provides one, else None."""
+        return _histogram(self._data.get("incident_duration_hours_histogram"))
+
+    def to_frame(self, include_weighted: bool = False):
+        """The figures as a tidy pandas DataFrame: one row for the system and one per
+        capability (``include_weighted=True`` adds a ``weighted`` row: traffic-weighted
+        availability over capabilities).
+
+        Columns: ``model``, ``measure`` (``system`` or the capability name), ``kind``,
+        ``weight``; ``availability`` with ``availability_lo``/``availability_hi`` (95%
+        interval), ``nines`` with ``nines_lo``/``nines_hi``, ``downtime_minutes_per_year`` with
+        its bounds and the worst-year quantiles ``downtime_p50``/``p90``/``p99``/``max``
+        (minutes in one simulated year), ``incidents_per_year`` with bounds,
+        ``mean_incident_hours`` with bounds and incident-duration quantiles
+        ``incident_hours_p50``/``p90``/``p99``/``max``, ``incidents_observed``, then the
+        provenance ``method``, ``solver``, ``seed``, ``replications``, ``simulated_years``.
+        """
         import pandas as pd
 
-        return pd.DataFrame(self.attribution)
+        rows = [_measure_row("system", "system", 1.0, self._data)]
+        for name, measure in self.capabilities.items():
+            rows.append(
+                _measure_row(name, "capability", measure.get("weight", math.nan), measure._data)
+            )
+        if include_weighted and self._data.get("weighted_availability") is not None:
+            weighted = {
+                "availability": self._data.get("weighted_availability"),
+                "availability_ci95": self._data.get("weighted_availability_ci95"),
+            }
+            rows.append(_measure_row("weighted", "weighted", math.nan, weighted, derive=True))
+        for row in rows:
+            row["model"] = self._data.get("model")
+            row.update(self._provenance())
+        return pd.DataFrame(rows, columns=list(rows[0]))
+
+    def _provenance(self) -> Dict[str, Any]:
+        d = self._data
+        return {
+            "method": d.get("method"),
+            "solver": d.get("solver"),
+            "seed": d.get("seed"),
+            "replications": d.get("replications"),
+            "simulated_years": d.get("simulated_years"),
+        }
+
+    def attribution_frame(self):
+        """Downtime of the system charged to each element, as a pandas DataFrame.
+
+        One row per element (component name or domain path, and failover delays), largest
+        first: ``element``, ``level`` (component, zone, region, provider, failover),
+        ``minutes_per_year`` with its 95% interval ``minutes_per_year_lo``/``_hi``, ``share``
+        of all system downtime and ``incidents_per_year``.
+        """
+        import pandas as pd
+
+        columns = [
+            "element",
+            "level",
+            "minutes_per_year",
+            "minutes_per_year_lo",
+            "minutes_per_year_hi",
+            "share",
+            "incidents_per_year",
+        ]
+        rows = []
+        for row in self.attribution:
+            ci = _pair(row.get("minutes_per_year_ci95")) or (math.nan, math.nan)
+            rows.append(
+                {
+                    "element": row.get("element"),
+                    "level": row.get("level"),
+                    "minutes_per_year": _num(row.get("minutes_per_year")),
+                    "minutes_per_year_lo": ci[0],
+                    "minutes_per_year_hi": ci[1],
+                    "share": _num(row.get("share")),
+                    "incidents_per_year": _num(row.get("incidents_per_year")),
+                }
+            )
+        return pd.DataFrame(rows, columns=columns)
+
+    def attribution_by_level(self):
+        """Downtime per failure-domain level (provider, region, zone, component, failover).
+
+        A DataFrame indexed by ``level`` with ``minutes_per_year``, ``share``,
+        ``incidents_per_year``, ``elements`` (how many elements contributed) and a
+        conservative 95% interval ``minutes_per_year_lo``/``_hi`` (the elements' interval
+        half-widths added, which bounds the half-width of the sum whatever their correlation).
+        """
+        import pandas as pd
+
+        frame = self.attribution_frame()
+        order = [lvl for lvl in LEVELS if lvl in set(frame["level"])] + sorted(
+            set(frame["level"]) - set(LEVELS)
+        )
+        rows = []
+        for level in order:
+            part = frame[frame["level"] == level]
+            total = float(part["minutes_per_year"].sum())
+            below = float((part["minutes_per_year"] - part["minutes_per_year_lo"]).sum())
+            above = float((part["minutes_per_year_hi"] - part["minutes_per_year"]).sum())
+            rows.append(
+                {
+                    "level": level,
+                    "minutes_per_year": total,
+                    "minutes_per_year_lo": max(0.0, total - below),
+                    "minutes_per_year_hi": total + above,
+                    "share": float(part["share"].sum()),
+                    "incidents_per_year": float(part["incidents_per_year"].sum()),
+                    "elements": int(len(part)),
+                }
+            )
+        columns = [
+            "level",
+            "minutes_per_year",
+            "minutes_per_year_lo",
+            "minutes_per_year_hi",
+            "share",
+            "incidents_per_year",
+            "elements",
+        ]
+        return pd.DataFrame(rows, columns=columns).set_index("level")
 
     def capabilities_frame(self):
         """Per-capability figures as a pandas DataFrame indexed by capability name."""
@@ -149,6 +368,9 @@ class Result(_Figures):
 
         return format_result(self)
 
+    def _repr_html_(self) -> str:
+        return _result_html(self)
+
 
 class Analysis:
     """What :func:`outagesim.analyze` returns: exact result, importance measures and cut sets."""
@@ -177,9 +399,51 @@ class Analysis:
         return frame.set_index("element") if "element" in frame else frame
 
     def cut_sets_frame(self):
+        """Minimal cut sets (smallest first) as a DataFrame: elements, description,
+        probability, single_point_of_failure."""
         import pandas as pd
 
         return pd.DataFrame(self.cut_sets)
+
+    def importance_by_level(self):
+        """Importance rows grouped by level: how many elements, the largest Birnbaum and
+        Fussell-Vesely importance, and the downtime share of the level."""
+        frame = self.importance_frame()
+        if frame.empty or "level" not in frame:
+            return frame
+        grouped = frame.groupby("level")
+        out = grouped.agg(
+            elements=("level", "size"),
+            birnbaum_max=("birnbaum", "max"),
+            fussell_vesely_max=("fussell_vesely", "max"),
+            downtime_minutes_per_year=("downtime_minutes_per_year", "sum"),
+            downtime_share=("downtime_share", "sum"),
+        )
+        return out.sort_values("downtime_minutes_per_year", ascending=False)
+
+    def _repr_html_(self) -> str:
+        import html
+
+        parts = [self.result._repr_html_()]
+        frame = self.importance_frame()
+        if not frame.empty:
+            parts.append("<b>Importance</b> (largest downtime share first)")
+            parts.append(frame.sort_values("downtime_share", ascending=False).head(15).to_html())
+        if self.cut_sets:
+            parts.append(
+                f"<b>Minimal cut sets</b> ({self.cut_set_count} in all, smallest first; "
+                f"{len(self.single_points_of_failure)} single points of failure)<ul>"
+            )
+            for cut in self.cut_sets[:10]:
+                flag = (
+                    " <b>single point of failure</b>" if cut.get("single_point_of_failure") else ""
+                )
+                parts.append(
+                    f"<li>{html.escape(str(cut.get('description', cut.get('elements'))))} "
+                    f"(p={cut.get('probability', 0):.3g}){flag}</li>"
+                )
+            parts.append("</ul>")
+        return "".join(parts)
 
     def to_dict(self) -> Dict[str, Any]:
         return {
@@ -202,3 +466,95 @@ class Analysis:
         from .report import format_analysis
 
         return format_analysis(self)
+
+
+# --- HTML ---------------------------------------------------------------------------------------
+
+
+def _fmt_ci(value: Any, ci: Any, fmt) -> str:
+    """``value [lo, hi]``; an exact figure (lo == hi == value) without its degenerate interval."""
+    text = fmt(value)
+    pair = _pair(ci)
+    if pair is not None and not (pair[0] == pair[1] == value):
+        text += f" <small>[{fmt(pair[0])}, {fmt(pair[1])}]</small>"
+    return text
+
+
+def _result_html(result: Result) -> str:
+    import html
+
+    from .report import fmt_avail, fmt_hours, fmt_num
+
+    e = html.escape
+    d = result._data
+    exact = d.get("method") == "exact"
+    name = d.get("model", "")
+    out = [
+        f"<div><b>{e(str(name))}</b> &mdash; {e(str(d.get('method_reason') or d.get('method')))}"
+    ]
+    header = (
+        "<table><thead><tr><th>measure</th><th>availability [95% CI]</th><th>nines</th>"
+        "<th>downtime min/yr</th><th>worst years p90 / p99</th><th>incidents/yr</th>"
+        "<th>mean incident</th></tr></thead><tbody>"
+    )
+    out.append(header)
+
+    def minutes(x: Any) -> str:
+        return fmt_num(x, ".3g")
+
+    def measure_row(label: str, m: Dict[str, Any]) -> str:
+        year = m.get("downtime_minutes_per_year_distribution") or {}
+        worst = (
+            f"{minutes(year.get('p90'))} / {minutes(year.get('p99'))}"
+            if year.get("count")
+            else "&ndash;"
+        )
+        nines = m.get("nines")
+        nines_ci = m.get("nines_ci95")
+        return (
+            f"<tr><td>{e(label)}</td>"
+            f"<td>{_fmt_ci(m.get('availability'), m.get('availability_ci95'), fmt_avail)}</td>"
+            f"<td>{_fmt_ci(_nines_value(nines), nines_ci, lambda x: fmt_num(x, '.2f'))}</td>"
+            f"<td>{_fmt_ci(m.get('downtime_minutes_per_year'), m.get('downtime_minutes_per_year_ci95'), minutes)}</td>"
+            f"<td>{worst}</td>"
+            f"<td>{_fmt_ci(m.get('incidents_per_year'), m.get('incidents_per_year_ci95'), lambda x: fmt_num(x, '.3g'))}</td>"
+            f"<td>{_fmt_ci(m.get('mean_incident_hours'), m.get('mean_incident_hours_ci95'), fmt_hours)}</td></tr>"
+        )
+
+    out.append(measure_row("system (every capability)", d))
+    for cap_name, cap in result.capabilities.items():
+        out.append(measure_row(f"{cap_name} (weight {cap.get('weight', 0):g})", cap._data))
+    if d.get("weighted_availability") is not None and result.capabilities:
+        w = d.get("weighted_availability")
+        out.append(
+            f"<tr><td>traffic-weighted</td><td>{_fmt_ci(w, d.get('weighted_availability_ci95'), fmt_avail)}</td>"
+            f"<td>{fmt_num(_nines(w), '.2f')}</td><td>{minutes((1 - w) * MINUTES_PER_YEAR)}</td>"
+            "<td></td><td></td><td></td></tr>"
+        )
+    out.append("</tbody></table>")
+    rows = result.attribution[:8]
+    if rows:
+        out.append(
+            "<b>Where the downtime comes from</b><table><thead><tr><th>element</th><th>level</th>"
+            "<th>min/yr [95% CI]</th><th>share</th></tr></thead><tbody>"
+        )
+        for row in rows:
+            out.append(
+                f"<tr><td>{e(str(row.get('element')))}</td><td>{e(str(row.get('level')))}</td>"
+                f"<td>{_fmt_ci(row.get('minutes_per_year'), row.get('minutes_per_year_ci95'), minutes)}</td>"
+                f"<td>{fmt_num((row.get('share') or 0) * 100, '.1f')}%</td></tr>"
+            )
+        out.append("</tbody></table>")
+    if exact:
+        prov = f"exact ({e(str(d.get('solver', '')))})"
+    else:
+        prov = (
+            f"Monte Carlo: seed {d.get('seed')}, {d.get('replications', 0):,} replications, "
+            f"{fmt_num(d.get('simulated_years'), ',.0f')} simulated years, "
+            f"{fmt_num(d.get('wall_seconds'), '.2g')} s, {e(str(d.get('stop_reason', '')))}"
+        )
+    out.append(f"<small>{prov}</small>")
+    for warning in result.warnings:
+        out.append(f"<br><small>&#9888; {e(warning)}</small>")
+    out.append("</div>")
+    return "".join(out)
