@@ -19,9 +19,12 @@ from .architecture import (
     FailureInfo,
     ServiceInfo,
 )
+from .compare import compare
+from .cost import evaluate_cost, price
 from .errors import ExactNotApplicable, ModelError, OutagesimError, Problem, SimulationError
 from .model import MAX_MODEL_BYTES, load, load_file
 from .results import Analysis, MeasureResult, Result
+from .sweep import sweep
 
 __all__ = [
     "__version__",
@@ -49,4 +52,8 @@ __all__ = [
     "SimulationError",
     "ExactNotApplicable",
     "MAX_MODEL_BYTES",
+    "compare",
+    "sweep",
+    "price",
+    "evaluate_cost",
 ]

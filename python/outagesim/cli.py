@@ -1,4 +1,4 @@
-"""The outagesim command line: validate, show, evaluate, analyze and export, thin over the Python API."""
+"""The outagesim command line: validate, show, evaluate, analyze, export, compare and sweep, thin over the Python API."""
 
 from __future__ import annotations
 
@@ -61,6 +61,20 @@ def _fraction(text: str) -> float:
         raise argparse.ArgumentTypeError(f"'{text}': expected a number") from None
     if not (0.0 <= value < 1.0):
         raise argparse.ArgumentTypeError(f"'{text}': expected a number in [0, 1)")
+    return value
+
+
+def _availability(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{text}': expected an availability such as 0.9999"
+        ) from None
+    if not (0.0 < value < 1.0):
+        raise argparse.ArgumentTypeError(
+            f"'{text}': expected an availability between 0 and 1, such as 0.9999 (not a percentage)"
+        )
     return value
 
 
@@ -187,7 +201,116 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("model", metavar="MODEL")
     p.add_argument("--to", choices=("mef",), required=True, help="format: mef (Open-PSA MEF XML)")
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+
+    p = commands.add_parser(
+        "compare",
+        help="designs side by side: availability, downtime, SLA breaches and cost",
+        description="Evaluate designs side by side with common random numbers (the same seed, "
+        "one random stream per element): availability, nines, downtime per year and in the "
+        "worst year (p99), incidents, SLA breach probability per window, infrastructure cost, "
+        "expected downtime cost and credits, total expected annual cost, and the cost of each "
+        "extra nine relative to the cheapest design. Every estimate with its 95%% interval.",
+    )
+    p.add_argument("models", nargs="+", metavar="MODEL")
+    form = p.add_mutually_exclusive_group()
+    form.add_argument("--json", action="store_true", help="print a JSON list of rows")
+    form.add_argument("--csv", action="store_true", help="print CSV")
+    p.add_argument(
+        "--method",
+        choices=("auto", "mc", "exact"),
+        default="mc",
+        help="mc (default: the worst year and SLA breaches need simulated years), auto or exact",
+    )
+    _add_run_options(p)
+
+    p = commands.add_parser(
+        "sweep",
+        help="evaluate a grid of model variants; Pareto frontier of cost versus availability",
+        description="Evaluate every combination of --vary values (dotted model paths such as "
+        "services.web.redundancy.min_healthy, components.web-1.failure, "
+        "components.db-b.location; values parsed as JSON when they parse, else as text), each "
+        "variant with one engine thread, variants in parallel on local threads or a Dask "
+        "cluster. Reports every variant, marks the Pareto frontier of cost versus availability "
+        "(*) and the cheapest variant meeting --target (<).",
+    )
+    p.add_argument("model", metavar="MODEL")
+    p.add_argument(
+        "--vary",
+        action="append",
+        required=True,
+        metavar="PATH=V1,V2,...",
+        help="a model path and the values to try (repeat for a grid)",
+    )
+    p.add_argument(
+        "--target", type=_availability, default=None, help="availability to meet, e.g. 0.9999"
+    )
+    p.add_argument(
+        "--cost",
+        choices=("total", "infra"),
+        default="total",
+        help="cost axis of the frontier: total expected annual cost (default) or infrastructure",
+    )
+    p.add_argument(
+        "--out", metavar="FILE", help="also write every variant to FILE (.parquet or .csv)"
+    )
+    where = p.add_mutually_exclusive_group()
+    where.add_argument(
+        "--workers",
+        type=_int_at_least(1),
+        default=None,
+        help="start a local Dask cluster of N worker processes (default: local threads)",
+    )
+    where.add_argument(
+        "--scheduler",
+        metavar="tcp://HOST:PORT",
+        default=None,
+        help="run on an existing Dask cluster through its scheduler",
+    )
+    p.add_argument(
+        "--threads",
+        type=_int_at_least(1),
+        default=None,
+        help="local threads when no cluster is used (default: every core)",
+    )
+    p.add_argument(
+        "--method",
+        choices=("auto", "mc", "exact"),
+        default="auto",
+        help="auto (default: exact where possible, Monte Carlo windows for the SLA), mc or exact",
+    )
+    p.add_argument("--json", action="store_true", help="print a JSON list of rows")
+    _add_run_options(p, threads=False)
     return parser
+
+
+def _add_run_options(p, threads: bool = True) -> None:
+    p.add_argument("--seed", type=_int_at_least(0), default=1, help="random seed (default 1)")
+    p.add_argument(
+        "--rel-error",
+        type=_fraction,
+        default=0.05,
+        help="Monte Carlo: stop when the unavailability interval's relative half-width reaches "
+        "this (default 0.05)",
+    )
+    p.add_argument(
+        "--max-time",
+        type=_duration,
+        default="60s",
+        help="Monte Carlo: stop each design's run after this wall time at the latest (default 60s)",
+    )
+    p.add_argument(
+        "--replications",
+        type=_int_at_least(1),
+        default=None,
+        help="replications to run at least (with --rel-error 0: exactly)",
+    )
+    if threads:
+        p.add_argument(
+            "--threads",
+            type=_int_at_least(0),
+            default=None,
+            help="engine threads (default: every core; results do not depend on it)",
+        )
 
 
 # --- commands -------------------------------------------------------------------------------
@@ -290,12 +413,116 @@ def _cmd_export(args) -> int:
     return EXIT_OK
 
 
+def _json_rows(frame) -> str:
+    import math
+
+    def clean(v):
+        if isinstance(v, float) and not math.isfinite(v):
+            return None
+        if hasattr(v, "item"):
+            return clean(v.item())
+        return v
+
+    rows = [{k: clean(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
+    return json.dumps(rows, indent=2)
+
+
+def _cmd_compare(args) -> int:
+    from .compare import compare, format_compare
+
+    frame = compare(
+        args.models,
+        method=args.method,
+        seed=args.seed,
+        replications=args.replications,
+        threads=args.threads,
+        rel_error=args.rel_error,
+        max_time=args.max_time,
+    )
+    if args.json:
+        print(_json_rows(frame.reset_index()))
+    elif args.csv:
+        sys.stdout.write(frame.reset_index().to_csv(index=False))
+    else:
+        sys.stdout.write(format_compare(frame))
+    return EXIT_OK
+
+
+def _cmd_sweep(args) -> int:
+    from . import sweep as sweeping
+    from .errors import ModelError
+
+    vary = {}
+    for spec in args.vary:
+        path, values = sweeping.parse_vary(spec)
+        if path in vary:
+            raise ValueError(f"--vary {path} is given twice; list every value once")
+        vary[path] = values
+    if args.out and not args.out.lower().endswith((".parquet", ".csv")):
+        raise ValueError(f"--out {args.out}: expected a file name ending in .parquet or .csv")
+    try:
+        sweeping.prepare(args.model, vary)  # fail on a bad path before starting any cluster
+    except ModelError as error:
+        problems = getattr(error, "problems", None) or []
+        for problem in problems:
+            print(f"outagesim sweep: --vary: {problem.path}: {problem.message}", file=sys.stderr)
+        if not problems:
+            print(f"outagesim sweep: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    options = dict(
+        target=args.target,
+        cost=args.cost,
+        seed=args.seed,
+        method=args.method,
+        rel_error=args.rel_error,
+        max_time=args.max_time,
+        replications=args.replications,
+    )
+    if args.workers or args.scheduler:
+        from distributed import Client, LocalCluster
+
+        if args.scheduler:
+            with Client(args.scheduler) as client:
+                frame = sweeping.sweep(args.model, vary, client=client, **options)
+        else:
+            with (
+                LocalCluster(
+                    n_workers=args.workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                ) as cluster,
+                Client(cluster) as client,
+            ):
+                frame = sweeping.sweep(args.model, vary, client=client, **options)
+    else:
+        frame = sweeping.sweep(args.model, vary, workers=args.threads, **options)
+    if args.out:
+        try:
+            sweeping.write(frame, args.out)
+        except OSError as error:
+            print(
+                f"outagesim sweep: cannot write {args.out}: {error.strerror or error}",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+    if args.json:
+        print(_json_rows(frame.reset_index(drop=True)))
+    else:
+        sys.stdout.write(sweeping.format_sweep(frame))
+        if args.out:
+            print(f"{len(frame)} variants written to {args.out}")
+    return EXIT_OK
+
+
 COMMANDS = {
     "validate": _cmd_validate,
     "show": _cmd_show,
     "evaluate": _cmd_evaluate,
     "analyze": _cmd_analyze,
     "export": _cmd_export,
+    "compare": _cmd_compare,
+    "sweep": _cmd_sweep,
 }
 
 

@@ -1,0 +1,232 @@
+"""compare(): designs side by side (availability, downtime, SLA, cost) under common random numbers."""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Dict, List, Optional, Sequence
+
+from .cost import evaluate_cost
+from .model import ModelSource
+
+# Columns of the side-by-side table, in the order they are printed.
+COLUMNS = [
+    "design",
+    "availability",
+    "availability_lo",
+    "availability_hi",
+    "nines",
+    "nines_lo",
+    "nines_hi",
+    "downtime_minutes_per_year",
+    "downtime_minutes_per_year_lo",
+    "downtime_minutes_per_year_hi",
+    "worst_year_downtime_minutes",
+    "incidents_per_year",
+    "incidents_per_year_lo",
+    "incidents_per_year_hi",
+    "sla_target",
+    "sla_window_hours",
+    "sla_breach_probability",
+    "sla_breach_probability_lo",
+    "sla_breach_probability_hi",
+    "infra_cost_per_year",
+    "downtime_cost_per_year",
+    "downtime_cost_per_year_lo",
+    "downtime_cost_per_year_hi",
+    "credits_per_year",
+    "credits_per_year_lo",
+    "credits_per_year_hi",
+    "total_cost_per_year",
+    "total_cost_per_year_lo",
+    "total_cost_per_year_hi",
+    "extra_cost_per_nine",
+    "extra_cost_per_nine_lo",
+    "extra_cost_per_nine_hi",
+    "extra_nine_note",
+    "method",
+    "seed",
+    "replications",
+    "stop_reason",
+    "warnings",
+]
+
+
+def _money(x: float) -> str:
+    return f"${x:,.0f}"
+
+
+def cost_per_extra_nine(rows: List[Dict[str, Any]]) -> None:
+    """Adds to each row the infrastructure cost of each extra nine over the cheapest design.
+
+    ``extra_cost_per_nine = (infra - cheapest infra) / (nines - cheapest nines)``; its interval
+    divides by the widest and narrowest gap the two nines intervals allow (a conservative bound:
+    the designs share random numbers, so the true gap is known better than this). A design with
+    no more nines than the cheapest gets NaN and a note saying why.
+    """
+    if not rows:
+        return
+    base = min(rows, key=lambda r: (r["infra_cost_per_year"], -_finite(r["nines"])))
+    for row in rows:
+        dc = row["infra_cost_per_year"] - base["infra_cost_per_year"]
+        dn = row["nines"] - base["nines"]
+        row["extra_cost_per_nine"] = row["extra_cost_per_nine_lo"] = math.nan
+        row["extra_cost_per_nine_hi"] = math.nan
+        if row is base:
+            row["extra_nine_note"] = "reference: the cheapest"
+            continue
+        if not math.isfinite(dn):
+            row["extra_nine_note"] = "no downtime observed: nines unbounded"
+            continue
+        if dn <= 0:
+            row["extra_nine_note"] = (
+                f"no extra nines: +{_money(dc)}/yr for {dn:+.2f} nines"
+                if dc > 0
+                else "no extra nines at the same cost"
+            )
+            continue
+        row["extra_cost_per_nine"] = dc / dn
+        widest = row["nines_hi"] - base["nines_lo"]
+        narrowest = row["nines_lo"] - base["nines_hi"]
+        if math.isfinite(widest) and widest > 0:
+            row["extra_cost_per_nine_lo"] = dc / widest
+        row["extra_cost_per_nine_hi"] = dc / narrowest if narrowest > 0 else math.inf
+        row["extra_nine_note"] = f"+{_money(dc)}/yr for {dn:+.2f} nines"
+
+
+def _finite(x: float) -> float:
+    return x if math.isfinite(x) else 1e9
+
+
+def compare(
+    models: Sequence[ModelSource],
+    method: str = "mc",
+    seed: int = 1,
+    replications: Optional[int] = None,
+    horizon: Any = "1y",
+    threads: Optional[int] = None,
+    rel_error: float = 0.05,
+    max_time: Any = "60s",
+    names: Optional[Sequence[str]] = None,
+):
+    """Evaluates designs side by side; returns a pandas DataFrame indexed by design name.
+
+    Every design runs with the same ``seed``; since each element draws its failures and repairs
+    from its own random stream keyed by (seed, replication, element name), elements the designs
+    share fail at the same simulated moments in each of them (common random numbers), so a
+    difference between two designs is a difference of design, not of luck. ``method`` is
+    ``"mc"`` by default (the worst year and the SLA breach probability need simulated years);
+    ``"auto"`` takes availability from the exact solver where one exists.
+
+    Columns: availability, nines, downtime per year, each with ``_lo``/``_hi`` (95%); the worst
+    year's downtime (p99 over simulated years); incidents per year; SLA breach probability per
+    window; infrastructure cost; expected downtime cost, credits and total per year with
+    intervals; ``extra_cost_per_nine`` (infrastructure cost of each extra nine relative to the
+    cheapest design) with ``extra_nine_note``; what produced the figures.
+    """
+    import pandas as pd
+
+    if not models:
+        raise ValueError("compare needs at least one model")
+    rows = []
+    for i, model in enumerate(models):
+        evaluation = evaluate_cost(
+            model,
+            method=method,
+            seed=seed,
+            replications=replications,
+            horizon=horizon,
+            threads=threads,
+            rel_error=rel_error,
+            max_time=max_time,
+        )
+        row = evaluation.row()
+        if names is not None:
+            row["design"] = names[i]
+        rows.append(row)
+    seen: Dict[str, int] = {}
+    for row in rows:  # two designs of the same name stay apart
+        n = seen.get(row["design"], 0)
+        seen[row["design"]] = n + 1
+        if n:
+            row["design"] = f"{row['design']} ({n + 1})"
+    cost_per_extra_nine(rows)
+    frame = pd.DataFrame(rows)
+    frame = frame[[c for c in COLUMNS if c in frame.columns]]
+    return frame.set_index("design")
+
+
+def format_compare(frame) -> str:
+    """The side-by-side table as text: one column per design, one line per figure."""
+
+    def ci(r, key, fmt):
+        v, lo, hi = r[key], r.get(key + "_lo"), r.get(key + "_hi")
+        if v is None or (isinstance(v, float) and math.isnan(v)):
+            return "n/a"
+        text = fmt(v)
+        if lo is not None and hi is not None and not (math.isnan(lo) or math.isnan(hi)):
+            if lo != hi:
+                text += f" [{fmt(lo)}, {fmt(hi)}]"
+        return text
+
+    def pct(x):
+        return f"{100 * x:.4f}%"
+
+    def num(x):
+        return "inf" if math.isinf(x) else f"{x:.2f}"
+
+    def mins(x):
+        return f"{x:,.0f} min"
+
+    def prob(x):
+        return f"{x:.3f}"
+
+    def usd(x):
+        return "inf" if math.isinf(x) else _money(x)
+
+    lines = [
+        ("availability", lambda r: ci(r, "availability", pct)),
+        ("nines", lambda r: ci(r, "nines", num)),
+        ("downtime / year", lambda r: ci(r, "downtime_minutes_per_year", mins)),
+        (
+            "worst year (p99)",
+            lambda r: (
+                "n/a"
+                if math.isnan(r["worst_year_downtime_minutes"])
+                else mins(r["worst_year_downtime_minutes"])
+            ),
+        ),
+        ("incidents / year", lambda r: ci(r, "incidents_per_year", num)),
+        (
+            "SLA breach / window",
+            lambda r: (
+                "no SLA" if math.isnan(r["sla_target"]) else ci(r, "sla_breach_probability", prob)
+            ),
+        ),
+        ("infrastructure / yr", lambda r: usd(r["infra_cost_per_year"])),
+        ("downtime cost / yr", lambda r: ci(r, "downtime_cost_per_year", usd)),
+        ("SLA credits / yr", lambda r: ci(r, "credits_per_year", usd)),
+        ("total / yr", lambda r: ci(r, "total_cost_per_year", usd)),
+        ("cost per extra nine", lambda r: ci(r, "extra_cost_per_nine", usd)),
+        ("", lambda r: r["extra_nine_note"]),
+        ("method", lambda r: f"{r['method']} (seed {r['seed']}, {r['replications']} repl.)"),
+    ]
+    records = [dict(frame.loc[name], design=name) for name in frame.index]
+    cells = [[label] + [str(f(r)) for r in records] for label, f in lines]
+    header = [""] + [str(r["design"]) for r in records]
+    widths = [max(len(row[i]) for row in cells + [header]) for i in range(len(header))]
+    out = ["  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip()]
+    for row in cells:
+        out.append("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
+    notes = sorted({w for r in records for w in str(r.get("warnings") or "").split(" | ") if w})
+    if notes:
+        out.append("")
+        out.extend(f"warning: {w}" for w in notes)
+    out.append("")
+    out.append(
+        "Intervals are 95%. Designs share their random numbers (same seed, one stream per "
+        "element), so differences between them are differences of design."
+    )
+    return "\n".join(out) + "\n"
+
+
+__all__ = ["compare", "format_compare", "cost_per_extra_nine", "COLUMNS"]

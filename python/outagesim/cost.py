@@ -1,0 +1,346 @@
+"""Cost of a design: infrastructure price with the origin of every figure, and business impact.
+
+``price(arch)`` is the infrastructure bill (components, standby capacity, replication traffic,
+fixed cost), each row naming where its price came from (``"model"`` or ``"catalog aws: ..."``).
+``evaluate_cost(arch)`` evaluates availability and the business impact together: expected
+downtime cost, the probability of breaching the SLA in a window (counted over simulated windows,
+not derived from the mean), expected credits and the total expected annual cost, each with its
+95% interval.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any, Dict, List, Optional, Sequence
+
+from . import _core
+from .architecture import Architecture
+from .model import ModelSource, load
+from .results import Result
+
+HOURS_PER_YEAR = 8760.0
+
+
+def _architecture(model: ModelSource) -> Architecture:
+    return model if isinstance(model, Architecture) else load(model)
+
+
+def infra_cost(model: ModelSource) -> Dict[str, Any]:
+    """The infrastructure cost as plain data (the JSON form of the core's ``cost::price``)."""
+    return json.loads(_core.price(_architecture(model)._plan))
+
+
+def price(model: ModelSource):
+    """Infrastructure cost breakdown as a pandas DataFrame, one row per priced item.
+
+    Columns: ``item`` (component or service name, ``"fixed"``, ``"total"``), ``kind``
+    (``compute``, ``standby``, ``replication``, ``fixed``, ``total``), ``service``,
+    ``per_hour`` (USD, components), ``gb_per_month``, ``price_per_gb`` and ``boundary``
+    (replication), ``per_year`` (USD) and ``origin`` (where the price came from: ``"model"`` or
+    ``"catalog <provider>: <source>"``). The last row is the total per year; ``frame.attrs``
+    holds the sums by kind.
+    """
+    import pandas as pd
+
+    cost = infra_cost(model)
+    rows: List[Dict[str, Any]] = []
+    for c in cost["components"]:
+        rows.append(
+            {
+                "item": c["component"],
+                "kind": "standby" if c["standby"] else "compute",
+                "service": c["service"] or None,
+                "per_hour": c["per_hour"],
+                "gb_per_month": None,
+                "price_per_gb": None,
+                "boundary": None,
+                "per_year": c["per_year"],
+                "origin": c["origin"],
+            }
+        )
+    for r in cost["replication"]:
+        rows.append(
+            {
+                "item": r["service"],
+                "kind": "replication",
+                "service": r["service"],
+                "per_hour": None,
+                "gb_per_month": r["gb_per_month"],
+                "price_per_gb": r["price_per_gb"],
+                "boundary": r["boundary"],
+                "per_year": r["per_year"],
+                "origin": r["price_origin"],
+            }
+        )
+    if cost["fixed_per_year"]:
+        rows.append(
+            {
+                "item": "fixed",
+                "kind": "fixed",
+                "service": None,
+                "per_hour": None,
+                "gb_per_month": None,
+                "price_per_gb": None,
+                "boundary": None,
+                "per_year": cost["fixed_per_year"],
+                "origin": "model: fixed_cost_per_month x 12",
+            }
+        )
+    rows.append(
+        {
+            "item": "total",
+            "kind": "total",
+            "service": None,
+            "per_hour": None,
+            "gb_per_month": None,
+            "price_per_gb": None,
+            "boundary": None,
+            "per_year": cost["total_per_year"],
+            "origin": "sum of the rows above",
+        }
+    )
+    frame = pd.DataFrame(rows)
+    frame.attrs.update(
+        {k: cost[k] for k in cost if k.endswith("_per_year")},
+    )
+    return frame
+
+
+def sla_window_hours(model: ModelSource) -> Optional[float]:
+    """Length of the model's SLA window in hours, or None when the model states no SLA."""
+    plan = _architecture(model)._plan
+    sla = json.loads(_core.business_impact(plan, 0.0, 0.0, 0.0, []))["sla"]
+    return float(sla["window_hours"]) if sla else None
+
+
+def business_impact(
+    model: ModelSource,
+    result: Any,
+    window_availability: Optional[Sequence[float]] = None,
+) -> Dict[str, Any]:
+    """Business impact of a design from an evaluation result (plain data, the core's JSON form).
+
+    ``result`` is a :class:`Result` (or its dict); its system downtime per year with interval
+    prices the downtime. ``window_availability`` is the simulated availability of each SLA
+    window; without it the SLA breach probability and credits are unknown (None) and a warning
+    says so.
+    """
+    data = result.to_dict() if hasattr(result, "to_dict") else dict(result)
+    minutes = float(data["downtime_minutes_per_year"])
+    lo, hi = data.get("downtime_minutes_per_year_ci95") or (minutes, minutes)
+    windows = [float(a) for a in (window_availability or [])]
+    plan = _architecture(model)._plan
+    return json.loads(_core.business_impact(plan, minutes, float(lo), float(hi), windows))
+
+
+def _simulate(
+    arch: Architecture,
+    seed: int,
+    replications: Optional[int],
+    horizon_hours: float,
+    threads: int,
+    rel_error: float,
+    max_seconds: float,
+    window_hours: float,
+) -> Dict[str, Any]:
+    text = _core.simulate_windows(
+        arch._plan,
+        seed=int(seed),
+        replications=int(replications or 0),
+        horizon_hours=horizon_hours,
+        threads=int(threads),
+        rel_error=float(rel_error),
+        max_seconds=max_seconds,
+        window_hours=window_hours,
+        per_element_streams=True,
+    )
+    return json.loads(text)
+
+
+class CostEvaluation:
+    """Availability and cost of one design: ``result`` (a :class:`Result`), ``business`` (the
+    business impact as plain data), ``infra`` (the infrastructure cost) and the simulated
+    ``window_availability`` sample the SLA figures came from."""
+
+    def __init__(
+        self,
+        arch: Architecture,
+        result: Result,
+        business: Dict[str, Any],
+        window_availability: List[float],
+        window_source: str,
+    ):
+        self.architecture = arch
+        self.result = result
+        self.business = business
+        self.infra = business["infra"]
+        self.window_availability = window_availability
+        self.window_source = window_source
+
+    def row(self) -> Dict[str, Any]:
+        """The headline figures as one flat dict (a row of ``compare`` and ``sweep``)."""
+        return summary_row(self.result, self.business, self.architecture.name)
+
+    def __repr__(self) -> str:
+        r = self.result
+        return (
+            f"<CostEvaluation {self.architecture.name!r}: availability {r.availability:.6f}, "
+            f"total ${self.business['total_per_year']:,.0f}/yr>"
+        )
+
+
+def evaluate_cost(
+    model: ModelSource,
+    method: str = "auto",
+    seed: int = 1,
+    replications: Optional[int] = None,
+    horizon: Any = "1y",
+    threads: Optional[int] = None,
+    rel_error: float = 0.05,
+    max_time: Any = "60s",
+) -> CostEvaluation:
+    """Evaluates availability and business impact of one design.
+
+    ``method="mc"`` runs the Monte Carlo engine once, recording the availability of every SLA
+    window. ``"auto"`` and ``"exact"`` take availability from the exact solver when one exists;
+    with an SLA in the model a Monte Carlo run of the same seed still supplies the window sample
+    (an SLA breach is about the distribution of downtime, which the exact solver does not give).
+    Every random draw depends only on (seed, replication, element name), so designs evaluated
+    with the same seed share their random numbers (common random numbers).
+    """
+    from .api import evaluate, parse_duration
+
+    arch = _architecture(model)
+    horizon_hours = parse_duration(horizon, "horizon")
+    if horizon_hours <= 0:
+        raise ValueError("horizon: expected a positive duration")
+    max_seconds = parse_duration(max_time, "max_time") * 3600.0
+    if rel_error == 0.0 and not replications:
+        raise ValueError("rel_error 0 needs a number of replications")
+    window_hours = sla_window_hours(arch) or 0.0
+    threads = 0 if threads is None else int(threads)
+
+    result: Optional[Result] = None
+    if method in ("auto", "exact"):
+        check = _core.exact_check(arch._plan, False)
+        if check["possible"] or method == "exact":
+            result = evaluate(arch, method="exact" if method == "exact" else "auto")
+            if result.method != "exact":
+                result = None
+    elif method != "mc":
+        raise ValueError(f"method must be one of auto, mc, exact, not {method!r}")
+
+    windows: List[float] = []
+    window_source = "none (the model states no SLA)"
+    if result is None or window_hours > 0:
+        data = _simulate(
+            arch, seed, replications, horizon_hours, threads, rel_error, max_seconds, window_hours
+        )
+        windows = list(data.pop("window_availability", None) or [])
+        if result is None:
+            data["method_reason"] = (
+                "Monte Carlo requested"
+                if method == "mc"
+                else "auto chose Monte Carlo, since no exact answer exists"
+            )
+            result = Result(data)
+            if window_hours > 0:
+                window_source = "Monte Carlo windows of this run"
+        elif window_hours > 0:
+            window_source = (
+                f"Monte Carlo windows (seed {data.get('seed')}, "
+                f"{data.get('replications')} replications) beside the exact availability"
+            )
+    business = business_impact(arch, result, windows)
+    if window_hours > horizon_hours:
+        business.setdefault("warnings", []).append(
+            f"the SLA window ({window_hours:g} h) is longer than the horizon ({horizon_hours:g} h): "
+            "no whole window was simulated"
+        )
+    return CostEvaluation(arch, result, business, windows, window_source)
+
+
+def _ci(data: Dict[str, Any], key: str) -> tuple:
+    value = data.get(key)
+    pair = data.get(key + "_ci95") or [value, value]
+    return (
+        None if value is None else float(value),
+        None if pair[0] is None else float(pair[0]),
+        None if pair[1] is None else float(pair[1]),
+    )
+
+
+def _nines(a: Optional[float]) -> float:
+    if a is None or (isinstance(a, float) and math.isnan(a)):
+        return math.nan
+    return math.inf if a >= 1.0 else -math.log10(1.0 - a)
+
+
+def summary_row(result: Result, business: Dict[str, Any], name: str) -> Dict[str, Any]:
+    """Flat figures of one evaluated design; every estimate with ``_lo``/``_hi`` (95%)."""
+    data = result.to_dict()
+    row: Dict[str, Any] = {"design": name}
+    a, a_lo, a_hi = _ci(data, "availability")
+    row.update(availability=a, availability_lo=a_lo, availability_hi=a_hi)
+    row.update(nines=_nines(a), nines_lo=_nines(a_lo), nines_hi=_nines(a_hi))
+    d, d_lo, d_hi = _ci(data, "downtime_minutes_per_year")
+    row.update(
+        downtime_minutes_per_year=d,
+        downtime_minutes_per_year_lo=d_lo,
+        downtime_minutes_per_year_hi=d_hi,
+    )
+    dist = data.get("downtime_minutes_per_year_distribution") or {}
+    row["worst_year_downtime_minutes"] = (
+        float(dist["p99"]) if dist.get("count") else math.nan
+    )  # p99 over simulated years
+    i, i_lo, i_hi = _ci(data, "incidents_per_year")
+    row.update(incidents_per_year=i, incidents_per_year_lo=i_lo, incidents_per_year_hi=i_hi)
+
+    sla = business.get("sla") or {}
+    b, b_lo, b_hi = _ci(sla, "breach_probability") if sla else (math.nan,) * 3
+    row.update(
+        sla_target=sla.get("target") if sla else math.nan,
+        sla_window_hours=sla.get("window_hours") if sla else math.nan,
+        sla_breach_probability=math.nan if b is None else b,
+        sla_breach_probability_lo=math.nan if b_lo is None else b_lo,
+        sla_breach_probability_hi=math.nan if b_hi is None else b_hi,
+        sla_windows_observed=sla.get("windows_observed", 0) if sla else 0,
+    )
+    row["infra_cost_per_year"] = float(business["infra"]["total_per_year"])
+    dc, dc_lo, dc_hi = _ci(business, "downtime_cost_per_year")
+    row.update(
+        downtime_cost_per_year=dc, downtime_cost_per_year_lo=dc_lo, downtime_cost_per_year_hi=dc_hi
+    )
+    if sla:
+        cr, cr_lo, cr_hi = _ci(sla, "credits_per_year")
+    else:
+        cr = cr_lo = cr_hi = 0.0
+    row.update(
+        credits_per_year=math.nan if cr is None else cr,
+        credits_per_year_lo=math.nan if cr_lo is None else cr_lo,
+        credits_per_year_hi=math.nan if cr_hi is None else cr_hi,
+    )
+    t, t_lo, t_hi = _ci(business, "total_per_year")
+    row.update(total_cost_per_year=t, total_cost_per_year_lo=t_lo, total_cost_per_year_hi=t_hi)
+    row.update(
+        method=data.get("method"),
+        seed=data.get("seed"),
+        replications=data.get("replications"),
+        stop_reason=data.get("stop_reason"),
+        warnings=" | ".join(
+            list(data.get("warnings") or []) + list(business.get("warnings") or [])
+        ),
+    )
+    return row
+
+
+__all__ = [
+    "price",
+    "infra_cost",
+    "business_impact",
+    "evaluate_cost",
+    "CostEvaluation",
+    "sla_window_hours",
+    "summary_row",
+]

@@ -1,0 +1,396 @@
+"""sweep(): evaluate a grid of model variants (dotted-path edits) on local threads or a Dask cluster.
+
+Each variant travels as its model JSON text with the seed and options, and is evaluated by
+``evaluate_variant`` with one engine thread; every random draw depends only on (seed,
+replication, element), so a variant's figures are the same whichever worker, process or machine
+evaluates it. The frame marks the Pareto frontier of cost versus availability and the cheapest
+variant that meets a target.
+"""
+
+from __future__ import annotations
+
+import copy
+import itertools
+import json
+import math
+import os
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
+
+from .architecture import Architecture
+from .errors import ModelError
+from .model import ModelSource
+
+COST_COLUMNS = {"total": "total_cost_per_year", "infra": "infra_cost_per_year"}
+
+
+# --- --vary parsing ---------------------------------------------------------------------------
+
+
+def split_values(text: str) -> List[str]:
+    """Splits ``V1,V2,...`` at commas outside brackets, braces and quotes (JSON values may hold
+    commas: ``["web-1","web-2"],["web-1"]``)."""
+    parts: List[str] = []
+    depth, quote, escaped, start = 0, False, False, 0
+    for i, ch in enumerate(text):
+        if quote:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                quote = False
+        elif ch == '"':
+            quote = True
+        elif ch in "[{":
+            depth += 1
+        elif ch in "]}":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return [p.strip() for p in parts]
+
+
+def parse_value(text: str) -> Any:
+    """A value of ``--vary``: JSON when it parses (``2``, ``0.99``, ``true``, ``["a","b"]``,
+    ``{"mtbf": "1y", "mttr": "1h"}``), otherwise the text itself (``15m``, ``aws/us-east-1``)."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+def parse_vary(spec: str) -> Tuple[str, List[Any]]:
+    """``PATH=V1,V2,...`` -> (path, [values]); ValueError saying what was expected."""
+    path, sep, values = spec.partition("=")
+    path = path.strip()
+    if not sep or not path:
+        raise ValueError(
+            f"--vary {spec!r}: expected PATH=V1,V2,... such as "
+            "services.web.redundancy.min_healthy=1,2"
+        )
+    if not values.strip():
+        raise ValueError(f"--vary {spec!r}: no values after '=' for {path}")
+    parts = split_values(values)
+    if any(p == "" for p in parts):
+        raise ValueError(f"--vary {spec!r}: an empty value in the list for {path}")
+    return path, [parse_value(p) for p in parts]
+
+
+# --- model documents and edits -----------------------------------------------------------------
+
+
+def model_document(model: Any) -> Dict[str, Any]:
+    """The model document as written (a dict) of a path, a dict, model text or an Architecture."""
+    if isinstance(model, Architecture):
+        getter = getattr(model, "document", None)
+        if callable(getter):
+            return getter()
+        if model.source and os.path.isfile(model.source):
+            return model_document(model.source)
+        raise ValueError(
+            f"the Architecture {model.name!r} keeps no model document; pass the model's path or dict"
+        )
+    if isinstance(model, Mapping):
+        return copy.deepcopy(dict(model))
+    from .model import _read_file, _yaml_to_json  # same reading rules as load()
+
+    text = os.fspath(model) if hasattr(model, "__fspath__") else model
+    if isinstance(text, str) and not text.lstrip().startswith("{") and os.path.exists(text):
+        raw = _read_file(text)
+        if text.lower().endswith((".yaml", ".yml")):
+            raw = _yaml_to_json(raw, text)
+        source = text
+    else:
+        raw, source = text, "<string>"
+    try:
+        document = json.loads(raw)
+    except ValueError:
+        document = json.loads(_yaml_to_json(raw, source))
+    if not isinstance(document, dict):
+        raise ModelError.single(source, "", "expected a JSON object (the model document)")
+    return document
+
+
+def apply_changes(document: Dict[str, Any], changes: Mapping[str, Any]) -> Dict[str, Any]:
+    """A copy of ``document`` with each dotted path set to its value; ModelError naming the path."""
+    try:
+        from .whatif import apply_changes as whatif_apply
+    except ImportError:  # pragma: no cover - the what-if module ships with the package
+        whatif_apply = None
+    if whatif_apply is not None:
+        return whatif_apply(document, changes, "--vary")
+    out = copy.deepcopy(document)
+    for path, value in changes.items():
+        node: Any = out
+        keys = path.split(".")
+        for depth, key in enumerate(keys):
+            last = depth == len(keys) - 1
+            if isinstance(node, list) and key.isdigit() and int(key) < len(node):
+                if last:
+                    node[int(key)] = value
+                else:
+                    node = node[int(key)]
+            elif isinstance(node, dict) and (key in node or last):
+                if last:
+                    node[key] = value
+                else:
+                    node = node[key]
+            else:
+                where = ".".join(keys[:depth]) or "the model"
+                raise ModelError.single(
+                    "--vary", "/" + "/".join(keys[: depth + 1]), f"{path!r}: no {key!r} in {where}"
+                )
+    return out
+
+
+def grid(vary: Mapping[str, Sequence[Any]]) -> List[Dict[str, Any]]:
+    """Every combination of the values, the last path varying fastest."""
+    paths = list(vary)
+    for path in paths:
+        if isinstance(vary[path], (str, bytes)) or not isinstance(vary[path], Iterable):
+            raise TypeError(f"vary[{path!r}] must be a list of values")
+    return [dict(zip(paths, combo)) for combo in itertools.product(*(list(vary[p]) for p in paths))]
+
+
+# --- evaluation of one variant (runs on any worker) -----------------------------------------
+
+
+def evaluate_variant(model_text: str, seed: int, options: Dict[str, Any]) -> Dict[str, Any]:
+    """Loads a variant from its JSON text and evaluates availability and cost with one thread.
+
+    A pure function of its arguments: what Dask workers run."""
+    from .cost import evaluate_cost
+    from .model import load
+
+    arch = load(model_text)
+    evaluation = evaluate_cost(arch, seed=seed, threads=1, **options)
+    row = evaluation.row()
+    row["wall_seconds"] = float(evaluation.result.get("wall_seconds", 0.0) or 0.0)
+    return row
+
+
+# --- frontier ------------------------------------------------------------------------------------
+
+
+def mark_frontier(frame, cost: str = "total", target: Optional[float] = None):
+    """Adds ``pareto``, ``meets_target``, ``meets_target_surely`` and ``cheapest_meeting_target``.
+
+    A variant is on the Pareto frontier when no other variant costs no more (``cost``: the
+    total expected annual cost, or ``"infra"``) and is at least as available, one of them
+    strictly. ``meets_target``: availability >= target; ``meets_target_surely``: the lower end
+    of its 95% interval is. The cheapest meeting the target is the one with the lowest cost
+    among those (ties: the more available). Works on any frame with these columns, e.g. sweeps
+    of several base models concatenated.
+    """
+    if cost not in COST_COLUMNS:
+        raise ValueError(f"cost must be 'total' or 'infra', not {cost!r}")
+    column = COST_COLUMNS[cost]
+    frame = frame.copy()
+    order = sorted(
+        range(len(frame)),
+        key=lambda i: (frame[column].iloc[i], -frame["availability"].iloc[i]),
+    )
+    pareto = [False] * len(frame)
+    best = -math.inf
+    for i in order:
+        a = frame["availability"].iloc[i]
+        if a > best:
+            pareto[i] = True
+            best = a
+    frame["pareto"] = pareto
+    if target is not None:
+        meets = frame["availability"] >= target
+        frame["meets_target"] = meets
+        frame["meets_target_surely"] = frame["availability_lo"] >= target
+        cheapest = [False] * len(frame)
+        candidates = [i for i in order if bool(meets.iloc[i])]
+        if candidates:
+            cheapest[candidates[0]] = True
+        frame["cheapest_meeting_target"] = cheapest
+    frame.attrs["cost_basis"] = column
+    frame.attrs["target"] = target
+    return frame
+
+
+# --- the sweep -----------------------------------------------------------------------------------
+
+
+def _variant_label(changes: Mapping[str, Any]) -> str:
+    return ", ".join(f"{p}={json.dumps(v)}" for p, v in changes.items()) or "(base)"
+
+
+def prepare(model: ModelSource, vary: Mapping[str, Sequence[Any]]) -> List[Tuple[Dict, str]]:
+    """The variants as (changes, model JSON text); every variant validated by the loader first,
+    so a wrong path or value fails before any work is sent. ModelError names the --vary path."""
+    from .model import load
+
+    document = model_document(model)
+    variants = grid(vary)
+    prepared = []
+    for changes in variants:
+        changed = apply_changes(document, changes)
+        text = json.dumps(changed, allow_nan=False)
+        try:
+            load(text)
+        except ModelError as error:
+            first = error.problems[0] if getattr(error, "problems", None) else None
+            where = f" ({first.path}: {first.message})" if first else f" ({error})"
+            raise ModelError.single(
+                "--vary",
+                first.path if first else "",
+                f"the variant {_variant_label(changes)} is not a valid model{where}",
+            ) from None
+        prepared.append((changes, text))
+    return prepared
+
+
+def sweep(
+    model: ModelSource,
+    vary: Mapping[str, Sequence[Any]],
+    client: Any = None,
+    target: Optional[float] = None,
+    cost: str = "total",
+    workers: Optional[int] = None,
+    seed: int = 1,
+    method: str = "auto",
+    rel_error: float = 0.05,
+    max_time: Any = "60s",
+    replications: Optional[int] = None,
+    horizon: Any = "1y",
+):
+    """Evaluates every variant of ``model`` in the grid ``vary`` and returns a pandas DataFrame.
+
+    ``vary`` maps dotted model paths (``"services.web.redundancy.min_healthy"``,
+    ``"components.db-b.location"``) to the values to try; the grid is every combination. Each
+    variant is evaluated with ``method`` (auto: exact where possible) and the same ``seed``,
+    with one engine thread per variant and variants in parallel: on ``workers`` local threads
+    (default: every core), or on a Dask cluster when ``client`` is a ``distributed.Client``.
+    Results do not depend on where variants ran (the time limit ``max_time`` must not be the
+    reason a run stopped for this to hold).
+
+    One row per variant (``variant`` index, one column per varied path, then the figures of
+    :func:`outagesim.compare` with intervals), plus ``pareto`` (frontier of ``cost`` versus
+    availability) and, with ``target``, ``meets_target`` and ``cheapest_meeting_target``.
+    """
+    import pandas as pd
+
+    if target is not None and not (0.0 < target < 1.0):
+        raise ValueError(f"target must be an availability between 0 and 1, not {target!r}")
+    if cost not in COST_COLUMNS:
+        raise ValueError(f"cost must be 'total' or 'infra', not {cost!r}")
+    if not vary:
+        raise ValueError("vary is empty: give at least one path and its values")
+    prepared = prepare(model, vary)
+    options = {
+        "method": method,
+        "rel_error": rel_error,
+        "max_time": max_time,
+        "replications": replications,
+        "horizon": horizon,
+    }
+    texts = [text for _, text in prepared]
+    if client is not None:
+        futures = client.map(
+            evaluate_variant,
+            texts,
+            [seed] * len(texts),
+            [options] * len(texts),
+            pure=False,
+        )
+        rows = client.gather(futures)
+    else:
+        from concurrent.futures import ThreadPoolExecutor
+
+        count = workers or os.cpu_count() or 1
+        with ThreadPoolExecutor(max_workers=max(1, min(count, len(texts)))) as pool:
+            rows = list(pool.map(lambda t: evaluate_variant(t, seed, options), texts))
+
+    records = []
+    for i, ((changes, _), row) in enumerate(zip(prepared, rows)):
+        record: Dict[str, Any] = {"variant": i}
+        record.update(changes)
+        record["label"] = _variant_label(changes)
+        record.update(row)
+        records.append(record)
+    frame = pd.DataFrame(records)
+    frame = mark_frontier(frame, cost=cost, target=target)
+    frame.attrs["varied"] = list(vary)
+    frame.attrs["seed"] = seed
+    return frame.set_index("variant", drop=False)
+
+
+def write(frame, path: str) -> None:
+    """Writes a sweep frame to .parquet or .csv; varied values are written as JSON text."""
+    out = frame.reset_index(drop=True).copy()
+    for column in frame.attrs.get("varied", []):
+        if column in out:
+            out[column] = [json.dumps(v) for v in out[column]]
+    out.attrs = {}
+    lower = path.lower()
+    if lower.endswith(".parquet"):
+        out.to_parquet(path, index=False)
+    elif lower.endswith(".csv"):
+        out.to_csv(path, index=False)
+    else:
+        raise ValueError(f"--out {path}: expected a file name ending in .parquet or .csv")
+
+
+def format_sweep(frame) -> str:
+    """The sweep as text: one line per variant, frontier and cheapest-meeting-target marked."""
+    basis = frame.attrs.get("cost_basis", "total_cost_per_year")
+    target = frame.attrs.get("target")
+    lines = []
+    header = f"{'':2} {'#':>4}  {'availability [95%]':<32} {'nines':>5}  {'infra/yr':>10}  {'total/yr [95%]':<30}  variant"
+    lines.append(header)
+    for _, r in frame.iterrows():
+        mark = ("*" if r["pareto"] else " ") + (
+            "<" if target is not None and r.get("cheapest_meeting_target") else " "
+        )
+        a = f"{100 * r['availability']:.4f}% [{100 * r['availability_lo']:.4f}, {100 * r['availability_hi']:.4f}]"
+        t = f"${r['total_cost_per_year']:,.0f} [{r['total_cost_per_year_lo']:,.0f}, {r['total_cost_per_year_hi']:,.0f}]"
+        n = "inf" if math.isinf(r["nines"]) else f"{r['nines']:.2f}"
+        lines.append(
+            f"{mark} {int(r['variant']):>4}  {a:<32} {n:>5}  ${r['infra_cost_per_year']:>9,.0f}  {t:<30}  {r['label']}"
+        )
+    lines.append("")
+    lines.append(
+        f"* Pareto frontier of {'total expected' if basis.startswith('total') else 'infrastructure'} "
+        "annual cost versus availability"
+    )
+    if target is not None:
+        chosen = frame[frame["cheapest_meeting_target"]]
+        if len(chosen):
+            r = chosen.iloc[0]
+            sure = (
+                ""
+                if r["meets_target_surely"]
+                else " (its 95% interval reaches below the target: run with a smaller --rel-error)"
+            )
+            lines.append(
+                f"< cheapest variant meeting {100 * target:g}%: #{int(r['variant'])} {r['label']}{sure}"
+            )
+        else:
+            best = frame.loc[frame["availability"].idxmax()]
+            lines.append(
+                f"no variant meets {100 * target:g}%; the most available is #{int(best['variant'])} "
+                f"at {100 * best['availability']:.4f}%"
+            )
+    return "\n".join(lines) + "\n"
+
+
+__all__ = [
+    "sweep",
+    "prepare",
+    "grid",
+    "parse_vary",
+    "parse_value",
+    "split_values",
+    "apply_changes",
+    "model_document",
+    "mark_frontier",
+    "evaluate_variant",
+    "write",
+    "format_sweep",
+]
