@@ -449,19 +449,19 @@ def _cmd_compare(args) -> int:
 
 
 def _cmd_sweep(args) -> int:
-    from . import sweep as sweeping
     from .errors import ModelError
+    from .sweep import format_sweep, parse_vary, prepare, sweep, write
 
     vary = {}
     for spec in args.vary:
-        path, values = sweeping.parse_vary(spec)
+        path, values = parse_vary(spec)
         if path in vary:
             raise ValueError(f"--vary {path} is given twice; list every value once")
         vary[path] = values
     if args.out and not args.out.lower().endswith((".parquet", ".csv")):
         raise ValueError(f"--out {args.out}: expected a file name ending in .parquet or .csv")
     try:
-        sweeping.prepare(args.model, vary)  # fail on a bad path before starting any cluster
+        prepare(args.model, vary)  # fail on a bad path before starting any cluster
     except ModelError as error:
         problems = getattr(error, "problems", None) or []
         for problem in problems:
@@ -483,7 +483,7 @@ def _cmd_sweep(args) -> int:
 
         if args.scheduler:
             with Client(args.scheduler) as client:
-                frame = sweeping.sweep(args.model, vary, client=client, **options)
+                frame = sweep(args.model, vary, client=client, **options)
         else:
             with (
                 LocalCluster(
@@ -494,12 +494,12 @@ def _cmd_sweep(args) -> int:
                 ) as cluster,
                 Client(cluster) as client,
             ):
-                frame = sweeping.sweep(args.model, vary, client=client, **options)
+                frame = sweep(args.model, vary, client=client, **options)
     else:
-        frame = sweeping.sweep(args.model, vary, workers=args.threads, **options)
+        frame = sweep(args.model, vary, workers=args.threads, **options)
     if args.out:
         try:
-            sweeping.write(frame, args.out)
+            write(frame, args.out)
         except OSError as error:
             print(
                 f"outagesim sweep: cannot write {args.out}: {error.strerror or error}",
@@ -509,7 +509,7 @@ def _cmd_sweep(args) -> int:
     if args.json:
         print(_json_rows(frame.reset_index(drop=True)))
     else:
-        sys.stdout.write(sweeping.format_sweep(frame))
+        sys.stdout.write(format_sweep(frame))
         if args.out:
             print(f"{len(frame)} variants written to {args.out}")
     return EXIT_OK

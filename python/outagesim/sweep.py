@@ -84,9 +84,14 @@ def parse_vary(spec: str) -> Tuple[str, List[Any]]:
 def model_document(model: Any) -> Dict[str, Any]:
     """The model document as written (a dict) of a path, a dict, model text or an Architecture."""
     if isinstance(model, Architecture):
-        getter = getattr(model, "document", None)
-        if callable(getter):
-            return getter()
+        try:
+            document = getattr(model, "document", None)
+            if callable(document):
+                document = document()
+        except ModelError:  # an Architecture built without its document
+            document = None
+        if isinstance(document, dict):
+            return copy.deepcopy(document)
         if model.source and os.path.isfile(model.source):
             return model_document(model.source)
         raise ValueError(
