@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import time
 
+import outagesim
 import pandas as pd
 import pytest
 from conftest import ROOT
-
-import outagesim
 
 distributed = pytest.importorskip("distributed")
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import json
 
+import outagesim
 import pandas as pd
 import pytest
-
-import outagesim
 from outagesim.sweep import grid, mark_frontier, parse_value, parse_vary, split_values
 
 # Two servers in two zones with stated prices; min_healthy and the second server's price vary.
