@@ -6,6 +6,10 @@ result = outagesim.evaluate(arch, method="auto", seed=1)
 print(result.availability, result.availability_ci95, result.method_reason)
 analysis = outagesim.analyze(arch, top=10)
 analysis.importance_frame()
+
+What-if edits return new, re-validated architectures: arch.with_changes({"components.web-1.
+failure.mttr": "5m"}), arch.add_replica(...), arch.move(...), arch.set_failover(...).
+Plots (matplotlib): from outagesim import plot; plot.availability([result_a, result_b]).
 """
 
 from ._paths import catalog_dir, schema_dir
@@ -21,10 +25,18 @@ from .architecture import (
 )
 from .compare import compare
 from .cost import evaluate_cost, price
-from .errors import ExactNotApplicable, ModelError, OutagesimError, Problem, SimulationError
+from .errors import (
+    ExactNotApplicable,
+    GraphvizNotFound,
+    ModelError,
+    OutagesimError,
+    Problem,
+    SimulationError,
+)
 from .model import MAX_MODEL_BYTES, load, load_file
 from .results import Analysis, MeasureResult, Result
 from .sweep import sweep
+from .whatif import DELETE
 
 __all__ = [
     "__version__",
@@ -51,6 +63,8 @@ __all__ = [
     "ModelError",
     "SimulationError",
     "ExactNotApplicable",
+    "GraphvizNotFound",
+    "DELETE",
     "MAX_MODEL_BYTES",
     "compare",
     "sweep",

@@ -23,6 +23,7 @@ __all__ = [
     "downtime_distribution",
     "incident_durations",
     "attribution",
+    "attribution_levels",
     "architecture",
     "pareto",
 ]
@@ -187,27 +188,41 @@ def _measure_data(result: Result, measure: str) -> Dict[str, Any]:
 def _quantile_exceedance(
     ax: Axes, q: Dict[str, Any], scale: float, color: str, label: str
 ) -> List[Tuple[float, float]]:
-    """Draws P(X > x) at the quantiles the engine reports (p50, p90, p99, max)."""
+    """Draws the fraction of the sample above each quantile the engine reports (p50, p90,
+    p99 and the maximum), on log-log axes; zero quantiles cannot be drawn there and are
+    named in the legend instead."""
     count = int(q.get("count") or 0)
     points = [(q["p50"] * scale, 0.5), (q["p90"] * scale, 0.1), (q["p99"] * scale, 0.01)]
     if count > 0:
         points.append((q["max"] * scale, 1.0 / count))
-    xs = [p[0] for p in points]
-    ps = [p[1] for p in points]
-    ax.step(xs, ps, where="post", color=color, alpha=0.6)
-    ax.plot(xs, ps, "o", color=color, label=label)
+    names = ["p50", "p90", "p99", "max"]
+    shown = [(x, p, n) for (x, p), n in zip(points, names) if x > 0]
+    zero = [n for (x, _), n in zip(points, names) if x <= 0]
+    if zero:
+        label += f"; {', '.join(zero)} = 0"
+    if shown:
+        xs = [x for x, _, _ in shown]
+        ps = [p for _, p, _ in shown]
+        ax.plot(xs, ps, "o-", color=color, label=label, drawstyle="steps-post")
+        for x, p, n in shown:
+            ax.annotate(n, (x, p), xytext=(4, 4), textcoords="offset points", fontsize=8)
+        ax.set_xscale("log")
+        ax.set_xlim(min(xs) / 2.0, max(xs) * 2.0)
     ax.set_yscale("log")
-    ax.set_ylabel("fraction exceeding")
+    ax.set_ylim(min(0.5, 0.5 / max(count, 1)), 1.0)
+    ax.set_ylabel("fraction of the sample above")
     return points
 
 
-def _mark(ax: Axes, x: float, text: str, color: str) -> None:
+def _mark(ax: Axes, x: float, text: str, color: str, row: int = 0) -> None:
+    if ax.get_xscale() == "log" and not x > 0:
+        return
     ax.axvline(x, color=color, linestyle="--", linewidth=1)
     ax.annotate(
         text,
         (x, 1.0),
         xycoords=("data", "axes fraction"),
-        xytext=(3, -12),
+        xytext=(3, -12 - 11 * row),
         textcoords="offset points",
         fontsize=8,
         color=color,
@@ -261,10 +276,9 @@ def downtime_distribution(
         how = "histogram of simulated years"
     else:
         _quantile_exceedance(ax, q, 1.0, "#2166ac", f"quantiles of {q['count']:,} simulated years")
-        ax.set_xscale("symlog", linthresh=1.0)
         how = "from the engine's quantiles p50, p90, p99, max"
     _mark(ax, q["p50"], f"p50 {q['p50']:.3g} min", "#1a9850")
-    _mark(ax, q["p99"], f"p99 {q['p99']:.3g} min", "#d73027")
+    _mark(ax, q["p99"], f"p99 {q['p99']:.3g} min", "#d73027", row=1)
     ax.set_xlabel("downtime in one year, minutes")
     ax.legend(loc="lower left" if samples is None else "upper right", fontsize=8)
     ax.set_title(title or f"Downtime per year: {name} ({how})", fontsize=10)
@@ -310,13 +324,12 @@ def incident_durations(
         how = "histogram"
     else:
         _quantile_exceedance(ax, q, 60.0, "#2166ac", f"quantiles of {q['count']:,} incidents")
-        ax.set_xscale("log")
         how = "from the engine's quantiles p50, p90, p99, max"
     mean = data.get("mean_incident_hours")
     if isinstance(mean, (int, float)):
         ci = data.get("mean_incident_hours_ci95") or [mean, mean]
         ax.axvspan(ci[0] * 60.0, ci[1] * 60.0, color="#fdae61", alpha=0.3)
-        _mark(ax, mean * 60.0, f"mean {mean * 60:.3g} min", "#d73027")
+        _mark(ax, mean * 60.0, f"mean {mean * 60:.3g} min", "#d73027", row=1)
     _mark(ax, q["p50"] * 60.0, f"p50 {q['p50'] * 60:.3g} min", "#1a9850")
     ax.set_xlabel("incident duration, minutes")
     ax.legend(loc="lower left", fontsize=8)
@@ -367,6 +380,51 @@ def attribution(
     note = " (level bars: elements' intervals added, conservative)" if by == "level" else ""
     ax.set_title(title or f"Where the downtime comes from: {name}, by {what}{note}", fontsize=10)
     ax.grid(axis="x", alpha=0.3)
+    return ax
+
+
+def attribution_levels(
+    results: Union[Sequence[Result], Mapping[str, Result]],
+    labels: Optional[Sequence[str]] = None,
+    ax: Optional[Axes] = None,
+    title: Optional[str] = None,
+) -> Axes:
+    """Downtime per year of several designs, each bar split by the failure-domain level it is
+    charged to (provider, region, zone, component, failover)."""
+    if isinstance(results, Mapping):
+        labels = list(results) if labels is None else list(labels)
+        results = list(results.values())
+    results = list(results)
+    if labels is None:
+        labels = [r._data.get("model") or f"design {i + 1}" for i, r in enumerate(results)]
+    ax = _axes(ax, (8.0, 0.55 * len(results) + 1.8))
+    y = list(range(len(results)))[::-1]
+    left = [0.0] * len(results)
+    levels = [lvl for lvl in ("provider", "region", "zone", "component", "failover")]
+    for level in levels:
+        widths = []
+        for r in results:
+            by_level = r.attribution_by_level()
+            widths.append(
+                float(by_level.loc[level, "minutes_per_year"]) if level in by_level.index else 0.0
+            )
+        if not any(widths):
+            continue
+        ax.barh(y, widths, left=left, color=_LEVEL_COLORS[level], edgecolor="#333333", label=level)
+        left = [a + b for a, b in zip(left, widths)]
+    for yy, r, total in zip(y, results, left):
+        ci = r.downtime_minutes_per_year_ci95
+        text = f"{r.downtime_minutes_per_year:.3g} min/yr"
+        if ci and ci[0] != ci[1]:
+            text += f" [{ci[0]:.3g}, {ci[1]:.3g}]"
+        ax.annotate(text, (total, yy), xytext=(4, -3), textcoords="offset points", fontsize=8)
+    ax.set_yticks(y)
+    ax.set_yticklabels(list(labels))
+    ax.set_xlim(0, max(left) * 1.45 if max(left) > 0 else 1)
+    ax.set_xlabel("system downtime, minutes per year, by the level it is charged to")
+    ax.legend(loc="lower right", fontsize=8)
+    ax.grid(axis="x", alpha=0.3)
+    ax.set_title(title or "Where the remaining downtime comes from", fontsize=10)
     return ax
 
 
