@@ -172,6 +172,10 @@ api::Result simulate(const graph::Plan& plan, const Options& options) {
         std::to_string(MIN_INCIDENTS) +
         " are needed); run more replications or a longer --max-time");
   }
+  if (result.replications < 2)
+    result.warnings.push_back(
+        "a single replication gives no interval: run at least two (intervals are taken across "
+        "replications)");
   if (compiled.capability_count > 1) {
     for (const api::MeasureResult& m : result.capabilities) {
       if (m.incidents_observed < MIN_INCIDENTS)
