@@ -52,6 +52,10 @@ def _axes(ax: Optional[Axes], figsize: Tuple[float, float] = (7.0, 4.0)) -> Axes
     return new_ax
 
 
+def _minutes(x: float) -> str:
+    return f"{x:,.0f}" if abs(x) >= 100 else f"{x:.3g}"
+
+
 def _is_frame(value: Any) -> bool:
     try:
         import pandas as pd
@@ -86,7 +90,13 @@ def _design_rows(
                 )
             frame = chosen
         column = _label_column(frame)
-        frame = frame.reset_index(drop=column is not None)
+        # A named index (compare() indexes its rows by design) labels the rows unless a
+        # design/label column does.
+        if frame.index.name is not None and column not in ("design", "label"):
+            column = frame.index.name
+            frame = frame.reset_index()
+        else:
+            frame = frame.reset_index(drop=column is not None)
         if column is None:
             column = frame.columns[0]
         frame = frame.rename(columns={column: "label"})
@@ -414,9 +424,9 @@ def attribution_levels(
         left = [a + b for a, b in zip(left, widths)]
     for yy, r, total in zip(y, results, left):
         ci = r.downtime_minutes_per_year_ci95
-        text = f"{r.downtime_minutes_per_year:.3g} min/yr"
+        text = f"{_minutes(r.downtime_minutes_per_year)} min/yr"
         if ci and ci[0] != ci[1]:
-            text += f" [{ci[0]:.3g}, {ci[1]:.3g}]"
+            text += f" [{_minutes(ci[0])}, {_minutes(ci[1])}]"
         ax.annotate(text, (total, yy), xytext=(4, -3), textcoords="offset points", fontsize=8)
     ax.set_yticks(y)
     ax.set_yticklabels(list(labels))

@@ -89,6 +89,7 @@ class TqdmProgress:
         delay: float = 1.0,
         notebook: Optional[bool] = None,
         file: Optional[TextIO] = None,
+        mininterval: float = 0.2,
     ):
         notebook = _in_notebook() if notebook is None else notebook
         bar_class: Any
@@ -111,6 +112,7 @@ class TqdmProgress:
             desc="outagesim",
             file=file,
             dynamic_ncols=True,
+            mininterval=mininterval,
         )
         self._done = 0
 

@@ -340,3 +340,108 @@ def test_mef_export_is_xml():
     assert root.tag == "opsa-mef"
     with pytest.raises(outagesim.ExactNotApplicable):
         outagesim.to_open_psa_mef(ACTIVE_PASSIVE)
+
+
+# --- progress and interruption ------------------------------------------------------------------
+
+
+def test_progress_callable_sees_batches_and_can_stop_the_run():
+    calls = []
+
+    def progress(done, rel_error):
+        calls.append((done, rel_error))
+        return len(calls) < 3  # stop after the third batch
+
+    result = outagesim.evaluate(
+        PARALLEL, method="mc", rel_error=0, replications=10**9, max_time="60s", progress=progress
+    )
+    assert len(calls) == 3
+    assert [c[0] for c in calls] == sorted(c[0] for c in calls)
+    assert result.replications == calls[-1][0] < 10**9
+
+
+def test_exception_in_progress_callable_stops_the_run():
+    def progress(done, rel_error):
+        raise ValueError("stop here")
+
+    with pytest.raises(ValueError, match="stop here"):
+        outagesim.evaluate(
+            PARALLEL,
+            method="mc",
+            rel_error=0,
+            replications=10**9,
+            max_time="60s",
+            progress=progress,
+        )
+
+
+def test_keyboard_interrupt_stops_the_engine_cleanly():
+    import _thread
+    import threading
+    import time
+
+    timer = threading.Timer(0.3, _thread.interrupt_main)
+    timer.start()
+    started = time.monotonic()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            outagesim.evaluate(
+                PARALLEL, method="mc", rel_error=0, replications=10**9, max_time="60s"
+            )
+    finally:
+        timer.cancel()
+    assert time.monotonic() - started < 10, "the engine stops within a batch of the signal"
+    # The engine is usable again at once, with the same numbers as before.
+    a = outagesim.evaluate(PARALLEL, method="mc", seed=9, replications=500, rel_error=0)
+    b = outagesim.evaluate(PARALLEL, method="mc", seed=9, replications=500, rel_error=0)
+    assert a.availability == b.availability
+
+
+def test_tqdm_progress_bar_estimates_the_total():
+    import io
+
+    from outagesim.progress import TqdmProgress, make_progress, needed_replications
+
+    assert needed_replications(100, 0.1, 0.05) == 400  # error shrinks as 1/sqrt(n)
+    assert needed_replications(100, float("inf"), 0.05) is None
+    assert needed_replications(100, 0.01, 0.05) == 100
+    out = io.StringIO()
+    bar = TqdmProgress(0.05, delay=0, notebook=False, file=out, mininterval=0)
+    assert bar(100, 0.1) is True
+    assert bar._bar.total == 400
+    bar(400, 0.05)
+    bar.close()
+    text = out.getvalue()
+    assert "replications" in text and "rel. error" in text
+    fixed = TqdmProgress(0.0, replications=1000, delay=0, notebook=False, file=io.StringIO())
+    fixed(500, 0.2)
+    assert fixed._bar.total == 1000
+    fixed.close()
+    # Under pytest stderr is no terminal and no notebook runs: plain lines, not a bar.
+    assert not isinstance(make_progress(0.05), TqdmProgress)
+
+
+def test_progress_true_in_a_notebook_uses_tqdm(monkeypatch):
+    from outagesim import progress as progress_module
+
+    monkeypatch.setattr(progress_module, "_in_notebook", lambda: True)
+    reporter = progress_module.make_progress(0.05)
+    assert isinstance(reporter, progress_module.TqdmProgress)
+    reporter.close()
+    result = outagesim.evaluate(PARALLEL, method="mc", rel_error=0.2, progress=True)
+    assert result.replications > 0
+
+
+def test_help_of_evaluate_reads_well():
+    doc = outagesim.evaluate.__doc__
+    for word in (
+        "method",
+        "seed",
+        "rel_error",
+        "max_time",
+        "progress",
+        "KeyboardInterrupt",
+        "Raises",
+        "ModelError",
+    ):
+        assert word in doc
