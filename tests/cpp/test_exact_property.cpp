@@ -239,8 +239,9 @@ TEST_CASE("property: the CTMC agrees with the BDD on static models with exponent
     INFO("trial " << trial);
     const api::Result bdd = exact::solve(plan);
     REQUIRE(bdd.solver == "bdd");
-    const exact::CtmcSolution chain = exact::solve_ctmc(plan, {});
+    const exact::CtmcSolution chain = exact::solve_ctmc(plan, {}, true);
     const std::size_t m = plan.architecture.capabilities.size();
+    CHECK(chain.states > 1);
     CHECK(close(chain.availability[m], bdd.system.availability.value, 1e-11));
     CHECK(close(chain.unavailability[m] * 525600.0, bdd.system.downtime_minutes_per_year.value, 1e-8));
     CHECK(close(chain.frequency_per_hour[m] * 8760.0, bdd.system.incidents_per_year.value, 1e-8));
@@ -250,4 +251,38 @@ TEST_CASE("property: the CTMC agrees with the BDD on static models with exponent
     }
     CHECK(chain.residual < 1e-10);
   }
+}
+
+TEST_CASE("property: the conditioned chain equals the full chain on timed-failover models",
+          "[exact][property][ctmc]") {
+  std::mt19937_64 rng(4242);
+  int with_failover = 0;
+  for (int trial = 0; trial < 40; ++trial) {
+    graph::Plan plan = random_model(rng, 5);
+    // Give every active_passive service a timed, sometimes failing, failover.
+    for (auto& s : plan.architecture.services) {
+      if (s.mode != model::RedundancyMode::active_passive) continue;
+      s.failover.detection = model::Distribution::exponential(0.05 + 0.01 * trial);
+      s.failover.switchover = trial % 2 ? model::Distribution::exponential(0.1) : model::Distribution::deterministic(0);
+      s.failover.success_probability = trial % 3 ? 0.9 : 1.0;
+      s.failover.manual_recovery = model::Distribution::exponential(1.5);
+      ++with_failover;
+    }
+    int failing = 0;
+    for (const auto& proc : plan.element_process) failing += proc.never_fails ? 0 : 1;
+    if (failing > 9) continue;  // keeps the full chain small enough for a unit test
+    INFO("trial " << trial);
+    const exact::CtmcSolution full = exact::solve_ctmc(plan, {}, true);
+    const exact::CtmcSolution part = exact::solve_ctmc(plan, {}, false);
+    CHECK(part.states <= full.states);
+    for (std::size_t m = 0; m < full.availability.size(); ++m) {
+      CHECK(close(part.availability[m], full.availability[m], 1e-11));
+      CHECK(close(part.unavailability[m], full.unavailability[m], 1e-8));
+      CHECK(close(part.frequency_per_hour[m], full.frequency_per_hour[m], 1e-8));
+    }
+    for (std::size_t s = 0; s < full.failover_downtime.size(); ++s) {
+      CHECK(close(part.failover_downtime[s], full.failover_downtime[s], 1e-8));
+    }
+  }
+  CHECK(with_failover > 5);
 }

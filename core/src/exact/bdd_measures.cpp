@@ -1,6 +1,7 @@
 // Probability, Birnbaum importance and incident frequency of a structure BDD.
 #include "bdd_measures.h"
 
+#include <algorithm>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -9,9 +10,10 @@ namespace outagesim::exact {
 VariableData variable_data(const graph::Plan& plan, const VariableOrder& order) {
   VariableData data;
   for (int e : order.var_element) {
-    const model::FailureProcess& process = plan.element_process[e];
+    // Context variables are always restricted away before a probability is taken.
+    const model::FailureProcess& process = e >= 0 ? plan.element_process[e] : model::FailureProcess{};
     data.availability.push_back(process.availability());
-    data.unavailability.push_back(process.mttr() / (process.mttf() + process.mttr()));
+    data.unavailability.push_back(e >= 0 ? process.mttr() / (process.mttf() + process.mttr()) : 0.0);
     data.frequency.push_back(plan.element_process[e].failure_frequency());
   }
   return data;
@@ -55,6 +57,36 @@ double birnbaum(const bdd& f, int v, const VariableData& data) {
   const bdd high = bdd_restrict(f, bdd_ithvar(v));
   const bdd low = bdd_restrict(f, bdd_nithvar(v));
   return probability(high & !low, data);
+}
+
+double critical_frequency(const bdd& f, const VariableData& data) {
+  if (f == bddtrue || f == bddfalse) return 0.0;
+  std::vector<bdd> nodes;
+  std::unordered_set<int> seen;
+  std::vector<bdd> stack{f};
+  while (!stack.empty()) {
+    const bdd g = stack.back();
+    stack.pop_back();
+    if (g == bddtrue || g == bddfalse || !seen.insert(g.id()).second) continue;
+    nodes.push_back(g);
+    stack.push_back(bdd_high(g));
+    stack.push_back(bdd_low(g));
+  }
+  // Children sit on later variables, so increasing variable order visits parents first.
+  std::stable_sort(nodes.begin(), nodes.end(),
+                   [](const bdd& x, const bdd& y) { return bdd_var(x) < bdd_var(y); });
+  std::unordered_map<int, double> memo, reach;
+  reach[f.id()] = 1.0;
+  double total = 0.0;
+  for (const bdd& g : nodes) {
+    const int v = bdd_var(g);
+    const double r = reach[g.id()];
+    const bdd high = bdd_high(g), low = bdd_low(g);
+    total += r * (probability_rec(high, data, memo) - probability_rec(low, data, memo)) * data.frequency[v];
+    if (high != bddtrue && high != bddfalse) reach[high.id()] += r * data.availability[v];
+    if (low != bddtrue && low != bddfalse) reach[low.id()] += r * data.unavailability[v];
+  }
+  return total;
 }
 
 StaticMeasure static_measure(const bdd& up, const VariableData& data) {

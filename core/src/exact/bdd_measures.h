@@ -28,6 +28,10 @@ double probability(const bdd& f, const VariableData& data);
 // P(f|v=1 and not f|v=0) so that no cancellation occurs.
 double birnbaum(const bdd& f, int v, const VariableData& data);
 
+// sum_i Birnbaum_i(f) / (MTTF_i + MTTR_i) in one pass over f's nodes: Birnbaum_i is the sum,
+// over the nodes labelled i, of P(reaching the node) x (P(high) - P(low)).
+double critical_frequency(const bdd& f, const VariableData& data);
+
 // Availability, unavailability and incident frequency (per hour) of a structure function:
 // frequency = sum_i Birnbaum_i / (MTTF_i + MTTR_i).
 struct StaticMeasure {

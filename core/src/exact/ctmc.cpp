@@ -6,13 +6,19 @@
 #include <Eigen/SparseLU>
 
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <cstdint>
 #include <limits>
+#include <map>
 #include <string>
 #include <unordered_map>
 #include <utility>
 
+#include "bdd_measures.h"
+#include "buddy_session.h"
 #include "outagesim/error.h"
+#include "structure.h"
 
 namespace outagesim::exact {
 
@@ -23,7 +29,7 @@ using model::RedundancyMode;
 using model::Scope;
 
 // Beyond this many states the direct solver's fill-in gets too large; iterate instead.
-constexpr std::size_t DIRECT_SOLVER_LIMIT = 300'000;
+constexpr std::size_t DIRECT_SOLVER_LIMIT = 4'000;
 
 // Failover phases of an active_passive service. The *_START / DETECT_DONE phases are
 // instantaneous: they only exist while a successor state is being settled.
@@ -46,6 +52,44 @@ std::string describe_timing(const std::string& what, const Distribution& d) {
   return what + " is " + d.describe() + ", not exponential";
 }
 
+}  // namespace
+
+std::vector<bool> tracked_elements(const graph::Plan& plan) {
+  const model::Architecture& a = plan.architecture;
+  // Services whose state a failover can observe: every active_passive one and, transitively,
+  // what they depend on.
+  std::vector<bool> needed(a.services.size(), false);
+  std::vector<int> stack;
+  for (std::size_t s = 0; s < a.services.size(); ++s) {
+    if (a.services[s].mode == RedundancyMode::active_passive) {
+      needed[s] = true;
+      stack.push_back(static_cast<int>(s));
+    }
+  }
+  while (!stack.empty()) {
+    const int s = stack.back();
+    stack.pop_back();
+    for (const model::Dependency& d : a.services[s].depends_on) {
+      if (!needed[d.service]) {
+        needed[d.service] = true;
+        stack.push_back(d.service);
+      }
+    }
+  }
+  std::vector<bool> tracked(plan.element_count(), false);
+  for (std::size_t s = 0; s < a.services.size(); ++s) {
+    if (!needed[s]) continue;
+    for (int c : a.services[s].replicas) {
+      for (const int* e = plan.component_support.begin(c); e != plan.component_support.end(c); ++e) {
+        tracked[*e] = true;
+      }
+    }
+  }
+  return tracked;
+}
+
+namespace {
+
 struct ChainSpec {
   std::vector<int> bit_element;     // per state bit: its element
   std::vector<double> fail_rate;    // per bit
@@ -57,13 +101,15 @@ struct ChainSpec {
   int state_bytes = 0;
 };
 
-ChainSpec make_spec(const graph::Plan& plan) {
+ChainSpec make_spec(const graph::Plan& plan, bool track_everything = false) {
   ChainSpec spec;
   spec.element_bit.assign(plan.element_count(), -1);
+  std::vector<bool> tracked = tracked_elements(plan);
+  if (track_everything) tracked.assign(plan.element_count(), true);
   for (int e = 0; e < plan.element_count(); ++e) {
     const model::FailureProcess& p = plan.element_process[e];
     // A zero repair time means the element is never observed down.
-    if (p.never_fails || p.ttr.is_zero()) continue;
+    if (!tracked[e] || p.never_fails || p.ttr.is_zero()) continue;
     spec.element_bit[e] = static_cast<int>(spec.bit_element.size());
     spec.bit_element.push_back(e);
     spec.fail_rate.push_back(1.0 / p.ttf.mean);
@@ -100,7 +146,8 @@ struct Evaluation {
 
 class Chain {
  public:
-  explicit Chain(const graph::Plan& plan) : plan_(plan), a_(plan.architecture), spec_(make_spec(plan)) {}
+  explicit Chain(const graph::Plan& plan, bool track_everything = false)
+      : plan_(plan), a_(plan.architecture), spec_(make_spec(plan, track_everything)) {}
 
   const ChainSpec& spec() const { return spec_; }
 
@@ -118,17 +165,8 @@ class Chain {
   // instantaneous branch of a failover (success or not) forks the state.
   std::vector<Successor> settle(const std::string& st) const {
     std::vector<Successor> out;
-    settle_from(st, 0, 1.0, initial_evaluation(st), out, nullptr);
+    settle_from(st, 0, 1.0, initial_evaluation(st), out);
     return out;
-  }
-
-  // Which measures (capabilities, then the system) are up in a settled state (settling a
-  // settled state changes nothing and never forks).
-  std::vector<char> measures(const std::string& st) const {
-    std::vector<Successor> out;
-    std::vector<char> up;
-    settle_from(st, 0, 1.0, initial_evaluation(st), out, &up);
-    return up;
   }
 
  private:
@@ -188,7 +226,7 @@ class Chain {
   }
 
   void settle_from(std::string st, std::size_t pos, double prob, Evaluation ev,
-                   std::vector<Successor>& out, std::vector<char>* measures_up) const {
+                   std::vector<Successor>& out) const {
     for (; pos < plan_.service_order.size(); ++pos) {
       const int s = plan_.service_order[pos];
       const model::Service& service = a_.services[s];
@@ -238,7 +276,7 @@ class Chain {
             } else {
               std::string manual = st;
               manual[at + 1] = static_cast<char>(MANUAL_START);
-              settle_from(std::move(manual), pos, prob * (1.0 - p), ev, out, measures_up);
+              settle_from(std::move(manual), pos, prob * (1.0 - p), ev, out);
               prob *= p;
               set_phase(SWITCH_START);
             }
@@ -264,19 +302,6 @@ class Chain {
         }
       }
       ev.service_up[s] = phase() == SERVING;
-    }
-    if (measures_up != nullptr) {
-      measures_up->clear();
-      bool system = true;
-      for (int c = 0; c < plan_.capability_services.size(); ++c) {
-        bool up = true;
-        for (const int* s = plan_.capability_services.begin(c); s != plan_.capability_services.end(c); ++s) {
-          up = up && ev.service_up[*s];
-        }
-        measures_up->push_back(up);
-        system = system && up;
-      }
-      measures_up->push_back(system);
     }
     out.push_back({std::move(st), prob});
   }
@@ -361,9 +386,10 @@ std::string ctmc_timing_problem(const graph::Plan& plan, const Options& options)
     if (d.is_zero() || d.is_exponential() || options.assume_exponential) return "";
     return describe_timing(what, d);
   };
+  const std::vector<bool> tracked = tracked_elements(plan);
   for (int e = 0; e < plan.element_count(); ++e) {
     const model::FailureProcess& p = plan.element_process[e];
-    if (p.never_fails) continue;
+    if (p.never_fails || !tracked[e]) continue;
     const std::string who = std::string(graph::to_string(plan.element_kind[e])) + " " + plan.element_name[e];
     if (p.ttf.is_zero()) return who + ": time to failure is zero";
     std::string why = problem(who + ": time to failure (ttf)", p.ttf);
@@ -402,13 +428,14 @@ std::size_t ctmc_count_states(const graph::Plan& plan, const Options& options, s
   return x.states.size();
 }
 
-CtmcSolution solve_ctmc(const graph::Plan& plan, const Options& options) {
-  const Chain chain(plan);
+CtmcSolution solve_ctmc(const graph::Plan& plan, const Options& options, bool track_everything) {
+  const Chain chain(plan, track_everything);
   Exploration x;
   explore(chain, options.state_limit, true, x);
   if (x.exceeded) throw ExactNotApplicable(too_many_states(x.states.size(), options.state_limit, false));
 
   const int n = static_cast<int>(x.states.size());
+
   CtmcSolution sol;
   sol.states = x.states.size();
 
@@ -423,83 +450,154 @@ CtmcSolution solve_ctmc(const graph::Plan& plan, const Options& options) {
     for (Eigen::SparseMatrix<double>::InnerIterator it(rates, s); it; ++it) out_rate[s] += it.value();
   }
 
-  // Q^T pi = 0 with the last balance equation replaced by sum(pi) = 1.
-  std::vector<Eigen::Triplet<double>> entries;
-  entries.reserve(rates.nonZeros() + 2 * static_cast<std::size_t>(n));
-  for (int s = 0; s < n; ++s) {
-    for (Eigen::SparseMatrix<double>::InnerIterator it(rates, s); it; ++it) {
-      if (it.row() != n - 1) entries.emplace_back(static_cast<int>(it.row()), s, it.value());
+  // Q^T pi = 0 with pi(all-up) fixed to 1 (normalised afterwards): the balance equations of
+  // the other states form a non-singular sparse system. (Replacing an equation by sum(pi) = 1
+  // instead adds a dense row, which ruins the sparse LU's fill-in.)
+  const int m = n - 1;
+  Eigen::VectorXd pi = Eigen::VectorXd::Zero(n);
+  pi[0] = 1.0;
+  if (m > 0) {
+    std::vector<Eigen::Triplet<double>> entries;
+    entries.reserve(rates.nonZeros() + static_cast<std::size_t>(n));
+    Eigen::VectorXd rhs = Eigen::VectorXd::Zero(m);
+    for (int s = 0; s < n; ++s) {
+      for (Eigen::SparseMatrix<double>::InnerIterator it(rates, s); it; ++it) {
+        const int t = static_cast<int>(it.row());
+        if (t == 0) continue;
+        if (s == 0) {
+          rhs[t - 1] -= it.value();
+        } else {
+          entries.emplace_back(t - 1, s - 1, it.value());
+        }
+      }
+      if (s > 0) entries.emplace_back(s - 1, s - 1, -out_rate[s]);
     }
-    if (s != n - 1) entries.emplace_back(s, s, -out_rate[s]);
-    entries.emplace_back(n - 1, s, 1.0);
-  }
-  Eigen::SparseMatrix<double> system(n, n);
-  system.setFromTriplets(entries.begin(), entries.end());
-  system.makeCompressed();
-  std::vector<Eigen::Triplet<double>>().swap(entries);
-  Eigen::VectorXd rhs = Eigen::VectorXd::Zero(n);
-  rhs[n - 1] = 1.0;
-
-  Eigen::VectorXd pi;
-  if (sol.states <= DIRECT_SOLVER_LIMIT) {
-    Eigen::SparseLU<Eigen::SparseMatrix<double>, Eigen::COLAMDOrdering<int>> lu;
-    lu.compute(system);
-    if (lu.info() != Eigen::Success) {
-      throw ExactNotApplicable("the Markov chain's balance equations could not be factorised (" +
-                               lu.lastErrorMessage() + "); use --method mc");
+    Eigen::SparseMatrix<double> system(m, m);
+    system.setFromTriplets(entries.begin(), entries.end());
+    system.makeCompressed();
+    std::vector<Eigen::Triplet<double>>().swap(entries);
+    Eigen::VectorXd rest;
+    if (sol.states <= DIRECT_SOLVER_LIMIT) {
+      Eigen::SparseLU<Eigen::SparseMatrix<double>, Eigen::COLAMDOrdering<int>> lu;
+      lu.compute(system);
+      if (lu.info() != Eigen::Success) {
+        throw ExactNotApplicable("the Markov chain's balance equations could not be factorised (" +
+                                 lu.lastErrorMessage() + "); use --method mc");
+      }
+      rest = lu.solve(rhs);
+      sol.linear_solver = "sparse LU";
+    } else {
+      Eigen::BiCGSTAB<Eigen::SparseMatrix<double>, Eigen::IncompleteLUT<double>> solver;
+      solver.setTolerance(1e-14);
+      solver.setMaxIterations(10'000);
+      // A light incomplete factorisation: the exact LU of these hypercube-like chains fills in
+      // almost completely, which is why big chains are solved iteratively in the first place.
+      solver.preconditioner().setDroptol(1e-5);
+      solver.preconditioner().setFillfactor(3);
+      solver.compute(system);
+      rest = solver.solve(rhs);
+      sol.linear_solver = "BiCGSTAB + ILUT";
     }
-    pi = lu.solve(rhs);
-    sol.linear_solver = "sparse LU";
+    pi.tail(m) = rest;
   } else {
-    Eigen::BiCGSTAB<Eigen::SparseMatrix<double>, Eigen::IncompleteLUT<double>> solver;
-    solver.setTolerance(1e-14);
-    solver.setMaxIterations(10'000);
-    solver.compute(system);
-    pi = solver.solve(rhs);
-    sol.linear_solver = "BiCGSTAB + ILUT";
+    sol.linear_solver = "none (one state)";
   }
-  // Residual of the true balance equations ||pi Q||_1, all rows (the replaced one included).
-  Eigen::VectorXd balance = rates * pi - out_rate.cwiseProduct(pi);
+  pi /= pi.sum();
+  // Residual of every balance equation, ||pi Q||_1, relative to the probability flow.
+  const Eigen::VectorXd balance = rates * pi - out_rate.cwiseProduct(pi);
   sol.residual = balance.lpNorm<1>();
-  const double scale = (out_rate.cwiseProduct(pi.cwiseAbs())).sum();
-  if (!(sol.residual <= 1e-8 * std::max(scale, 1e-300)) || !pi.allFinite()) {
+  const double flow = out_rate.cwiseProduct(pi.cwiseAbs()).sum();
+  if (!(sol.residual <= 1e-8 * std::max(flow, 1e-300)) || !pi.allFinite()) {
     throw ExactNotApplicable("the Markov chain's stationary distribution did not converge (" +
                              sol.linear_solver + ", residual " + std::to_string(sol.residual) +
                              " with " + std::to_string(n) + " states); use --method mc");
   }
-  const double total = pi.sum();
-  pi /= total;
 
+
+  // The chain tracks only what failovers can observe. Every other element is independent of
+  // it, so conditioning on each chain state leaves a static structure over those elements:
+  // A = sum_s pi(s) P(up | s); incidents come from untracked elements' failures (Birnbaum in
+  // the conditioned structure) and from chain transitions s -> t (P(up | s and down | t)).
+  const ChainSpec& spec = chain.spec();
+  const model::Architecture& a = plan.architecture;
   const int measure_count = plan.capability_services.size() + 1;
-  std::vector<std::vector<char>> up(n);
-  for (int s = 0; s < n; ++s) up[s] = chain.measures(*x.states[s]);
   sol.availability.assign(measure_count, 0.0);
   sol.unavailability.assign(measure_count, 0.0);
   sol.frequency_per_hour.assign(measure_count, 0.0);
-  for (int s = 0; s < n; ++s) {
-    const double p = std::max(pi[s], 0.0);
-    for (int m = 0; m < measure_count; ++m) (up[s][m] ? sol.availability : sol.unavailability)[m] += p;
-    for (Eigen::SparseMatrix<double>::InnerIterator it(rates, s); it; ++it) {
+  sol.failover_downtime.assign(a.services.size(), 0.0);
+  const VariableOrder order = make_variable_order(plan, true);
+  const BuddySession session(order.variable_count());
+  {
+    const Structure structure = build_structure(plan, order);
+    const VariableData data = variable_data(plan, order);
+    std::vector<bdd> measure_up = structure.capability_up;
+    measure_up.push_back(structure.system_up);
+    // Per state and measure: the conditioned structure, kept alive here, found by node id.
+    std::vector<std::vector<int>> conditioned(measure_count, std::vector<int>(n));
+    std::unordered_map<int, bdd> keep;
+    for (int s = 0; s < n; ++s) {
+      const std::string& st = *x.states[s];
+      bdd cube = bddtrue;
+      for (std::size_t b = 0; b < spec.bit_element.size(); ++b) {
+        const int v = order.element_var[spec.bit_element[b]];
+        if (v < 0) continue;
+        const bool down = (static_cast<unsigned char>(st[b / 8]) >> (b % 8)) & 1u;
+        cube &= down ? bdd_nithvar(v) : bdd_ithvar(v);
+      }
+      for (std::size_t v = 0; v < a.services.size(); ++v) {
+        const int at = spec.ap_byte[v];
+        if (at < 0) continue;
+        const bool up = static_cast<Phase>(st[at + 1]) == SERVING;
+        cube &= up ? bdd_ithvar(order.service_up_var[v]) : bdd_nithvar(order.service_up_var[v]);
+        const int serving = static_cast<unsigned char>(st[at]);
+        for (std::size_t r = 0; r < order.serving_var[v].size(); ++r) {
+          const int var = order.serving_var[v][r];
+          cube &= static_cast<int>(r) == serving ? bdd_ithvar(var) : bdd_nithvar(var);
+        }
+      }
       for (int m = 0; m < measure_count; ++m) {
-        if (up[s][m] && !up[it.row()][m]) sol.frequency_per_hour[m] += p * it.value();
+        const bdd g = bdd_restrict(measure_up[m], cube);
+        keep.emplace(g.id(), g);
+        conditioned[m][s] = g.id();
       }
     }
-  }
-  // Downtime spent inside failovers, charged to the services whose failover it was.
-  const ChainSpec& spec = chain.spec();
-  sol.failover_downtime.assign(plan.architecture.services.size(), 0.0);
-  for (int s = 0; s < n; ++s) {
-    if (up[s][measure_count - 1]) continue;
-    const std::string& st = *x.states[s];
-    int in_failover = 0;
-    for (int at : spec.ap_byte) {
-      if (at >= 0 && st[at + 1] >= DETECT && st[at + 1] <= MANUAL) ++in_failover;
+    for (int m = 0; m < measure_count; ++m) {
+      std::unordered_map<int, double> weight;                    // per conditioned structure
+      std::map<std::pair<int, int>, double> flow;                // per (from, to) structure
+      for (int s = 0; s < n; ++s) {
+        const double p = std::max(pi[s], 0.0);
+        weight[conditioned[m][s]] += p;
+        for (Eigen::SparseMatrix<double>::InnerIterator it(rates, s); it; ++it) {
+          const int from = conditioned[m][s], to = conditioned[m][it.row()];
+          if (from != to) flow[{from, to}] += p * it.value();
+        }
+      }
+      for (const auto& [id, w] : weight) {
+        const bdd& g = keep.at(id);
+        sol.availability[m] += w * probability(g, data);
+        sol.unavailability[m] += w * probability(!g, data);
+        sol.frequency_per_hour[m] += w * critical_frequency(g, data);
+      }
+      for (const auto& [ids, w] : flow) {
+        sol.frequency_per_hour[m] += w * probability(keep.at(ids.first) & !keep.at(ids.second), data);
+      }
     }
-    if (in_failover == 0) continue;
-    for (std::size_t v = 0; v < spec.ap_byte.size(); ++v) {
-      const int at = spec.ap_byte[v];
-      if (at >= 0 && st[at + 1] >= DETECT && st[at + 1] <= MANUAL) {
-        sol.failover_downtime[v] += std::max(pi[s], 0.0) / in_failover;
+    // Downtime spent inside failovers, charged to the services whose failover it was.
+    std::unordered_map<int, double> down_given;
+    for (int s = 0; s < n; ++s) {
+      const std::string& st = *x.states[s];
+      int in_failover = 0;
+      for (int at : spec.ap_byte) {
+        if (at >= 0 && st[at + 1] >= DETECT && st[at + 1] <= MANUAL) ++in_failover;
+      }
+      if (in_failover == 0) continue;
+      const int id = conditioned[measure_count - 1][s];
+      if (!down_given.count(id)) down_given[id] = probability(!keep.at(id), data);
+      for (std::size_t v = 0; v < spec.ap_byte.size(); ++v) {
+        const int at = spec.ap_byte[v];
+        if (at >= 0 && st[at + 1] >= DETECT && st[at + 1] <= MANUAL) {
+          sol.failover_downtime[v] += std::max(pi[s], 0.0) * down_given[id] / in_failover;
+        }
       }
     }
   }

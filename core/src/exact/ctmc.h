@@ -10,12 +10,17 @@
 
 namespace outagesim::exact {
 
-// Why the chain cannot be built exactly: the first element or failover field whose timing is
-// neither exponential nor zero (with assume_exponential every timing is replaced by an
+// The elements the chain tracks: those around the replicas of every active_passive service and
+// of every service they depend on, transitively. Every other element only enters through a
+// static structure conditioned on the chain's state, so any distribution is exact for it.
+std::vector<bool> tracked_elements(const graph::Plan& plan);
+
+// Why the chain cannot be built exactly: the first tracked element or failover field whose
+// timing is neither exponential nor zero (with assume_exponential every timing is replaced by an
 // exponential of the same mean, and only a zero time to failure is refused). "" when fine.
 std::string ctmc_timing_problem(const graph::Plan& plan, const Options& options);
 
-// Upper bound on reachable states (2^elements x failover states), saturating at SIZE_MAX.
+// Upper bound on reachable states (2^tracked elements x failover states), saturating at SIZE_MAX.
 std::size_t ctmc_state_bound(const graph::Plan& plan);
 
 // Number of states reachable from all-up, counting stops at limit + 1.
@@ -37,6 +42,8 @@ struct CtmcSolution {
 
 // Explores the chain from all-up (breadth first), solves pi Q = 0, sum pi = 1. Throws
 // ExactNotApplicable above options.state_limit, naming the count and suggesting --method mc.
-CtmcSolution solve_ctmc(const graph::Plan& plan, const Options& options);
+// `track_everything` puts every element in the chain (for tests: the full chain must agree
+// with the conditioned one and with the BDD).
+CtmcSolution solve_ctmc(const graph::Plan& plan, const Options& options, bool track_everything = false);
 
 }  // namespace outagesim::exact

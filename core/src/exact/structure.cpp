@@ -9,7 +9,7 @@ namespace outagesim::exact {
 using model::RedundancyMode;
 using model::Scope;
 
-VariableOrder make_variable_order(const graph::Plan& plan) {
+VariableOrder make_variable_order(const graph::Plan& plan, bool with_context) {
   const int n = plan.element_count();
   // Rank: providers 0, regions 1, zones 2, components 3; components then by location.
   auto rank = [&](int e) {
@@ -34,6 +34,18 @@ VariableOrder make_variable_order(const graph::Plan& plan) {
   });
   VariableOrder order;
   order.element_var.assign(n, -1);
+  const model::Architecture& a = plan.architecture;
+  order.service_up_var.assign(a.services.size(), -1);
+  order.serving_var.resize(a.services.size());
+  for (std::size_t s = 0; with_context && s < a.services.size(); ++s) {
+    if (a.services[s].mode != model::RedundancyMode::active_passive) continue;
+    order.service_up_var[s] = order.variable_count();
+    order.var_element.push_back(-1);
+    for (std::size_t r = 0; r < a.services[s].replicas.size(); ++r) {
+      order.serving_var[s].push_back(order.variable_count());
+      order.var_element.push_back(-1);
+    }
+  }
   for (int e : elements) {
     if (plan.element_process[e].never_fails) continue;
     order.element_var[e] = order.variable_count();
@@ -80,10 +92,17 @@ Structure build_structure(const graph::Plan& plan, const VariableOrder& order) {
         const model::Dependency& dep = service.depends_on[j];
         const model::Service& target = a.services[dep.service];
         bdd ok = st.service_up[dep.service];
-        // An any-scoped dependency on an active_passive service needs only the service up:
-        // the serving replica is healthy whenever the service is up.
-        if (!(target.mode == RedundancyMode::active_passive && dep.scope == Scope::any)) {
-          const int row = plan.scope_row(s, static_cast<int>(r), static_cast<int>(j));
+        const int row = plan.scope_row(s, static_cast<int>(r), static_cast<int>(j));
+        if (order.service_up_var[dep.service] >= 0 && dep.scope != Scope::any) {
+          // Context: the serving replica (healthy whenever the service is up) must be in scope.
+          bdd some = bddfalse;
+          for (const int* q = plan.scope_candidates.begin(row); q != plan.scope_candidates.end(row); ++q) {
+            some |= bdd_ithvar(order.serving_var[dep.service][*q]);
+          }
+          ok &= some;
+        } else if (!(target.mode == RedundancyMode::active_passive && dep.scope == Scope::any)) {
+          // An any-scoped dependency on an active_passive service needs only the service up:
+          // the serving replica is healthy whenever the service is up.
           bdd some = bddfalse;
           for (const int* q = plan.scope_candidates.begin(row); q != plan.scope_candidates.end(row); ++q) {
             some |= st.replica_healthy[dep.service][*q];
@@ -94,9 +113,13 @@ Structure build_structure(const graph::Plan& plan, const VariableOrder& order) {
       }
       healthy.push_back(h);
     }
-    st.service_up[s] = service.mode == RedundancyMode::active_active
-                           ? at_least(healthy, service.min_healthy)
-                           : at_least(healthy, 1);
+    if (order.service_up_var[s] >= 0) {
+      st.service_up[s] = bdd_ithvar(order.service_up_var[s]);
+    } else {
+      st.service_up[s] = service.mode == RedundancyMode::active_active
+                             ? at_least(healthy, service.min_healthy)
+                             : at_least(healthy, 1);
+    }
   }
   st.system_up = bddtrue;
   for (int c = 0; c < plan.capability_services.size(); ++c) {
