@@ -77,9 +77,33 @@ class TreeWriter {
         live.push_back(in);
       }
     }
-    const int n = static_cast<int>(live.size());
+    int n = static_cast<int>(live.size());
     if (k <= 0) return {Ref::TRUE, ""};
     if (k > n) return {Ref::FALSE, ""};
+    if (k == 1 || k == n) {
+      // OR and AND are idempotent, and SCRAM rejects a repeated argument: drop repeats.
+      std::vector<Ref> unique;
+      for (const Ref& in : live) {
+        bool seen = false;
+        for (const Ref& u : unique) seen = seen || (u.kind == in.kind && u.name == in.name);
+        if (!seen) unique.push_back(in);
+      }
+      live = std::move(unique);
+      k = k == 1 ? 1 : static_cast<int>(live.size());
+      n = static_cast<int>(live.size());
+    } else {
+      // In k-of-n a repeated input counts twice: give each repeat its own pass-through gate.
+      for (std::size_t i = 0; i < live.size(); ++i) {
+        for (std::size_t j = 0; j < i; ++j) {
+          if (live[j].kind == live[i].kind && live[j].name == live[i].name) {
+            const std::string alias = name + "_input_" + std::to_string(i);
+            gates_ += "    <define-gate name=\"" + alias + "\">" + live[i].xml() + "</define-gate>\n";
+            live[i] = {Ref::GATE, alias};
+            break;
+          }
+        }
+      }
+    }
     if (n == 1) return live[0];
     std::string op = k == 1 ? "or" : k == n ? "and" : "atleast";
     std::ostringstream gate;
