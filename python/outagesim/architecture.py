@@ -325,24 +325,28 @@ class Architecture:
 
     # --- look-ups ---
     def component(self, name: str) -> ComponentInfo:
+        """The component called ``name`` (KeyError if there is none)."""
         for c in self.components:
             if c.name == name:
                 return c
         raise KeyError(f"no component named {name!r}")
 
     def service(self, name: str) -> ServiceInfo:
+        """The service called ``name`` (KeyError if there is none)."""
         for s in self.services:
             if s.name == name:
                 return s
         raise KeyError(f"no service named {name!r}")
 
     def domain(self, path: str) -> DomainInfo:
+        """The domain at ``path``: ``aws``, ``aws/us-east-1`` or ``aws/us-east-1/use1-az1``."""
         for d in self.domains:
             if d.path == path:
                 return d
         raise KeyError(f"no domain at {path!r}")
 
     def capability(self, name: str) -> CapabilityInfo:
+        """The capability called ``name`` (KeyError if there is none)."""
         for c in self.capabilities:
             if c.name == name:
                 return c

@@ -49,9 +49,11 @@ class _Figures:
         return key in self._data
 
     def get(self, key: str, default: Any = None) -> Any:
+        """The figure ``key``, or ``default`` when the result has none."""
         return self._data.get(key, default)
 
     def keys(self):
+        """The names of the figures (the JSON keys)."""
         return self._data.keys()
 
     def __dir__(self):
@@ -59,10 +61,12 @@ class _Figures:
 
     @property
     def availability_ci95(self) -> Optional[Tuple[float, float]]:
+        """95% confidence interval (lo, hi) of the availability."""
         return _pair(self._data.get("availability_ci95"))
 
     @property
     def nines_ci95(self) -> Optional[Tuple[float, float]]:
+        """95% interval (lo, hi) of the nines, -log10(1 - A); inf where A is 1."""
         pair = _pair(self._data.get("nines_ci95"))
         if pair is not None:
             return pair
@@ -72,9 +76,11 @@ class _Figures:
         return (_nines(ci[0]), _nines(ci[1]))
 
     def to_dict(self) -> Dict[str, Any]:
+        """Every figure as plain data (a copy): the keys of ``outagesim evaluate --json``."""
         return json.loads(json.dumps(self._data))
 
     def to_json(self, indent: Optional[int] = None) -> str:
+        """Every figure as JSON text (infinite nines written as null)."""
         return json.dumps(self._data, indent=indent)
 
 
@@ -192,6 +198,7 @@ class Result(_Figures):
 
     @property
     def capabilities(self) -> Dict[str, MeasureResult]:
+        """Figures per capability (user journey), by name."""
         raw = self._data.get("capabilities") or {}
         if isinstance(raw, list):
             return {
@@ -202,10 +209,12 @@ class Result(_Figures):
 
     @property
     def attribution(self) -> List[Dict[str, Any]]:
+        """Downtime charged to each element, largest first (see ``attribution_frame()``)."""
         return list(self._data.get("attribution") or [])
 
     @property
     def warnings(self) -> List[str]:
+        """What the engine wants the reader to know about these figures."""
         return list(self._data.get("warnings") or [])
 
     @property
@@ -389,6 +398,7 @@ class Analysis:
 
     @property
     def single_points_of_failure(self) -> List[Dict[str, Any]]:
+        """Cut sets of one element in a design that claims redundancy."""
         return [c for c in self.cut_sets if c.get("single_point_of_failure")]
 
     def importance_frame(self):
@@ -446,6 +456,7 @@ class Analysis:
         return "".join(parts)
 
     def to_dict(self) -> Dict[str, Any]:
+        """The exact result, importance rows and cut sets as plain data."""
         return {
             "result": self.result.to_dict(),
             "importance": self.importance,
@@ -454,6 +465,7 @@ class Analysis:
         }
 
     def to_json(self, indent: Optional[int] = None) -> str:
+        """``to_dict()`` as JSON text."""
         return json.dumps(self.to_dict(), indent=indent)
 
     def __repr__(self) -> str:
