@@ -11,6 +11,8 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
+from .results import _histogram
+
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
     from matplotlib.axes import Axes
@@ -224,6 +226,28 @@ def _quantile_exceedance(
     return points
 
 
+def _draw_histogram(
+    ax: Axes, histogram: Dict[str, Any], scale: float, label: str, what: str
+) -> None:
+    """Bars of a log-binned histogram on a log x axis; the zero count goes to the legend."""
+    edges = [e * scale for e in histogram["edges"]]
+    counts = histogram["counts"]
+    widths = [b - a for a, b in zip(edges[:-1], edges[1:])]
+    if histogram["zeros"]:
+        label += f"; {histogram['zeros']:,} {what} at 0 not drawn"
+    ax.bar(
+        edges[:-1],
+        counts,
+        width=widths,
+        align="edge",
+        color="#67a9cf",
+        edgecolor="white",
+        linewidth=0.3,
+        label=label,
+    )
+    ax.set_xscale("log")
+
+
 def _mark(ax: Axes, x: float, text: str, color: str, row: int = 0) -> None:
     if ax.get_xscale() == "log" and not x > 0:
         return
@@ -248,12 +272,11 @@ def downtime_distribution(
 ) -> Axes:
     """Distribution of downtime per simulated year (minutes), with p50 and p99 marked.
 
-    With per-year samples in the result (``result.downtime_samples``) it is a histogram on
-    a log scale (years without downtime counted in the legend); otherwise the quantiles the
+    With the engine's histogram of years (``result.downtime_histogram``) it is drawn on a
+    log scale (years without downtime counted in the legend); otherwise the quantiles the
     engine reports (p50, p90, p99, max) are drawn as the fraction of years exceeding each,
     and the title says so. Exact results have no distribution: a ValueError says so.
     """
-    import numpy as np
 
     data = _measure_data(result, measure)
     q = data.get("downtime_minutes_per_year_distribution") or {}
@@ -263,25 +286,10 @@ def downtime_distribution(
             "figures only): evaluate with method='mc'"
         )
     ax = _axes(ax)
-    samples = result.downtime_samples if measure == "system" else None
-    cap_samples = data.get("downtime_minutes_per_year_samples") if measure != "system" else None
-    if cap_samples:
-        samples = np.asarray(cap_samples, dtype=float)
-    name = data.get("model", result._data.get("model", "")) if measure == "system" else measure
-    if samples is not None and len(samples):
-        positive = samples[samples > 0]
-        zero = int((samples <= 0).sum())
-        if len(positive):
-            low = max(positive.min(), 1e-3)
-            edges = np.logspace(math.log10(low), math.log10(positive.max() * 1.0001), bins)
-            ax.hist(
-                positive,
-                bins=edges,
-                color="#67a9cf",
-                edgecolor="white",
-                label=f"{len(samples):,} simulated years ({zero:,} without downtime)",
-            )
-            ax.set_xscale("log")
+    histogram = _histogram(data.get("downtime_minutes_per_year_histogram"))
+    name = result._data.get("model", "") if measure == "system" else measure
+    if histogram is not None and histogram["counts"]:
+        _draw_histogram(ax, histogram, 1.0, f"{q['count']:,} simulated years", "years")
         ax.set_ylabel("simulated years")
         how = "histogram of simulated years"
     else:
@@ -290,7 +298,7 @@ def downtime_distribution(
     _mark(ax, q["p50"], f"p50 {q['p50']:.3g} min", "#1a9850")
     _mark(ax, q["p99"], f"p99 {q['p99']:.3g} min", "#d73027", row=1)
     ax.set_xlabel("downtime in one year, minutes")
-    ax.legend(loc="lower left" if samples is None else "upper right", fontsize=8)
+    ax.legend(loc="lower left" if histogram is None else "upper right", fontsize=8)
     ax.set_title(title or f"Downtime per year: {name} ({how})", fontsize=10)
     return ax
 
@@ -303,7 +311,7 @@ def incident_durations(
 ) -> Axes:
     """Distribution of incident durations (how long the system stays down each time).
 
-    A histogram when the result carries one (``result.incident_duration_histogram``),
+    The engine's histogram (``result.incident_duration_histogram``) when it has one,
     otherwise the fraction of incidents longer than each reported quantile (p50, p90, p99,
     max), with the mean and its 95% interval marked.
     """
@@ -315,21 +323,9 @@ def incident_durations(
             "observed): evaluate with method='mc' and enough replications"
         )
     ax = _axes(ax)
-    histogram = result.incident_duration_histogram if measure == "system" else None
-    if histogram is not None:
-        edges = [e * 60.0 for e in histogram["edges"]]
-        counts = histogram["counts"]
-        widths = [b - a for a, b in zip(edges[:-1], edges[1:])]
-        ax.bar(
-            edges[:-1],
-            counts,
-            width=widths,
-            align="edge",
-            color="#67a9cf",
-            edgecolor="white",
-            label=f"{q['count']:,} incidents",
-        )
-        ax.set_xscale("log")
+    histogram = _histogram(data.get("incident_duration_hours_histogram"))
+    if histogram is not None and histogram["counts"]:
+        _draw_histogram(ax, histogram, 60.0, f"{q['count']:,} incidents", "incidents")
         ax.set_ylabel("incidents")
         how = "histogram"
     else:

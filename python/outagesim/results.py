@@ -75,6 +75,19 @@ class _Figures:
             return None
         return (_nines(ci[0]), _nines(ci[1]))
 
+    @property
+    def downtime_histogram(self) -> Optional[Dict[str, Any]]:
+        """Downtime of each simulated year (minutes) as a histogram: ``{"zeros": years
+        without downtime, "edges": [...], "counts": [...]}`` (bins ``[edges[i],
+        edges[i+1])``, log-spaced); None for exact results or engines without it."""
+        return _histogram(self._data.get("downtime_minutes_per_year_histogram"))
+
+    @property
+    def incident_duration_histogram(self) -> Optional[Dict[str, Any]]:
+        """Durations of the completed incidents (hours) as a histogram, same form as
+        ``downtime_histogram``; None when the result has none."""
+        return _histogram(self._data.get("incident_duration_hours_histogram"))
+
     def to_dict(self) -> Dict[str, Any]:
         """Every figure as plain data (a copy): the keys of ``outagesim evaluate --json``."""
         return json.loads(json.dumps(self._data))
@@ -96,17 +109,17 @@ def _nines_value(value: Any) -> float:
     return math.inf if value is None else float(value)
 
 
-def _samples(value: Any):
-    if not isinstance(value, list) or not value:
-        return None
-    import numpy as np
-
-    return np.asarray(value, dtype=float)
-
-
 def _histogram(value: Any) -> Optional[Dict[str, Any]]:
-    if isinstance(value, dict) and value.get("edges") and value.get("counts") is not None:
-        return {"edges": list(value["edges"]), "counts": list(value["counts"])}
+    if (
+        isinstance(value, dict)
+        and value.get("edges") is not None
+        and value.get("counts") is not None
+    ):
+        return {
+            "zeros": int(value.get("zeros") or 0),
+            "edges": [float(e) for e in value["edges"]],
+            "counts": [int(c) for c in value["counts"]],
+        }
     return None
 
 
@@ -216,18 +229,6 @@ class Result(_Figures):
     def warnings(self) -> List[str]:
         """What the engine wants the reader to know about these figures."""
         return list(self._data.get("warnings") or [])
-
-    @property
-    def downtime_samples(self):
-        """Downtime minutes of each simulated year (numpy array; first replications, capped),
-        or None when the result carries only quantiles (exact results, older engines)."""
-        return _samples(self._data.get("downtime_minutes_per_year_samples"))
-
-    @property
-    def incident_duration_histogram(self) -> Optional[Dict[str, Any]]:
-        """Histogram of incident durations in hours ({"edges": [...], "counts": [...]}) when the
-        engine provides one, else None."""
-        return _histogram(self._data.get("incident_duration_hours_histogram"))
 
     def to_frame(self, include_weighted: bool = False):
         """The figures as a tidy pandas DataFrame: one row for the system and one per

@@ -118,3 +118,28 @@ def test_architecture_drawing(monkeypatch):
 
 def test_pareto_hook_exists():
     assert callable(plot.pareto)
+
+
+def test_histograms_are_drawn_when_the_engine_gives_them(results):
+    data = results["03-multi-region-active-passive"].to_dict()
+    if "downtime_minutes_per_year_histogram" not in data:
+        # An engine without histograms: give the result one, to exercise the drawing.
+        data["downtime_minutes_per_year_histogram"] = {
+            "zeros": 3,
+            "edges": [1.0, 2.0, 4.0, 8.0],
+            "counts": [5, 7, 1],
+        }
+        data["incident_duration_hours_histogram"] = {
+            "zeros": 0,
+            "edges": [0.1, 0.2, 0.4],
+            "counts": [10, 4],
+        }
+    result = outagesim.Result(data)
+    hist = result.downtime_histogram
+    assert len(hist["edges"]) == len(hist["counts"]) + 1
+    ax = plot.downtime_distribution(result)
+    assert sum(len(c) for c in ax.containers) == len(hist["counts"])
+    assert "histogram" in ax.get_title()
+    ax = plot.incident_durations(result)
+    bars = sum(len(c) for c in ax.containers)
+    assert bars == len(result.incident_duration_histogram["counts"])
