@@ -298,7 +298,7 @@ def downtime_distribution(
     _mark(ax, q["p50"], f"p50 {q['p50']:.3g} min", "#1a9850")
     _mark(ax, q["p99"], f"p99 {q['p99']:.3g} min", "#d73027", row=1)
     ax.set_xlabel("downtime in one year, minutes")
-    ax.legend(loc="lower left" if histogram is None else "upper right", fontsize=8)
+    ax.legend(loc="lower left" if histogram is None else "upper left", fontsize=8)
     ax.set_title(title or f"Downtime per year: {name} ({how})", fontsize=10)
     return ax
 
@@ -326,7 +326,9 @@ def incident_durations(
     histogram = _histogram(data.get("incident_duration_hours_histogram"))
     if histogram is not None and histogram["counts"]:
         _draw_histogram(ax, histogram, 60.0, f"{q['count']:,} incidents", "incidents")
-        ax.set_ylabel("incidents")
+        # Failover delays pile incidents into spikes; a log scale keeps the long tail visible.
+        ax.set_yscale("log")
+        ax.set_ylabel("incidents (log scale)")
         how = "histogram"
     else:
         _quantile_exceedance(ax, q, 60.0, "#2166ac", f"quantiles of {q['count']:,} incidents")

@@ -137,3 +137,21 @@ def test_html_repr(mc_result, exact_result):
     assert "Where the downtime comes from" in page
     exact_page = exact_result._repr_html_()
     assert "exact" in exact_page
+
+
+def test_engine_histograms_count_every_year_and_incident(mc_result, exact_result):
+    years = mc_result.downtime_histogram
+    assert years is not None, "the Monte Carlo engine reports the histogram of simulated years"
+    assert len(years["edges"]) == len(years["counts"]) + 1
+    assert years["edges"] == sorted(years["edges"])
+    assert years["zeros"] + sum(years["counts"]) == mc_result.replications
+    q = mc_result.downtime_minutes_per_year_distribution
+    assert years["edges"][-1] >= q["max"] * 0.99
+    incidents = mc_result.incident_duration_histogram
+    assert (
+        incidents["zeros"] + sum(incidents["counts"]) == mc_result.incident_duration_hours["count"]
+    )
+    browse = mc_result.capabilities["browse"].downtime_histogram
+    assert browse["zeros"] + sum(browse["counts"]) == mc_result.replications
+    # Exact results have no sample, hence no histogram.
+    assert exact_result.downtime_histogram is None

@@ -27,6 +27,10 @@ nlohmann::json quantiles(const Quantiles& q) {
   return {{"p50", q.p50}, {"p90", q.p90}, {"p99", q.p99}, {"max", q.max}, {"count", q.count}};
 }
 
+nlohmann::json histogram(const Histogram& h) {
+  return {{"zeros", h.zeros}, {"edges", h.edges}, {"counts", h.counts}};
+}
+
 // The keys shared by the system and each capability.
 nlohmann::json measure(const MeasureResult& m) {
   nlohmann::json j;
@@ -44,6 +48,13 @@ nlohmann::json measure(const MeasureResult& m) {
   j["incident_duration_hours"] = quantiles(m.incident_duration_hours);
   j["downtime_minutes_per_year_distribution"] = quantiles(m.downtime_minutes_per_year_distribution);
   j["incidents_observed"] = m.incidents_observed;
+  // Histograms only where a sample was observed (Monte Carlo), so exact results stay small.
+  if (m.incident_duration_hours_histogram.zeros > 0 ||
+      !m.incident_duration_hours_histogram.counts.empty())
+    j["incident_duration_hours_histogram"] = histogram(m.incident_duration_hours_histogram);
+  if (m.downtime_minutes_per_year_histogram.zeros > 0 ||
+      !m.downtime_minutes_per_year_histogram.counts.empty())
+    j["downtime_minutes_per_year_histogram"] = histogram(m.downtime_minutes_per_year_histogram);
   return j;
 }
 

@@ -83,6 +83,8 @@ api::MeasureResult Aggregate::measure_result(const Measure& m) const {
   }
   r.incident_duration_hours = m.durations.quantiles();
   r.downtime_minutes_per_year_distribution = m.year_downtime.quantiles();
+  r.incident_duration_hours_histogram = m.durations.histogram();
+  r.downtime_minutes_per_year_histogram = m.year_downtime.histogram();
   return r;
 }
 

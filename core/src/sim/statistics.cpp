@@ -69,6 +69,44 @@ double LogHistogram::quantile(double q) const {
   return max_;
 }
 
+api::Histogram LogHistogram::histogram(int per_octave) const {
+  api::Histogram out;
+  if (count_ == 0) return out;
+  out.zeros = bins_[0] + bins_[1];
+  const int group = SUBBINS / per_octave;
+  const int octaves = MAX_EXPONENT - MIN_EXPONENT;
+  std::vector<std::int64_t> coarse(static_cast<std::size_t>(octaves * per_octave), 0);
+  for (int b = 0; b < octaves * SUBBINS; ++b) coarse[b / group] += bins_[2 + b];
+  const std::int64_t overflow = bins_.back();
+  int first = -1, last = -1;
+  for (int k = 0; k < static_cast<int>(coarse.size()); ++k) {
+    if (coarse[k] == 0) continue;
+    if (first < 0) first = k;
+    last = k;
+  }
+  // Bin k spans 2^e * [1 + g/per_octave, 1 + (g+1)/per_octave), e = k / per_octave + MIN.
+  auto edge = [&](int k) {
+    const int exponent = k / per_octave + MIN_EXPONENT;
+    const int g = k % per_octave;
+    return std::ldexp(1.0 + static_cast<double>(g) / per_octave, exponent);
+  };
+  if (first >= 0) {
+    for (int k = first; k <= last; ++k) {
+      out.edges.push_back(edge(k));
+      out.counts.push_back(coarse[k]);
+    }
+    out.edges.push_back(edge(last + 1));
+  }
+  if (overflow > 0) {
+    const double top = std::ldexp(1.0, MAX_EXPONENT);
+    if (out.edges.empty()) out.edges.push_back(top);
+    out.edges.back() = std::max(out.edges.back(), top);
+    out.counts.push_back(overflow);
+    out.edges.push_back(std::max(max_, out.edges.back()));
+  }
+  return out;
+}
+
 api::Quantiles LogHistogram::quantiles() const {
   api::Quantiles out;
   out.count = count_;

@@ -47,6 +47,10 @@ class LogHistogram {
   // Nearest-rank quantile q in (0, 1].
   double quantile(double q) const;
   api::Quantiles quantiles() const;
+  // The counts merged into `per_octave` bins per octave (a divisor of SUBBINS), from the first
+  // to the last non-empty bin; values below 2^MIN_EXPONENT count as zeros, and values at or
+  // above 2^MAX_EXPONENT fall in a last bin that ends at the maximum.
+  api::Histogram histogram(int per_octave = 8) const;
 
  private:
   // [0] zeros, [1] below 2^MIN_EXPONENT, [2 ..] the octave bins, last: at or above 2^MAX_EXPONENT.

@@ -22,6 +22,15 @@ struct Quantiles {
   double p50 = 0.0, p90 = 0.0, p99 = 0.0, max = 0.0;
 };
 
+// Counts of a positive sample in log-spaced bins [edges[i], edges[i+1]) (8 per octave), for
+// plotting a distribution; `zeros` counts the values at (or within 1e-9 of) zero, which a log
+// axis cannot show. Empty when nothing was observed.
+struct Histogram {
+  std::int64_t zeros = 0;
+  std::vector<double> edges;
+  std::vector<std::int64_t> counts;
+};
+
 // The figures of one measure: the whole system, or one capability.
 struct MeasureResult {
   std::string name;  // "system" or the capability name
@@ -33,6 +42,8 @@ struct MeasureResult {
   Estimate mean_incident_hours;
   Quantiles incident_duration_hours;    // Monte Carlo only
   Quantiles downtime_minutes_per_year_distribution;  // over simulated years, Monte Carlo only
+  Histogram incident_duration_hours_histogram;         // Monte Carlo only
+  Histogram downtime_minutes_per_year_histogram;       // over simulated years, Monte Carlo only
   std::int64_t incidents_observed = 0;  // Monte Carlo only
 };
 
