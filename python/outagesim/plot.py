@@ -295,10 +295,10 @@ def downtime_distribution(
     else:
         _quantile_exceedance(ax, q, 1.0, "#2166ac", f"quantiles of {q['count']:,} simulated years")
         how = "from the engine's quantiles p50, p90, p99, max"
-    _mark(ax, q["p50"], f"p50 {q['p50']:.3g} min", "#1a9850")
-    _mark(ax, q["p99"], f"p99 {q['p99']:.3g} min", "#d73027", row=1)
+    _mark(ax, q["p50"], f"p50 {_minutes(q['p50'])} min", "#1a9850")
+    _mark(ax, q["p99"], f"p99 {_minutes(q['p99'])} min", "#d73027", row=1)
     ax.set_xlabel("downtime in one year, minutes")
-    ax.legend(loc="lower left" if histogram is None else "upper left", fontsize=8)
+    ax.legend(loc="lower left" if histogram is None else "center right", fontsize=8)
     ax.set_title(title or f"Downtime per year: {name} ({how})", fontsize=10)
     return ax
 
