@@ -585,6 +585,11 @@ class Architecture:
         """
         from .whatif import apply_changes
 
+        if changes is not None and not isinstance(changes, Mapping):
+            raise TypeError(
+                "with_changes() takes a mapping of paths to values, e.g. "
+                '{"components.web-1.failure.mttr": "5m"}, not ' + type(changes).__name__
+            )
         merged: Dict[Any, Any] = dict(changes or {})
         merged.update(kwargs)
         document = apply_changes(

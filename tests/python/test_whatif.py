@@ -252,3 +252,31 @@ def test_text_and_html(multi_az):
     page = multi_az._repr_html_()
     assert page.startswith("<div>") and "<table>" in page and "checkout" in page
     assert "webshop-multi-az" in page
+
+
+def test_yaml_models_can_be_changed(tmp_path):
+    yaml = pytest.importorskip("yaml")
+    path = tmp_path / "parallel.yaml"
+    path.write_text(yaml.safe_dump(PARALLEL))
+    arch = outagesim.load(path)
+    changed = arch.with_changes({"components.b.failure.mttr": "1h"})
+    assert changed.component("b").failure.mttr == pytest.approx(1.0)
+    text_arch = outagesim.load(yaml.safe_dump(PARALLEL))
+    assert text_arch.with_changes(name="y").name == "y"
+
+
+def test_architecture_without_document_says_so():
+    arch = outagesim.load(PARALLEL)
+    bare = outagesim.Architecture(arch._plan)
+    with pytest.raises(outagesim.ModelError, match="no model document"):
+        bare.with_changes({"name": "x"})
+
+
+def test_unserialisable_value_is_a_model_error():
+    arch = outagesim.load(PARALLEL)
+    with pytest.raises(outagesim.ModelError, match="JSON"):
+        arch.with_changes({"name": object()})
+    with pytest.raises(outagesim.ModelError):
+        arch.with_changes({"components.a.failure.mttr": float("nan")})
+    with pytest.raises(TypeError):
+        arch.with_changes(["name", "x"])
