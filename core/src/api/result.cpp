@@ -114,6 +114,12 @@ nlohmann::json to_json(const Result& r) {
   j["stop_reason"] = r.stop_reason;
   j["rel_error_target"] = number(r.rel_error_target);
   j["rel_error_achieved"] = number(r.rel_error_achieved);
+  // Only runs that asked for windows or per-element streams carry these keys.
+  if (r.window_hours > 0.0) {
+    j["window_hours"] = r.window_hours;
+    j["window_availability"] = r.window_availability;
+  }
+  if (r.per_element_streams) j["random_streams"] = "per element";
   nlohmann::json warnings = nlohmann::json::array();
   for (const std::string& w : r.warnings) warnings.push_back(w);
   if (infinite)

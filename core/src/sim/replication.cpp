@@ -3,6 +3,7 @@
 #include "replication.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "outagesim/sim/samplers.h"
 
@@ -57,12 +58,12 @@ void Replicator::start(bool stationary) {
     if (!c_.can_fail[e]) continue;
     double next;
     if (!stationary) {
-      next = sample(c_.ttf[e], rng_);
-    } else if (rng_.uniform() < c_.availability[e]) {
-      next = sample_residual(c_.ttf[e], rng_);
+      next = sample(c_.ttf[e], element_rng(e));
+    } else if (element_rng(e).uniform() < c_.availability[e]) {
+      next = sample_residual(c_.ttf[e], element_rng(e));
     } else {
       element_up_[e] = false;
-      next = sample_residual(c_.ttr[e], rng_);
+      next = sample_residual(c_.ttr[e], element_rng(e));
     }
     queue_.set(c_.element_timer[e], next);
   }
@@ -138,6 +139,27 @@ void Replicator::restore_all_up_state() {
   std::copy(s.phase.begin(), s.phase.end(), phase_.begin());
   capabilities_down_ = s.capabilities_down;
   system_cause_ = s.system_cause;
+}
+
+void Replicator::configure(double window_hours, std::vector<std::uint32_t> element_keys,
+                           std::vector<std::uint32_t> service_keys) {
+  window_hours_ = window_hours;
+  per_element_ = !element_keys.empty();
+  element_key_ = std::move(element_keys);
+  service_key_ = std::move(service_keys);
+  element_rng_.assign(per_element_ ? element_key_.size() : 0, Stream());
+  service_rng_.assign(per_element_ ? service_key_.size() : 0, Stream());
+}
+
+void Replicator::add_window_downtime(double from, double to) {
+  // The down interval [from, to) split over the whole windows it overlaps; the part after the
+  // last whole window is not counted anywhere.
+  for (int w = static_cast<int>(from / window_hours_); w < window_count_; ++w) {
+    const double begin = w * window_hours_, end = begin + window_hours_;
+    if (to <= begin) break;
+    const double overlap = std::min(to, end) - std::max(from, begin);
+    if (overlap > 0.0) window_down_[static_cast<std::size_t>(w)] += overlap;
+  }
 }
 
 inline void Replicator::element_changed(int element, int delta) {
@@ -230,10 +252,11 @@ void Replicator::evaluate(int p, Dirty why, double now) {
           break;
         } else {
           // The serving replica failed: the service is down while a failover runs.
-          const bool success = rng_.uniform() < c_.success_probability[p];
-          const double delay = sample(c_.detection[p], rng_) +
-                               (success ? sample(c_.switchover[p], rng_)
-                                        : sample(c_.manual_recovery[p], rng_));
+          Stream& rng = service_rng(p);
+          const bool success = rng.uniform() < c_.success_probability[p];
+          const double delay = sample(c_.detection[p], rng) +
+                               (success ? sample(c_.switchover[p], rng)
+                                        : sample(c_.manual_recovery[p], rng));
           if (delay > 0.0) {
             phase_[p] = FAILOVER;
             queue_.set(timer, now + delay);
@@ -323,6 +346,7 @@ void Replicator::record_transitions(double now, int cause, ReplicationOutcome& o
     }
   } else {
     const double duration = now - down_since_[0];
+    if (window_count_ > 0) add_window_downtime(down_since_[0], now);
     out.downtime_hours[0] += duration;
     ++out.completed[0];
     out.completed_hours[0] += duration;
@@ -343,12 +367,16 @@ void Replicator::close(double horizon, ReplicationOutcome& out) {
     out.downtime_hours[m] += horizon - down_since_[m];
   }
   if (!measure_up_[0]) {
+    if (window_count_ > 0) add_window_downtime(down_since_[0], horizon);
     cause_hours_[system_cause_] += horizon - down_since_[0];
     if (!cause_touched_[system_cause_]) {
       cause_touched_[system_cause_] = true;
       touched_causes_.push_back(system_cause_);
     }
   }
+  out.window_availability.resize(window_down_.size());
+  for (std::size_t w = 0; w < window_down_.size(); ++w)
+    out.window_availability[w] = std::clamp(1.0 - window_down_[w] / window_hours_, 0.0, 1.0);
   for (int cause : touched_causes_) {
     out.attribution.push_back({cause, cause_hours_[cause], cause_incidents_[cause]});
     cause_hours_[cause] = 0.0;
@@ -370,6 +398,15 @@ bool Replicator::run(std::uint64_t seed, std::int64_t index, double horizon, boo
   out.events = 0;
 
   rng_.reset(seed, static_cast<std::uint64_t>(index));
+  if (per_element_) {
+    for (std::size_t e = 0; e < element_rng_.size(); ++e)
+      element_rng_[e].reset(seed, static_cast<std::uint64_t>(index), element_key_[e]);
+    for (std::size_t p = 0; p < service_rng_.size(); ++p)
+      service_rng_[p].reset(seed, static_cast<std::uint64_t>(index), service_key_[p]);
+  }
+  window_count_ = window_hours_ > 0.0 ? static_cast<int>(std::floor(horizon / window_hours_ + 1e-9)) : 0;
+  window_down_.assign(static_cast<std::size_t>(window_count_), 0.0);
+  out.window_availability.clear();
   start(stationary);
 
   const int* timer_element = c_.timer_element.data();
@@ -386,11 +423,11 @@ bool Replicator::run(std::uint64_t seed, std::int64_t index, double horizon, boo
     if (element >= 0) {
       if (element_up[element]) {
         element_up[element] = false;
-        queue_.reschedule_top(now + sample(ttr[element], rng_));
+        queue_.reschedule_top(now + sample(ttr[element], element_rng(element)));
         element_changed(element, 1);
       } else {
         element_up[element] = true;
-        queue_.reschedule_top(now + sample(ttf[element], rng_));
+        queue_.reschedule_top(now + sample(ttf[element], element_rng(element)));
         element_changed(element, -1);
       }
       cause = element;

@@ -30,11 +30,19 @@ struct ReplicationOutcome {
   std::vector<std::vector<double>> durations;   // their durations, in order of occurrence
   std::vector<CauseShare> attribution;          // system downtime by cause
   std::int64_t events = 0;
+  std::vector<double> window_availability;      // system, per whole window (configure())
 };
 
 class Replicator {
  public:
   explicit Replicator(const Compiled& compiled);
+
+  // Options beyond the defaults: windows of `window_hours` (0: none) whose system availability
+  // each replication records; one random stream per element and per failover service, keyed by
+  // these hashes (empty: one stream per replication). Keys are indexed by element id and by
+  // service position, and must be distinct.
+  void configure(double window_hours, std::vector<std::uint32_t> element_keys,
+                 std::vector<std::uint32_t> service_keys);
 
   // Runs replication `index` of `seed`. Returns false when `cancel` was raised.
   bool run(std::uint64_t seed, std::int64_t index, double horizon_hours, bool stationary,
@@ -50,6 +58,9 @@ class Replicator {
   using Flags = std::unique_ptr<bool[]>;
 
   void start(bool stationary);
+  Stream& element_rng(int element) { return per_element_ ? element_rng_[element] : rng_; }
+  Stream& service_rng(int service) { return per_element_ ? service_rng_[service] : rng_; }
+  void add_window_downtime(double from, double to);
   void evaluate_start_state();
   void save_all_up_state();
   void restore_all_up_state();
@@ -72,6 +83,12 @@ class Replicator {
 
   const Compiled& c_;
   Stream rng_;
+  bool per_element_ = false;
+  std::vector<std::uint32_t> element_key_, service_key_;
+  std::vector<Stream> element_rng_, service_rng_;
+  double window_hours_ = 0.0;
+  int window_count_ = 0;
+  std::vector<double> window_down_;  // system downtime hours in each window of this replication
   EventQueue queue_;
   int measure_count_;
 

@@ -44,6 +44,39 @@ double expected_events(const Compiled& c, double horizon) {
   return events;
 }
 
+// FNV-1a: a stable 32-bit hash of a name (the same on every platform and standard library).
+std::uint32_t fnv1a(const std::string& text) {
+  std::uint32_t h = 2166136261u;
+  for (unsigned char ch : text) {
+    h ^= ch;
+    h *= 16777619u;
+  }
+  return h;
+}
+
+// Stream keys of every element (by id) and active_passive service (by position): a hash of the
+// name, so the same element gets the same stream in any model that contains it. Substream 0 is
+// the per-replication stream and a collision would correlate two elements: both are rehashed
+// with a suffix, deterministically.
+void stream_keys(const graph::Plan& plan, const Compiled& c, std::vector<std::uint32_t>& elements,
+                 std::vector<std::uint32_t>& services) {
+  std::vector<std::string> names;
+  for (int e = 0; e < c.element_count; ++e) names.push_back("element:" + plan.element_name[e]);
+  for (int p = 0; p < c.service_count; ++p)
+    names.push_back("failover:" + plan.architecture.services[c.service_index[p]].name);
+  std::vector<std::uint32_t> keys;
+  std::vector<std::uint32_t> used;
+  for (const std::string& name : names) {
+    std::uint32_t key = fnv1a(name);
+    for (int salt = 1; key == 0 || std::find(used.begin(), used.end(), key) != used.end(); ++salt)
+      key = fnv1a(name + "#" + std::to_string(salt));
+    used.push_back(key);
+    keys.push_back(key);
+  }
+  elements.assign(keys.begin(), keys.begin() + c.element_count);
+  services.assign(keys.begin() + c.element_count, keys.end());
+}
+
 int resolve_threads(int threads) {
   if (threads > 0) return threads;
   const unsigned hardware = std::thread::hardware_concurrency();
@@ -57,6 +90,8 @@ void check_options(const Options& o) {
   if (o.max_replications < 1) throw SimulationError("max_replications must be >= 1");
   if (!(o.rel_error >= 0.0)) throw SimulationError("rel_error must be >= 0");
   if (o.threads < 0) throw SimulationError("threads must be >= 0 (0: every core)");
+  if (!(o.window_hours >= 0.0) || !std::isfinite(o.window_hours))
+    throw SimulationError("window_hours must be a finite duration >= 0 (0: no windows)");
   if (o.replications == 0 && o.rel_error == 0.0)
     throw SimulationError(
         "nothing decides when to stop: give replications > 0 or rel_error > 0");
@@ -82,7 +117,14 @@ api::Result simulate(const graph::Plan& plan, const Options& options) {
 
   BatchPool pool(threads);
   std::vector<std::unique_ptr<Replicator>> replicators;
-  for (int w = 0; w < pool.size(); ++w) replicators.push_back(std::make_unique<Replicator>(compiled));
+  std::vector<std::uint32_t> element_keys, service_keys;
+  if (options.per_element_streams) stream_keys(plan, compiled, element_keys, service_keys);
+  for (int w = 0; w < pool.size(); ++w) {
+    replicators.push_back(std::make_unique<Replicator>(compiled));
+    replicators.back()->configure(options.window_hours, element_keys, service_keys);
+  }
+  std::vector<double> windows;
+  bool windows_capped = false;
   std::vector<ReplicationOutcome> outcomes;
   Aggregate aggregate(compiled, horizon);
   std::atomic<bool> cancelled{false};
@@ -108,7 +150,15 @@ api::Result simulate(const graph::Plan& plan, const Options& options) {
         cancelled.store(true, std::memory_order_relaxed);
     });
     if (cancelled.load()) throw SimulationError("interrupted");
-    for (std::int64_t i = 0; i < size; ++i) aggregate.add(outcomes[static_cast<std::size_t>(i)]);
+    for (std::int64_t i = 0; i < size; ++i) {
+      const ReplicationOutcome& outcome = outcomes[static_cast<std::size_t>(i)];
+      aggregate.add(outcome);
+      const std::size_t room = MAX_WINDOWS - windows.size();
+      windows_capped = windows_capped || outcome.window_availability.size() > room;
+      windows.insert(windows.end(), outcome.window_availability.begin(),
+                     outcome.window_availability.begin() +
+                         static_cast<std::ptrdiff_t>(std::min(room, outcome.window_availability.size())));
+    }
     done += size;
     batch_size = std::min(batch_cap, batch_size * 2);
 
@@ -162,6 +212,14 @@ api::Result simulate(const graph::Plan& plan, const Options& options) {
   result.stop_reason = stop_reason;
   result.rel_error_target = options.rel_error;
   result.rel_error_achieved = aggregate.relative_error();
+  result.window_hours = options.window_hours;
+  result.window_availability = std::move(windows);
+  result.per_element_streams = options.per_element_streams;
+  if (options.window_hours > 0.0 && options.window_hours > horizon)
+    result.warnings.push_back("the window is longer than the horizon: no whole window was simulated");
+  if (windows_capped)
+    result.warnings.push_back("window availabilities: only the first " + std::to_string(MAX_WINDOWS) +
+                              " windows (in replication order) are kept");
 
   const std::int64_t incidents = result.system.incidents_observed;
   if (incidents < MIN_INCIDENTS || aggregate.system_downtime_hours() <= 0.0) {

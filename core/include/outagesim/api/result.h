@@ -83,6 +83,12 @@ struct Result {
   Estimate weighted_availability;
   std::vector<MeasureResult> capabilities;
   std::vector<AttributionRow> attribution;  // sorted by minutes_per_year, largest first
+
+  // Monte Carlo with sim::Options::window_hours > 0: the system availability of each whole
+  // window of that length, replication by replication (the SLA breach sample of cost::).
+  double window_hours = 0.0;
+  std::vector<double> window_availability;
+  bool per_element_streams = false;  // which random streams produced the figures
 };
 
 // The JSON form used by `outagesim evaluate --json` and the Python result's to_dict().

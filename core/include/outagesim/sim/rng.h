@@ -29,14 +29,20 @@ inline PhiloxCounter philox4x32_10(PhiloxCounter ctr, PhiloxKey key) {
 
 // The random stream of one replication. Key = the 64-bit seed; counter = (block number,
 // replication index). Each block gives two 64-bit words. 2^64 blocks per stream, 2^64 streams.
+// A nonzero `substream` (e.g. a hash of an element's name) is xor-ed into the high word of the
+// block number: substreams of one replication are disjoint as long as each uses < 2^32 blocks,
+// and substream 0 is the plain stream, bit for bit.
 class Stream {
  public:
   Stream() = default;
-  Stream(std::uint64_t seed, std::uint64_t stream_index) { reset(seed, stream_index); }
+  Stream(std::uint64_t seed, std::uint64_t stream_index, std::uint32_t substream = 0) {
+    reset(seed, stream_index, substream);
+  }
 
-  void reset(std::uint64_t seed, std::uint64_t stream_index) {
+  void reset(std::uint64_t seed, std::uint64_t stream_index, std::uint32_t substream = 0) {
     key_ = {static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)};
     stream_ = stream_index;
+    substream_ = substream;
     block_ = 0;
     index_ = 2;
   }
@@ -56,7 +62,7 @@ class Stream {
  private:
   void refill() {
     const PhiloxCounter out = philox4x32_10(
-        {static_cast<std::uint32_t>(block_), static_cast<std::uint32_t>(block_ >> 32),
+        {static_cast<std::uint32_t>(block_), static_cast<std::uint32_t>(block_ >> 32) ^ substream_,
          static_cast<std::uint32_t>(stream_), static_cast<std::uint32_t>(stream_ >> 32)},
         key_);
     ++block_;
@@ -67,6 +73,7 @@ class Stream {
 
   PhiloxKey key_{0, 0};
   std::uint64_t stream_ = 0;
+  std::uint32_t substream_ = 0;
   std::uint64_t block_ = 0;
   std::uint64_t buffer_[2] = {0, 0};
   int index_ = 2;

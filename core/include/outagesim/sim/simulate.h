@@ -2,6 +2,7 @@
 #pragma once
 
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 
@@ -29,7 +30,19 @@ struct Options {
   std::function<bool(std::int64_t, double)> progress;
   // Set from another thread to stop the run early (Ctrl-C); the run throws SimulationError.
   const std::atomic<bool>* cancel = nullptr;
+  // > 0: record the system availability of each whole window of this length (an SLA window:
+  // a month is 720 h) in every replication, into Result::window_availability; a partial last
+  // window is dropped. 0: none.
+  double window_hours = 0.0;
+  // true: each element (and each active_passive service's failover) draws from its own stream
+  // keyed by (seed, replication, hash of its name) instead of one stream per replication, so
+  // two models that share an element see it fail at the same moments (common random numbers
+  // for comparing designs). The figures of a model change (a different, equally valid sample).
+  bool per_element_streams = false;
 };
+
+// Most window availabilities a result keeps (the first ones, in replication order).
+inline constexpr std::size_t MAX_WINDOWS = 1'000'000;
 
 // Runs the simulation. What the figures mean:
 // - Each replication is one horizon from t = 0. Its stream of random numbers is Philox4x32-10
