@@ -135,7 +135,7 @@ def pareto(
     ax.set_ylabel("nines of availability (-log10(1 - A))")
     ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"${v:,.0f}"))
     ax.grid(True, alpha=0.3)
-    ax.legend(fontsize=8, loc="lower right")
+    ax.legend(fontsize=8, loc="best")
     if title:
         ax.set_title(title)
     return ax
