@@ -261,6 +261,97 @@ def evaluate_cost(
     return CostEvaluation(arch, result, business, windows, window_source)
 
 
+def has_business(model: ModelSource) -> bool:
+    """Whether the model has a ``business`` section (downtime cost per hour or an SLA)."""
+    plan = _architecture(model)._plan
+    data = json.loads(_core.business_impact(plan, 0.0, 0.0, 0.0, []))
+    return data.get("downtime_cost_per_hour") is not None or data.get("sla") is not None
+
+
+def business_for_result(
+    model: ModelSource,
+    result: Result,
+    seed: int = 1,
+    replications: Optional[int] = None,
+    horizon: Any = "1y",
+    threads: Optional[int] = None,
+    rel_error: float = 0.05,
+    max_time: Any = "60s",
+) -> Dict[str, Any]:
+    """The business impact of an evaluated design: downtime cost from ``result``'s downtime
+    and, when the model states an SLA, breach probability and credits from the windows of a
+    Monte Carlo run with the same seed and options (the result's own run records none).
+    ``window_source`` in the returned data says which run the windows came from."""
+    from .api import parse_duration
+
+    arch = _architecture(model)
+    window_hours = sla_window_hours(arch) or 0.0
+    windows: List[float] = []
+    source = "none (the model states no SLA)"
+    if window_hours > 0:
+        data = _simulate(
+            arch,
+            seed,
+            replications,
+            parse_duration(horizon, "horizon"),
+            0 if threads is None else int(threads),
+            rel_error,
+            parse_duration(max_time, "max_time") * 3600.0,
+            window_hours,
+        )
+        windows = list(data.get("window_availability") or [])
+        source = (
+            f"Monte Carlo windows (seed {data.get('seed')}, {data.get('replications')} "
+            "replications, one random stream per element)"
+        )
+    business = business_impact(arch, result, windows)
+    business["window_source"] = source
+    return business
+
+
+def format_business(business: Dict[str, Any]) -> str:
+    """The business figures as text lines, each with its 95% interval."""
+
+    def usd(key: str, data: Dict[str, Any] = business) -> str:
+        value = data.get(key)
+        if value is None:
+            return "unknown"
+        lo, hi = data.get(key + "_ci95") or (value, value)
+        text = f"${value:,.0f}"
+        return text if lo == hi else f"{text} [{lo:,.0f}, {hi:,.0f}]"
+
+    infra = business["infra"]
+    lines = ["Cost per year (USD, 95% intervals):"]
+    lines.append(
+        f"  infrastructure      ${infra['total_per_year']:,.0f} (compute "
+        f"${infra['compute_per_year']:,.0f}, standby ${infra['standby_per_year']:,.0f}, "
+        f"replication ${infra['replication_per_year']:,.0f}, fixed ${infra['fixed_per_year']:,.0f}; "
+        "origins: outagesim show, outagesim.price)"
+    )
+    if business.get("downtime_cost_per_hour") is not None:
+        lines.append(
+            f"  downtime            {usd('downtime_cost_per_year')} "
+            f"(at ${business['downtime_cost_per_hour']:,.0f}/h)"
+        )
+    sla = business.get("sla")
+    if sla:
+        p = sla.get("breach_probability")
+        if p is None:
+            lines.append("  SLA breach          unknown (no window sample)")
+        else:
+            lo, hi = sla["breach_probability_ci95"]
+            lines.append(
+                f"  SLA breach          P(a {sla['window_hours']:g} h window < "
+                f"{100 * sla['target']:g}%) = {p:.4f} [{lo:.4f}, {hi:.4f}] over "
+                f"{sla['windows_observed']:,} simulated windows"
+            )
+        lines.append(f"  SLA credits         {usd('credits_per_year', sla)}")
+    lines.append(f"  total expected      {usd('total_per_year')}")
+    for warning in business.get("warnings") or []:
+        lines.append(f"  warning: {warning}")
+    return "\n".join(lines)
+
+
 def _ci(data: Dict[str, Any], key: str) -> tuple:
     value = data.get(key)
     pair = data.get(key + "_ci95") or [value, value]
@@ -343,4 +434,7 @@ __all__ = [
     "CostEvaluation",
     "sla_window_hours",
     "summary_row",
+    "has_business",
+    "business_for_result",
+    "format_business",
 ]

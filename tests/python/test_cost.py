@@ -218,3 +218,24 @@ def test_evaluate_cost_without_business_section():
     assert math.isnan(row["sla_breach_probability"])
     assert row["downtime_cost_per_year"] == 0.0
     assert row["total_cost_per_year"] == pytest.approx(row["infra_cost_per_year"])
+
+
+def test_cli_evaluate_carries_the_business_impact(cli, tmp_path):
+    model = tmp_path / "priced.json"
+    model.write_text(json.dumps(PRICED))
+    text = cli("evaluate", str(model), "--replications", "200", "--rel-error", "0", "--no-progress")
+    assert text.returncode == 0, text.stderr
+    assert "SLA breach" in text.stdout and "total expected" in text.stdout
+    as_json = cli("evaluate", str(model), "--replications", "200", "--rel-error", "0", "--json")
+    assert as_json.returncode == 0, as_json.stderr
+    data = json.loads(as_json.stdout)
+    business = data["business"]
+    assert business["sla"]["windows_observed"] == 12 * 200
+    assert business["downtime_cost_per_year"] == pytest.approx(
+        data["downtime_minutes_per_year"] / 60 * 1200
+    )
+    plain = json.loads(json.dumps(PRICED))
+    del plain["business"]
+    model.write_text(json.dumps(plain))
+    without = cli("evaluate", str(model), "--replications", "50", "--rel-error", "0", "--json")
+    assert "business" not in json.loads(without.stdout)
