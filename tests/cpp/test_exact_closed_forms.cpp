@@ -447,3 +447,29 @@ TEST_CASE("exact: a state limit stops the chain with a clear message", "[exact][
   CHECK_THROWS_AS(exact::solve(plan, small), ExactNotApplicable);
   CHECK(exact::check(plan).possible);
 }
+
+TEST_CASE("exact: elements a failover cannot observe may have any distribution", "[exact][ctmc]") {
+  Builder b;
+  const int p = b.provider("aws");
+  model::FailureProcess weibull;
+  weibull.never_fails = false;
+  weibull.ttf = model::Distribution::weibull_with_mean(0.7, 800.0);
+  weibull.ttr = model::Distribution::lognormal_with_mean(2.0, 1.0);
+  const int w = b.component("web", p, weibull);
+  const int d = b.component("db-a", p, exponential(1000.0, 10.0));
+  model::Failover f;
+  f.detection = model::Distribution::exponential(0.1);
+  const int web = b.active_active("web", {w});
+  const int db = b.active_passive("db", {d}, f);
+  b.capability("shop", {web, db});
+  const graph::Plan plan = b.plan();
+  const exact::Applicability app = exact::check(plan);
+  REQUIRE(app.possible);
+  CHECK(app.solver == "ctmc");
+  CHECK_THAT(app.reason, Contains("1 of 2 elements"));
+  const api::Result r = exact::solve(plan);
+  const double aw = avail(800.0, 2.0), ad = avail(1000.0, 10.0);
+  CHECK(close(r.system.availability.value, aw * ad));
+  // Incidents: web fails while db is up, or db fails while web is up.
+  CHECK(close(r.system.incidents_per_year.value, (ad / 802.0 + aw / 1010.0) * HOURS, 1e-10));
+}

@@ -83,7 +83,17 @@ Applicability check(const graph::Plan& plan, const Options& options) {
                   " states (the state limit). Use --method mc (Monte Carlo)"};
     }
   }
-  std::string reason = not_static + ": exact continuous-time Markov chain";
+  int tracked = 0, failing = 0;
+  const std::vector<bool> in_chain = tracked_elements(plan);
+  for (int e = 0; e < plan.element_count(); ++e) {
+    if (plan.element_process[e].never_fails) continue;
+    ++failing;
+    tracked += in_chain[e] ? 1 : 0;
+  }
+  std::string reason = not_static + ": exact continuous-time Markov chain over the " + std::to_string(tracked) +
+                       " of " + std::to_string(failing) +
+                       " elements a failover can observe (the others enter exactly through the static "
+                       "structure conditioned on the chain's state, whatever their distributions)";
   if (options.assume_exponential && any_non_exponential(plan)) {
     reason += " (non-exponential timings replaced by exponentials of the same mean, as asked by "
               "--assume-exponential)";
