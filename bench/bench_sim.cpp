@@ -152,22 +152,27 @@ void bench_model(const std::string& path) {
   const double ns = 1e9 / static_cast<double>(n);
   const double loop_events = engine.seconds - start_only;
   std::printf("\n%s  (%s)\n", arch.name.c_str(), std::filesystem::path(path).filename().c_str());
-  std::printf("  elements %d, timers %d, services %d; %lld replications x 1y, %lld events "
-              "(%.1f per replication)\n",
-              c.element_count, c.timer_count, c.service_count, static_cast<long long>(reps),
-              static_cast<long long>(n), static_cast<double>(n) / reps);
-  std::printf("  simulate(), 1 thread : %7.1f ns/event  %6.2f M events/s  %9.0f simulated years/s\n",
-              full_seconds * ns, n / full_seconds / 1e6, reps / full_seconds);
-  std::printf("  simulate(), %d threads: %7.1f ns/event  %6.2f M events/s  %9.0f simulated years/s\n",
-              mt.threads, mt_seconds * ns, n / mt_seconds / 1e6, reps / mt_seconds);
+  std::printf(
+      "  elements %d, timers %d, services %d; %lld replications x 1y, %lld events "
+      "(%.1f per replication)\n",
+      c.element_count, c.timer_count, c.service_count, static_cast<long long>(reps),
+      static_cast<long long>(n), static_cast<double>(n) / reps);
+  std::printf(
+      "  simulate(), 1 thread : %7.1f ns/event  %6.2f M events/s  %9.0f simulated years/s\n",
+      full_seconds * ns, n / full_seconds / 1e6, reps / full_seconds);
+  std::printf(
+      "  simulate(), %d threads: %7.1f ns/event  %6.2f M events/s  %9.0f simulated years/s\n",
+      mt.threads, mt_seconds * ns, n / mt_seconds / 1e6, reps / mt_seconds);
   std::printf("  event loop only       : %7.1f ns/event\n", engine.seconds * ns);
-  std::printf("  breakdown per event   : RNG %.1f | queue %.1f | sampling %.1f | evaluation %.1f | "
-              "replication start %.1f | reduction+pool %.1f  (ns)\n",
-              rng * ns, (floor - rng) * ns, (sampling - floor) * ns,
-              (loop_events - sampling) * ns, start_only * ns, (full_seconds - engine.seconds) * ns);
-  std::printf("  floor (bare RNG + queue): %.1f ns/event;  event loop / floor = %.2fx;  "
-              "simulate() / floor = %.2fx\n",
-              floor * ns, engine.seconds / floor, full_seconds / floor);
+  std::printf(
+      "  breakdown per event   : RNG %.1f | queue %.1f | sampling %.1f | evaluation %.1f | "
+      "replication start %.1f | reduction+pool %.1f  (ns)\n",
+      rng * ns, (floor - rng) * ns, (sampling - floor) * ns, (loop_events - sampling) * ns,
+      start_only * ns, (full_seconds - engine.seconds) * ns);
+  std::printf(
+      "  floor (bare RNG + queue): %.1f ns/event;  event loop / floor = %.2fx;  "
+      "simulate() / floor = %.2fx\n",
+      floor * ns, engine.seconds / floor, full_seconds / floor);
   std::printf("  availability %.7f [%.7f, %.7f]\n", result.system.availability.value,
               result.system.availability.lo, result.system.availability.hi);
 }

@@ -7,7 +7,7 @@ PYTHON=${PYTHON:-python3}
 APT_PACKAGES=(
   g++ make
   libboost-graph-dev libeigen3-dev nlohmann-json3-dev catch2 libvalijson-dev libbdd-dev
-  graphviz scram
+  graphviz scram clang-format
 )
 
 as_root() {

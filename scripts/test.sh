@@ -26,6 +26,10 @@ CMAKE_BUILD_PARALLEL_LEVEL=$JOBS bash scripts/install-package.sh
 echo "== ruff (the Python package)"
 "$PYTHON" -m ruff check python && "$PYTHON" -m ruff format --check python || status=1
 
+echo "== clang-format (the C++ sources)"
+git ls-files 'core/*.cpp' 'core/*.h' 'python/src/*.cpp' 'python/src/*.h' 'bench/*.cpp' \
+  'tests/cpp/*.cpp' 'tests/cpp/*.h' | xargs clang-format --dry-run --Werror || status=1
+
 echo "== pytest"
 "$PYTHON" -m pytest tests/python -q || status=1
 

@@ -1,14 +1,14 @@
 // Bindings of the cost model (infrastructure price, business impact) and of the Monte Carlo run
 // that also records the availability of every SLA window, which the business impact needs.
+#include <pybind11/functional.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
 #include <atomic>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <pybind11/functional.h>
-#include <pybind11/pybind11.h>
-#include <pybind11/stl.h>
 
 #include "bindings.h"
 #include "outagesim/api/result.h"
@@ -44,9 +44,7 @@ void bind_cost(py::module_& m) {
   // Figures cross as JSON text, like the results: cost::to_json is the one definition of the keys.
   m.def(
       "price",
-      [](const graph::Plan& plan) {
-        return cost::to_json(cost::price(plan.architecture)).dump();
-      },
+      [](const graph::Plan& plan) { return cost::to_json(cost::price(plan.architecture)).dump(); },
       py::arg("plan"),
       "Infrastructure cost of the plan's model as JSON text: components (serving and standby), "
       "replication traffic, fixed cost, each with the origin of its price.");

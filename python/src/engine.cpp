@@ -1,14 +1,14 @@
 // Bindings of the engines (Monte Carlo, exact solver, MEF export); each runs with the GIL released.
+#include <pybind11/functional.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
 #include <atomic>
 #include <cmath>
 #include <cstdint>
 #include <limits>
 #include <optional>
 #include <string>
-
-#include <pybind11/functional.h>
-#include <pybind11/pybind11.h>
-#include <pybind11/stl.h>
 
 #include "bindings.h"
 #include "outagesim/api/result.h"
@@ -125,7 +125,8 @@ void bind_engine(py::module_& m) {
       "exact_solve",
       [](const graph::Plan& plan, bool assume_exponential, std::size_t state_limit) {
         py::gil_scoped_release release;
-        return api::to_json(exact::solve(plan, exact_options(assume_exponential, state_limit))).dump();
+        return api::to_json(exact::solve(plan, exact_options(assume_exponential, state_limit)))
+            .dump();
       },
       py::arg("plan"), py::arg("assume_exponential") = false,
       py::arg("state_limit") = exact::DEFAULT_STATE_LIMIT,
@@ -139,7 +140,8 @@ void bind_engine(py::module_& m) {
         std::string result_text;
         {
           py::gil_scoped_release release;
-          analysis.emplace(exact::analyze(plan, top_n, exact_options(assume_exponential, state_limit)));
+          analysis.emplace(
+              exact::analyze(plan, top_n, exact_options(assume_exponential, state_limit)));
           result_text = api::to_json(analysis->result).dump();
         }
         py::list importance;

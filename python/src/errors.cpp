@@ -1,7 +1,7 @@
 // Translation of the core's exception tree to the Python exceptions of outagesim.errors.
-#include <exception>
-
 #include <pybind11/pybind11.h>
+
+#include <exception>
 
 #include "bindings.h"
 #include "outagesim/error.h"
@@ -63,10 +63,10 @@ void bind_errors(py::module_& m) {
     }
   });
   // For tests of the translation without a model.
-  m.def("_raise_model_error", [](const std::string& file, const std::string& path,
-                                 const std::string& message) {
-    throw ModelError({Problem{file, path, message}});
-  });
+  m.def("_raise_model_error",
+        [](const std::string& file, const std::string& path, const std::string& message) {
+          throw ModelError({Problem{file, path, message}});
+        });
 }
 
 }  // namespace outagesim::python

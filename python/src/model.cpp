@@ -1,8 +1,8 @@
 // Read-only bindings of the resolved model (Architecture and its parts), the loader and the plan.
-#include <string>
-
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
+
+#include <string>
 
 #include "bindings.h"
 #include "outagesim/graph/plan.h"
@@ -39,11 +39,13 @@ void bind_model(py::module_& m) {
         if (!hours) throw py::value_error("'" + text + "': " + error);
         return *hours;
       },
-      py::arg("text"), "Hours in a duration such as '15m', '6mo' or '1.5y'; ValueError if malformed.");
+      py::arg("text"),
+      "Hours in a duration such as '15m', '6mo' or '1.5y'; ValueError if malformed.");
   m.def("format_duration", &format_duration, py::arg("hours"));
 
   py::class_<Distribution>(m, "Distribution")
-      .def_property_readonly("kind", [](const Distribution& d) { return std::string(to_string(d.kind)); })
+      .def_property_readonly("kind",
+                             [](const Distribution& d) { return std::string(to_string(d.kind)); })
       .def_readonly("mean", &Distribution::mean)
       .def_readonly("shape", &Distribution::shape)
       .def_readonly("scale", &Distribution::scale)
@@ -67,7 +69,8 @@ void bind_model(py::module_& m) {
   py::class_<Domain>(m, "Domain")
       .def_readonly("name", &Domain::name)
       .def_readonly("path", &Domain::path)
-      .def_property_readonly("level", [](const Domain& d) { return std::string(to_string(d.level)); })
+      .def_property_readonly("level",
+                             [](const Domain& d) { return std::string(to_string(d.level)); })
       .def_readonly("parent", &Domain::parent)
       .def_readonly("outage", &Domain::outage)
       .def_readonly("outage_origin", &Domain::outage_origin);
@@ -90,12 +93,14 @@ void bind_model(py::module_& m) {
 
   py::class_<Dependency>(m, "Dependency")
       .def_readonly("service", &Dependency::service)
-      .def_property_readonly("scope", [](const Dependency& d) { return std::string(to_string(d.scope)); });
+      .def_property_readonly("scope",
+                             [](const Dependency& d) { return std::string(to_string(d.scope)); });
 
   py::class_<Service>(m, "Service")
       .def_readonly("name", &Service::name)
       .def_readonly("replicas", &Service::replicas)
-      .def_property_readonly("mode", [](const Service& s) { return std::string(to_string(s.mode)); })
+      .def_property_readonly("mode",
+                             [](const Service& s) { return std::string(to_string(s.mode)); })
       .def_readonly("min_healthy", &Service::min_healthy)
       .def_readonly("failover", &Service::failover)
       .def_readonly("depends_on", &Service::depends_on);
@@ -140,7 +145,8 @@ void bind_model(py::module_& m) {
       .def_property_readonly("element_kind",
                              [](const graph::Plan& p) {
                                py::list kinds;
-                               for (auto kind : p.element_kind) kinds.append(graph::to_string(kind));
+                               for (auto kind : p.element_kind)
+                                 kinds.append(graph::to_string(kind));
                                return kinds;
                              })
       .def_readonly("service_order", &graph::Plan::service_order);

@@ -1,7 +1,6 @@
 // Business impact: downtime cost, SLA breach probability and credits against hand computations.
-#include <cmath>
-
 #include <catch2/catch.hpp>
+#include <cmath>
 
 #include "outagesim/cost/business.h"
 #include "outagesim/error.h"
@@ -87,16 +86,20 @@ TEST_CASE("business impact of the cost-fields model from a window sample", "[cos
   // Mean credit: (3 x 0.10 + 0.25 + 1.0) / 100 = 0.0155 of the bill.
   CHECK(sla.credit_fraction.value == Approx(0.0155));
   // Interval: rises 0.10, 0.15, 0.75 times the Wilson ends of 5, 2 and 1 in 100.
-  CHECK(sla.credit_fraction.lo == Approx(0.1 * 0.021544 + 0.15 * 0.005502 + 0.75 * 0.001767).epsilon(1e-3));
-  CHECK(sla.credit_fraction.hi == Approx(0.1 * 0.111750 + 0.15 * 0.070012 + 0.75 * 0.054486).epsilon(1e-3));
+  CHECK(sla.credit_fraction.lo ==
+        Approx(0.1 * 0.021544 + 0.15 * 0.005502 + 0.75 * 0.001767).epsilon(1e-3));
+  CHECK(sla.credit_fraction.hi ==
+        Approx(0.1 * 0.111750 + 0.15 * 0.070012 + 0.75 * 0.054486).epsilon(1e-3));
   CHECK(sla.credited_windows_per_year.value == Approx(0.0155 * 8760.0 / 720.0));
   // $20,000 a month: 0.0155 x 12 x 20000 = $3,720 a year.
   CHECK(sla.credits_per_year.value == Approx(3720.0));
   CHECK(sla.credits_per_year.hi == Approx(sla.credit_fraction.hi * 240000.0));
 
   CHECK(b.total_per_year.value == Approx(17036.64516 + 43800.0 + 3720.0));
-  CHECK(b.total_per_year.lo == Approx(17036.64516 + b.downtime_cost_per_year.lo + sla.credits_per_year.lo));
-  CHECK(b.total_per_year.hi == Approx(17036.64516 + b.downtime_cost_per_year.hi + sla.credits_per_year.hi));
+  CHECK(b.total_per_year.lo ==
+        Approx(17036.64516 + b.downtime_cost_per_year.lo + sla.credits_per_year.lo));
+  CHECK(b.total_per_year.hi ==
+        Approx(17036.64516 + b.downtime_cost_per_year.hi + sla.credits_per_year.hi));
   CHECK(b.warnings.empty());
 
   const auto j = cost::to_json(b);

@@ -82,7 +82,9 @@ TEST_CASE("the replication boundary is the widest one any two replicas span", "[
   model["services"]["regional"] = {{"replicas", {"g", "h"}}};
   model["services"]["one-zone"] = {{"replicas", {"i"}}};
   const Architecture arch = load_json(model, "<test>", with_catalog());
-  const auto boundary = [&](const std::string& name) { return arch.replication_boundary(arch.find_service(name)); };
+  const auto boundary = [&](const std::string& name) {
+    return arch.replication_boundary(arch.find_service(name));
+  };
   CHECK(boundary("zones") == TransferBoundary::inter_zone);
   CHECK(boundary("regions") == TransferBoundary::inter_region);
   CHECK(boundary("clouds") == TransferBoundary::internet);
@@ -95,7 +97,8 @@ TEST_CASE("the replication boundary is the widest one any two replicas span", "[
 }
 
 TEST_CASE("replication, fixed cost and business are read with their units", "[cost][model]") {
-  const Architecture arch = load_file(SOURCE + "/tests/models/good/cost_fields.json", with_catalog());
+  const Architecture arch =
+      load_file(SOURCE + "/tests/models/good/cost_fields.json", with_catalog());
   CHECK(arch.fixed_cost_per_month == 1000.0);
   const Service& db = arch.services[static_cast<std::size_t>(arch.find_service("db"))];
   REQUIRE(db.replication.has_value());
@@ -137,7 +140,8 @@ TEST_CASE("SLA defaults: a month's window, no credits, no bill", "[cost][model]"
   CHECK(load_json(model, "<test>", with_catalog()).business->sla->window_hours == 8760.0);
   model["business"]["sla"]["window"] = "mon";
   model["business"]["sla"]["window"] = "1mon";
-  CHECK(problems_of(model).find("/business/sla/window: unknown duration unit \"mon\"") != std::string::npos);
+  CHECK(problems_of(model).find("/business/sla/window: unknown duration unit \"mon\"") !=
+        std::string::npos);
 }
 
 TEST_CASE("replication prices: the model's price, the catalog's, or a problem", "[cost][model]") {
@@ -148,9 +152,10 @@ TEST_CASE("replication prices: the model's price, the catalog's, or a problem", 
   // Between two onprem replicas: no catalog, so a price is needed.
   model["services"]["local"]["replication"] = {{"gb_per_month", 10}};
   const std::string problems = problems_of(model);
-  CHECK(problems.find("/services/local/replication: service \"local\" sends replication traffic between "
-                      "regions (its first replica is under \"onprem\") but provider \"onprem\" names no "
-                      "catalog with transfer prices") != std::string::npos);
+  CHECK(problems.find(
+            "/services/local/replication: service \"local\" sends replication traffic between "
+            "regions (its first replica is under \"onprem\") but provider \"onprem\" names no "
+            "catalog with transfer prices") != std::string::npos);
   CHECK(problems.find("/services/zones") == std::string::npos);
   // A stated price, or no traffic, needs no catalog.
   model["services"]["local"]["replication"]["price_per_gb"] = 0.03;
@@ -169,20 +174,23 @@ TEST_CASE("cost field problems are all reported at once with their paths", "[cos
   model["services"]["zones"]["replication"] = {{"gb_per_month", "500GB"}};
   const std::string problems = problems_of(model);
   INFO(problems);
-  CHECK(problems.find("/fixed_cost_per_month: expected a cost in USD a month (a number >= 0), found \"1000\"") !=
+  CHECK(problems.find("/fixed_cost_per_month: expected a cost in USD a month (a number >= 0), "
+                      "found \"1000\"") != std::string::npos);
+  CHECK(problems.find("/business/downtime_cost_per_hour: expected a cost in USD per hour of "
+                      "downtime >= 0, found -1") != std::string::npos);
+  CHECK(problems.find(
+            "/business/sla/target: expected an availability target strictly between 0 and 1") !=
         std::string::npos);
-  CHECK(problems.find("/business/downtime_cost_per_hour: expected a cost in USD per hour of downtime >= 0, found -1") !=
+  CHECK(problems.find(
+            "/business/sla/windw: unknown field \"windw\" in an SLA; did you mean 'window'?") !=
         std::string::npos);
-  CHECK(problems.find("/business/sla/target: expected an availability target strictly between 0 and 1") !=
-        std::string::npos);
-  CHECK(problems.find("/business/sla/windw: unknown field \"windw\" in an SLA; did you mean 'window'?") !=
-        std::string::npos);
-  CHECK(problems.find("/business/sla/credits/1/1: expected a fraction of the bill between 0 and 1") !=
-        std::string::npos);
-  CHECK(problems.find("/business/sla/monthly_bill: expected the customer's monthly bill in USD (a number >= 0), found \"lots\"") !=
-        std::string::npos);
-  CHECK(problems.find("/services/zones/replication/gb_per_month: expected a volume in GB a month (a number >= 0), found \"500GB\"") !=
-        std::string::npos);
+  CHECK(
+      problems.find("/business/sla/credits/1/1: expected a fraction of the bill between 0 and 1") !=
+      std::string::npos);
+  CHECK(problems.find("/business/sla/monthly_bill: expected the customer's monthly bill in USD (a "
+                      "number >= 0), found \"lots\"") != std::string::npos);
+  CHECK(problems.find("/services/zones/replication/gb_per_month: expected a volume in GB a month "
+                      "(a number >= 0), found \"500GB\"") != std::string::npos);
 }
 
 TEST_CASE("a catalog that prices only some boundaries", "[cost][model]") {
@@ -217,8 +225,8 @@ TEST_CASE("a catalog that prices only some boundaries", "[cost][model]") {
   } catch (const ModelError& e) {
     REQUIRE(e.problems().size() == 1);
     CHECK(e.problems()[0].path == "/services/far/replication");
-    CHECK(e.problems()[0].message.find("between regions (its first replica is under \"acme\") but the catalog "
-                                       "of provider \"acme\" states no inter_region_per_gb price") !=
-          std::string::npos);
+    CHECK(e.problems()[0].message.find(
+              "between regions (its first replica is under \"acme\") but the catalog "
+              "of provider \"acme\" states no inter_region_per_gb price") != std::string::npos);
   }
 }

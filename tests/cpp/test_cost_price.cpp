@@ -47,8 +47,8 @@ TEST_CASE("the multi-AZ example costs what the aws catalog says", "[cost]") {
   // Standby: the ElastiCache replica and the RDS Multi-AZ standby (active_passive, not first).
   const double standby = CACHE + MANAGED_DB;
   CHECK(serving == Approx(0.641336));
-  CHECK(c.compute_per_year == Approx(serving * 8760));   // 5618.10
-  CHECK(c.standby_per_year == Approx(standby * 8760));   // 2864.52
+  CHECK(c.compute_per_year == Approx(serving * 8760));  // 5618.10
+  CHECK(c.standby_per_year == Approx(standby * 8760));  // 2864.52
   CHECK(c.standby_per_year == Approx(2864.52));
   CHECK(row(c, "db-b").standby);
   CHECK(row(c, "cache-b").standby);
@@ -77,7 +77,8 @@ TEST_CASE("the multi-AZ example costs what the aws catalog says", "[cost]") {
   CHECK(c.total_per_year == Approx(12094.62336));
 }
 
-TEST_CASE("replication priced across regions, providers, one zone and at a stated price", "[cost]") {
+TEST_CASE("replication priced across regions, providers, one zone and at a stated price",
+          "[cost]") {
   const auto arch = load("tests/models/good/cost_fields.json");
   const cost::InfraCost c = cost::price(arch);
   REQUIRE(c.replication.size() == 4);
@@ -90,18 +91,19 @@ TEST_CASE("replication priced across regions, providers, one zone and at a state
   CHECK(store.boundary == model::TransferBoundary::internet);
   CHECK(store.price_per_gb == Approx(0.09));
   CHECK(store.per_year == Approx(108.0));
-  const auto& db = transfer(c, "db");             // stated $0.005 wins over the catalog's $0.01
+  const auto& db = transfer(c, "db");  // stated $0.005 wins over the catalog's $0.01
   CHECK(db.boundary == model::TransferBoundary::inter_zone);
   CHECK(db.price_per_gb == 0.005);
   CHECK(db.per_year == Approx(12.0));
   CHECK(db.price_origin == "model");
-  const auto& queue = transfer(c, "queue");       // both replicas in use1-az1
+  const auto& queue = transfer(c, "queue");  // both replicas in use1-az1
   CHECK(queue.boundary == model::TransferBoundary::none);
   CHECK(queue.per_year == 0.0);
   CHECK(queue.price_origin == "same zone: no transfer charge");
   CHECK(c.replication_per_year == Approx(132.0));
 
-  const double serving = 2 * VM + MANAGED_DB + OBJECT_STORAGE + 0.00274 /* gcp object storage */ + 2 * 0.01;
+  const double serving =
+      2 * VM + MANAGED_DB + OBJECT_STORAGE + 0.00274 /* gcp object storage */ + 2 * 0.01;
   CHECK(c.compute_per_year == Approx(serving * 8760));  // 3406.69
   CHECK(c.standby_per_year == Approx(MANAGED_DB * 8760));
   CHECK(row(c, "queue-1").origin == "model");
@@ -109,7 +111,9 @@ TEST_CASE("replication priced across regions, providers, one zone and at a state
   CHECK(c.total_per_year == Approx(17036.64516));
 }
 
-TEST_CASE("a hand-built architecture: unpriced replication throws, components outside services count", "[cost]") {
+TEST_CASE(
+    "a hand-built architecture: unpriced replication throws, components outside services count",
+    "[cost]") {
   model::Architecture arch;
   arch.domains.push_back({"p", "p", model::DomainLevel::provider, -1, {}, "model"});
   arch.domains.push_back({"r1", "p/r1", model::DomainLevel::region, 0, {}, "model"});
@@ -156,14 +160,16 @@ TEST_CASE("the examples price replication at the boundary their design spans", "
   const auto ap = transfer_of("03-multi-region-active-passive.json", "db");
   CHECK(ap.boundary == model::TransferBoundary::inter_region);
   CHECK(ap.per_year == Approx(200 * 0.02 * 12));  // 48
-  CHECK(transfer_of("04-multi-region-active-active.json", "images").per_year == Approx(100 * 0.02 * 12));
+  CHECK(transfer_of("04-multi-region-active-active.json", "images").per_year ==
+        Approx(100 * 0.02 * 12));
   // Multi-cloud: leaving AWS for GCP is internet egress.
   const auto mc = transfer_of("05-multi-cloud.json", "db");
   CHECK(mc.boundary == model::TransferBoundary::internet);
   CHECK(mc.per_year == Approx(200 * 0.09 * 12));  // 216
   // Every example states the same business figures, so designs compare.
-  for (const char* file : {"01-single-zone.json", "02-multi-az.json", "03-multi-region-active-passive.json",
-                           "04-multi-region-active-active.json", "05-multi-cloud.json"}) {
+  for (const char* file :
+       {"01-single-zone.json", "02-multi-az.json", "03-multi-region-active-passive.json",
+        "04-multi-region-active-active.json", "05-multi-cloud.json"}) {
     INFO(file);
     const auto arch = load(std::string("models/examples/") + file);
     REQUIRE(arch.business.has_value());

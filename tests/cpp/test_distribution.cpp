@@ -1,6 +1,5 @@
 // Distributions: means and medians of every form, against values worked out by hand.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 
 #include "outagesim/model/distribution.h"
@@ -23,7 +22,7 @@ TEST_CASE("exponential: the mean is given, the median is mean ln 2", "[distribut
 TEST_CASE("weibull from scale: mean = scale * Gamma(1 + 1/shape)", "[distribution]") {
   const Distribution d = Distribution::weibull_with_scale(2.0, 10.0);
   CHECK(d.kind == DistributionKind::weibull);
-  CHECK(d.mean == Approx(8.86226925453));  // 10 * Gamma(1.5) = 5 sqrt(pi)
+  CHECK(d.mean == Approx(8.86226925453));      // 10 * Gamma(1.5) = 5 sqrt(pi)
   CHECK(d.median() == Approx(8.32554611158));  // 10 * ln(2)^(1/2)
   const Distribution one = Distribution::weibull_with_scale(1.0, 50.0);
   CHECK(one.mean == Approx(50.0));  // shape 1 is the exponential
@@ -77,7 +76,8 @@ TEST_CASE("failure process availability and frequency", "[distribution]") {
   CHECK(never.mttf() == 0.0);
 }
 
-TEST_CASE("every failure process form of the model resolves to hand values", "[distribution][loader]") {
+TEST_CASE("every failure process form of the model resolves to hand values",
+          "[distribution][loader]") {
   const std::string text = R"({
     "format": "outagesim/v1",
     "providers": {"p": {}},

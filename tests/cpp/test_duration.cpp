@@ -1,6 +1,5 @@
 // Durations: every unit, the accepted number forms, and the errors for everything else.
 #include <catch2/catch.hpp>
-
 #include <string>
 
 #include "outagesim/model/duration.h"
@@ -65,7 +64,8 @@ TEST_CASE("negative durations, unknown units and malformed numbers are errors", 
   CHECK(error_of("").find("found an empty string") != std::string::npos);
   CHECK(error_of("h").find("found \"h\"") != std::string::npos);
   // The schema's pattern: digits, optionally "." and digits; nothing else.
-  for (const char* text : {".5h", "5.h", "1e3h", "1.2.3h", " 5m", "+5m", "inf", "nanh", "0x10h", "5mo "}) {
+  for (const char* text :
+       {".5h", "5.h", "1e3h", "1.2.3h", " 5m", "+5m", "inf", "nanh", "0x10h", "5mo "}) {
     error_of(text);
   }
 }

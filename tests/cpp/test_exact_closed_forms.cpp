@@ -1,6 +1,5 @@
 // Exact solver against closed forms derived by hand: BDD for static designs, CTMC for failover.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <vector>
 
@@ -95,7 +94,8 @@ TEST_CASE("exact: three 99.99% parts in series (DESIGN.md)", "[exact]") {
   Builder b;
   const int p = b.provider("aws");
   std::vector<int> comps;
-  for (int i = 0; i < 3; ++i) comps.push_back(b.component("c" + std::to_string(i), p, exponential(9999.0, 1.0)));
+  for (int i = 0; i < 3; ++i)
+    comps.push_back(b.component("c" + std::to_string(i), p, exponential(9999.0, 1.0)));
   b.active_active("all", comps, 3);
   const api::Result r = exact::solve(b.plan());
   // (1 - 1e-4)^3 = 1 - 3e-4 + 3e-8 - 1e-12; DESIGN.md rounds it to 0.99970003.
@@ -108,7 +108,8 @@ TEST_CASE("exact: k-of-n with different parts", "[exact]") {
   const int p = b.provider("aws");
   const double m[3] = {100.0, 200.0, 400.0}, t[3] = {2.0, 5.0, 1.0};
   std::vector<int> comps;
-  for (int i = 0; i < 3; ++i) comps.push_back(b.component("c" + std::to_string(i), p, exponential(m[i], t[i])));
+  for (int i = 0; i < 3; ++i)
+    comps.push_back(b.component("c" + std::to_string(i), p, exponential(m[i], t[i])));
   SECTION("2-of-3") {
     b.active_active("s", comps, 2);
     const api::Result r = exact::solve(b.plan());
@@ -125,10 +126,12 @@ TEST_CASE("exact: k-of-n with different parts", "[exact]") {
     Builder same;
     const int pp = same.provider("aws");
     std::vector<int> cs;
-    for (int i = 0; i < 3; ++i) cs.push_back(same.component("c" + std::to_string(i), pp, exponential(99.0, 1.0)));
+    for (int i = 0; i < 3; ++i)
+      cs.push_back(same.component("c" + std::to_string(i), pp, exponential(99.0, 1.0)));
     same.active_active("s", cs, 2);
     const double pa = 0.99;
-    CHECK(close(exact::solve(same.plan()).system.availability.value, 3 * pa * pa - 2 * pa * pa * pa));
+    CHECK(
+        close(exact::solve(same.plan()).system.availability.value, 3 * pa * pa - 2 * pa * pa * pa));
   }
   SECTION("1-of-3 parallel") {
     b.active_active("s", comps, 1);
@@ -167,7 +170,8 @@ TEST_CASE("exact: shared zone and a region outage over everything", "[exact]") {
     const double a = ar * (1 - (1 - branch) * (1 - branch));
     CHECK(close(res.system.availability.value, a));
     // Frequency: region Birnbaum (1-(1-b)^2); zone z1: ar * ac * (1 - branch); same for web.
-    const double freq = (1 - (1 - branch) * (1 - branch)) / (mr + tr) + 2 * ar * ac * (1 - branch) / (mz + tz) +
+    const double freq = (1 - (1 - branch) * (1 - branch)) / (mr + tr) +
+                        2 * ar * ac * (1 - branch) / (mz + tz) +
                         2 * ar * az * (1 - branch) / (mc + tc);
     CHECK(close(res.system.incidents_per_year.value, freq * HOURS, 1e-10));
   }
@@ -179,13 +183,15 @@ TEST_CASE("exact: shared zone and a region outage over everything", "[exact]") {
     const int w2 = b.component("web-2", r, exponential(mc, tc));
     b.active_active("web", {w1, w2});
     const api::Result res = exact::solve(b.plan());
-    CHECK(close(res.system.availability.value, avail(2 * HOURS, 3.0) * ar * (1 - (1 - ac) * (1 - ac))));
+    CHECK(close(res.system.availability.value,
+                avail(2 * HOURS, 3.0) * ar * (1 - (1 - ac) * (1 - ac))));
   }
 }
 
 TEST_CASE("exact: scoped dependencies, same_zone against any", "[exact]") {
   const double mz = 2000.0, tz = 4.0, mw = 700.0, tw = 0.5, md = 1500.0, td = 2.0;
-  const double az = avail(mz, tz), qz = 1 - az, aw = avail(mw, tw), qw = 1 - aw, ad = avail(md, td), qd = 1 - ad;
+  const double az = avail(mz, tz), qz = 1 - az, aw = avail(mw, tw), qw = 1 - aw, ad = avail(md, td),
+               qd = 1 - ad;
   auto build = [&](model::Scope scope) {
     Builder b;
     const int p = b.provider("aws");
@@ -284,7 +290,8 @@ TEST_CASE("exact: instant active_passive is 1-of-n; timed failover needs the cha
   }
 }
 
-TEST_CASE("exact: scoped dependency on a multi-replica active_passive service is not static", "[exact]") {
+TEST_CASE("exact: scoped dependency on a multi-replica active_passive service is not static",
+          "[exact]") {
   Builder b;
   const int p = b.provider("aws");
   const int r = b.region(p, "r");
@@ -311,7 +318,8 @@ TEST_CASE("exact: scoped dependency on a multi-replica active_passive service is
   CHECK(res.system.availability.value > lane);
 }
 
-TEST_CASE("exact: CTMC of a single replica with timed failover equals the two-state component", "[exact][ctmc]") {
+TEST_CASE("exact: CTMC of a single replica with timed failover equals the two-state component",
+          "[exact][ctmc]") {
   Builder b;
   const int p = b.provider("aws");
   const int c = b.component("db-a", p, exponential(1000.0, 10.0));
@@ -433,7 +441,8 @@ TEST_CASE("exact: a state limit stops the chain with a clear message", "[exact][
   Builder b;
   const int p = b.provider("aws");
   std::vector<int> comps;
-  for (int i = 0; i < 8; ++i) comps.push_back(b.component("c" + std::to_string(i), p, exponential(100.0, 1.0)));
+  for (int i = 0; i < 8; ++i)
+    comps.push_back(b.component("c" + std::to_string(i), p, exponential(100.0, 1.0)));
   model::Failover f;
   f.detection = model::Distribution::exponential(0.1);
   b.active_passive("db", comps, f);

@@ -1,6 +1,5 @@
 // Importance measures and minimal cut sets against their known identities and hand counts.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <map>
 
@@ -25,7 +24,8 @@ TEST_CASE("importance: series system identities", "[exact][importance]") {
   const int p = b.provider("aws");
   const double m[3] = {500.0, 2000.0, 8000.0}, t[3] = {1.0, 3.0, 0.5};
   std::vector<int> comps;
-  for (int i = 0; i < 3; ++i) comps.push_back(b.component("c" + std::to_string(i), p, exponential(m[i], t[i])));
+  for (int i = 0; i < 3; ++i)
+    comps.push_back(b.component("c" + std::to_string(i), p, exponential(m[i], t[i])));
   b.active_active("s", comps, 3);
   const exact::Analysis an = exact::analyze(b.plan());
   double a_all = 1.0;
@@ -39,11 +39,11 @@ TEST_CASE("importance: series system identities", "[exact][importance]") {
     const double ai = avail(m[i], t[i]), qi = unavail(m[i], t[i]);
     CHECK(x.level == "component");
     CHECK(close(x.availability, ai));
-    CHECK(close(x.birnbaum, a_all / ai));               // product of the others' availabilities
+    CHECK(close(x.birnbaum, a_all / ai));  // product of the others' availabilities
     CHECK(close(x.risk_achievement_worth, 1.0 / u, 1e-10));  // U(a_i = 0) = 1
     CHECK(close(x.risk_reduction_worth, u / (1 - a_all / ai), 1e-10));
     CHECK(close(x.criticality, x.birnbaum * qi / u, 1e-10));
-    CHECK(close(x.fussell_vesely, qi / u, 1e-10));          // the cut set {i}
+    CHECK(close(x.fussell_vesely, qi / u, 1e-10));  // the cut set {i}
     fv_sum += x.fussell_vesely;
     share_sum += x.downtime_share;
     crit_sum += x.criticality;
@@ -68,7 +68,8 @@ TEST_CASE("importance: parallel system identities", "[exact][importance]") {
   const int p = b.provider("aws");
   const double m[3] = {100.0, 200.0, 400.0}, t[3] = {2.0, 5.0, 1.0};
   std::vector<int> comps;
-  for (int i = 0; i < 3; ++i) comps.push_back(b.component("c" + std::to_string(i), p, exponential(m[i], t[i])));
+  for (int i = 0; i < 3; ++i)
+    comps.push_back(b.component("c" + std::to_string(i), p, exponential(m[i], t[i])));
   b.active_active("s", comps, 1);
   const exact::Analysis an = exact::analyze(b.plan());
   double u = 1.0;
@@ -89,7 +90,8 @@ TEST_CASE("importance: parallel system identities", "[exact][importance]") {
   CHECK(close(an.cut_sets[0].probability, u));
 }
 
-TEST_CASE("importance: zones, a region, cut sets a person reads, SPOF flagged", "[exact][importance]") {
+TEST_CASE("importance: zones, a region, cut sets a person reads, SPOF flagged",
+          "[exact][importance]") {
   Builder b;
   const int p = b.provider("aws");
   const int r = b.region(p, "us-east-1", exponential(5 * 8760.0, 6.0));
@@ -108,9 +110,11 @@ TEST_CASE("importance: zones, a region, cut sets a person reads, SPOF flagged", 
     CHECK_FALSE(an.cut_sets[i].single_point_of_failure);
   }
   // Two zones together are the most probable pair (8760*3 h between 4 h outages).
-  CHECK(an.cut_sets[1].description == "zone aws/us-east-1/use1-az1 and zone aws/us-east-1/use1-az2 down together");
+  CHECK(an.cut_sets[1].description ==
+        "zone aws/us-east-1/use1-az1 and zone aws/us-east-1/use1-az2 down together");
   bool mixed = false;
-  for (const auto& cs : an.cut_sets) mixed = mixed || cs.description == "zone aws/us-east-1/use1-az1 and web-2 down together";
+  for (const auto& cs : an.cut_sets)
+    mixed = mixed || cs.description == "zone aws/us-east-1/use1-az1 and web-2 down together";
   CHECK(mixed);
   // The region is the top contributor by Birnbaum (everything hangs on it).
   CHECK(an.importance[0].element == "aws/us-east-1");
@@ -122,8 +126,9 @@ TEST_CASE("importance: zones, a region, cut sets a person reads, SPOF flagged", 
   CHECK(close(share, 1.0, 1e-12));
 }
 
-TEST_CASE("importance: a failover model is analysed on its instant-failover structure, with a warning",
-          "[exact][importance]") {
+TEST_CASE(
+    "importance: a failover model is analysed on its instant-failover structure, with a warning",
+    "[exact][importance]") {
   Builder b;
   const int p = b.provider("aws");
   const int a = b.component("db-a", p, exponential(1000.0, 10.0));
@@ -134,7 +139,8 @@ TEST_CASE("importance: a failover model is analysed on its instant-failover stru
   const exact::Analysis an = exact::analyze(b.plan());
   CHECK(an.result.solver == "ctmc");
   bool warned = false;
-  for (const auto& w : an.result.warnings) warned = warned || w.find("instant failover") != std::string::npos;
+  for (const auto& w : an.result.warnings)
+    warned = warned || w.find("instant failover") != std::string::npos;
   CHECK(warned);
   REQUIRE(an.cut_sets.size() == 1);
   CHECK(an.cut_sets[0].elements.size() == 2);

@@ -32,7 +32,8 @@ struct Builder {
     a.source = "<test>";
   }
 
-  int domain(int parent, const std::string& name, model::DomainLevel level, model::FailureProcess p) {
+  int domain(int parent, const std::string& name, model::DomainLevel level,
+             model::FailureProcess p) {
     model::Domain d;
     d.name = name;
     d.path = parent < 0 ? name : a.domains[parent].path + "/" + name;
@@ -107,21 +108,29 @@ struct Builder {
 
 // The semantics of DESIGN.md evaluated directly on one state of the elements (instant
 // failover), independent of the BDD code: which capabilities are up.
-inline std::vector<bool> brute_force_capabilities(const graph::Plan& plan, const std::vector<bool>& element_up) {
+inline std::vector<bool> brute_force_capabilities(const graph::Plan& plan,
+                                                  const std::vector<bool>& element_up) {
   const model::Architecture& a = plan.architecture;
   std::vector<bool> component_up(a.components.size());
   for (std::size_t c = 0; c < a.components.size(); ++c) {
     bool up = element_up[plan.component_element(static_cast<int>(c))];
-    for (int d = a.components[c].location; d >= 0; d = a.domains[d].parent) up = up && element_up[d];
+    for (int d = a.components[c].location; d >= 0; d = a.domains[d].parent)
+      up = up && element_up[d];
     component_up[c] = up;
   }
   auto in_scope = [&](int here, int there, model::Scope scope) {
-    auto at = [&](int location, model::DomainLevel level) { return a.ancestor_at(location, level); };
+    auto at = [&](int location, model::DomainLevel level) {
+      return a.ancestor_at(location, level);
+    };
     switch (scope) {
-      case model::Scope::any: return true;
-      case model::Scope::same_provider: return at(here, model::DomainLevel::provider) == at(there, model::DomainLevel::provider);
-      case model::Scope::same_region: return at(here, model::DomainLevel::region) == at(there, model::DomainLevel::region);
-      case model::Scope::same_zone: return at(here, model::DomainLevel::zone) == at(there, model::DomainLevel::zone);
+      case model::Scope::any:
+        return true;
+      case model::Scope::same_provider:
+        return at(here, model::DomainLevel::provider) == at(there, model::DomainLevel::provider);
+      case model::Scope::same_region:
+        return at(here, model::DomainLevel::region) == at(there, model::DomainLevel::region);
+      case model::Scope::same_zone:
+        return at(here, model::DomainLevel::zone) == at(there, model::DomainLevel::zone);
     }
     return false;
   };
@@ -144,7 +153,8 @@ inline std::vector<bool> brute_force_capabilities(const graph::Plan& plan, const
           bool some = false;
           for (std::size_t q = 0; q < target.replicas.size(); ++q) {
             if (healthy[d.service][q] &&
-                in_scope(a.components[comp].location, a.components[target.replicas[q]].location, d.scope)) {
+                in_scope(a.components[comp].location, a.components[target.replicas[q]].location,
+                         d.scope)) {
               some = true;
             }
           }
@@ -153,7 +163,8 @@ inline std::vector<bool> brute_force_capabilities(const graph::Plan& plan, const
         healthy[s].push_back(h);
         count += h ? 1 : 0;
       }
-      service_up[s] = svc.mode == model::RedundancyMode::active_active ? count >= svc.min_healthy : count >= 1;
+      service_up[s] =
+          svc.mode == model::RedundancyMode::active_active ? count >= svc.min_healthy : count >= 1;
       done[s] = true;
     }
   }

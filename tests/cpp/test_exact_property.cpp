@@ -1,7 +1,6 @@
 // Property tests: on random small static models the BDD equals brute force over all 2^n states,
 // and the CTMC equals the BDD when timings are exponential.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <map>
 #include <random>
@@ -20,19 +19,25 @@ namespace {
 // A random static design: a provider, one or two regions with one or two zones each, a few
 // components, services with random redundancy and random scoped dependencies on earlier ones.
 graph::Plan random_model(std::mt19937_64& rng, int max_components) {
-  auto uniform = [&](double lo, double hi) { return std::uniform_real_distribution<double>(lo, hi)(rng); };
-  auto pick = [&](int n) { return static_cast<int>(std::uniform_int_distribution<int>(0, n - 1)(rng)); };
+  auto uniform = [&](double lo, double hi) {
+    return std::uniform_real_distribution<double>(lo, hi)(rng);
+  };
+  auto pick = [&](int n) {
+    return static_cast<int>(std::uniform_int_distribution<int>(0, n - 1)(rng));
+  };
   auto process = [&]() { return exponential(uniform(5.0, 200.0), uniform(0.5, 20.0)); };
   Builder b("random");
   const int p = b.provider("p", pick(3) == 0 ? process() : never_fails());
   std::vector<int> zones, places{p};
   const int regions = 1 + pick(2);
   for (int r = 0; r < regions; ++r) {
-    const int region = b.region(p, "r" + std::to_string(r), pick(2) == 0 ? process() : never_fails());
+    const int region =
+        b.region(p, "r" + std::to_string(r), pick(2) == 0 ? process() : never_fails());
     places.push_back(region);
     const int zone_count = 1 + pick(2);
     for (int z = 0; z < zone_count; ++z) {
-      const int zone = b.zone(region, "z" + std::to_string(z), pick(2) == 0 ? process() : never_fails());
+      const int zone =
+          b.zone(region, "z" + std::to_string(z), pick(2) == 0 ? process() : never_fails());
       zones.push_back(zone);
       places.push_back(zone);
     }
@@ -40,7 +45,8 @@ graph::Plan random_model(std::mt19937_64& rng, int max_components) {
   const int component_count = 2 + pick(max_components - 1);
   std::vector<int> comps;
   for (int c = 0; c < component_count; ++c) {
-    const int where = pick(4) == 0 ? places[pick(static_cast<int>(places.size()))] : zones[pick(static_cast<int>(zones.size()))];
+    const int where = pick(4) == 0 ? places[pick(static_cast<int>(places.size()))]
+                                   : zones[pick(static_cast<int>(zones.size()))];
     comps.push_back(b.component("c" + std::to_string(c), where, process()));
   }
   const int service_count = 1 + pick(3);
@@ -91,8 +97,8 @@ graph::Plan random_model(std::mt19937_64& rng, int max_components) {
 struct Brute {
   std::vector<double> capability_availability;
   double availability = 0, frequency = 0;
-  std::map<int, double> birnbaum;          // per failing element
-  std::map<int, double> unavail_if_down;   // per failing element
+  std::map<int, double> birnbaum;         // per failing element
+  std::map<int, double> unavail_if_down;  // per failing element
   std::set<std::set<int>> minimal_cut_sets;
 };
 
@@ -115,7 +121,8 @@ Brute brute_force(const graph::Plan& plan) {
       const auto& proc = plan.element_process[failing[i]];
       const bool down = (mask >> i) & 1u;
       up[failing[i]] = !down;
-      pr *= down ? proc.mttr() / (proc.mttf() + proc.mttr()) : proc.mttf() / (proc.mttf() + proc.mttr());
+      pr *= down ? proc.mttr() / (proc.mttf() + proc.mttr())
+                 : proc.mttf() / (proc.mttf() + proc.mttr());
     }
     const std::vector<bool> cu = brute_force_capabilities(plan, up);
     bool all = true;
@@ -189,7 +196,8 @@ TEST_CASE("property: BDD equals brute force on random static models", "[exact][p
       CHECK(std::abs(imp.birnbaum - brute.birnbaum.at(e)) <= 1e-12);
       if (u > 1e-9) {
         CHECK(close(imp.risk_achievement_worth, brute.unavail_if_down.at(e) / u, 1e-8));
-        // Identities: U(a_i=1) = U - q_i B_i, hence 1/RRW = 1 - criticality; C_i <= FV_i <= q_i RAW_i.
+        // Identities: U(a_i=1) = U - q_i B_i, hence 1/RRW = 1 - criticality; C_i <= FV_i <= q_i
+        // RAW_i.
         CHECK(std::abs(1.0 / imp.risk_reduction_worth - (1.0 - imp.criticality)) <= 1e-9);
         const double qi = 1 - imp.availability;
         CHECK(imp.fussell_vesely >= imp.criticality - 1e-9);
@@ -243,11 +251,13 @@ TEST_CASE("property: the CTMC agrees with the BDD on static models with exponent
     const std::size_t m = plan.architecture.capabilities.size();
     CHECK(chain.states > 1);
     CHECK(close(chain.availability[m], bdd.system.availability.value, 1e-11));
-    CHECK(close(chain.unavailability[m] * 525600.0, bdd.system.downtime_minutes_per_year.value, 1e-8));
+    CHECK(close(chain.unavailability[m] * 525600.0, bdd.system.downtime_minutes_per_year.value,
+                1e-8));
     CHECK(close(chain.frequency_per_hour[m] * 8760.0, bdd.system.incidents_per_year.value, 1e-8));
     for (std::size_t c = 0; c < m; ++c) {
       CHECK(close(chain.availability[c], bdd.capabilities[c].availability.value, 1e-11));
-      CHECK(close(chain.frequency_per_hour[c] * 8760.0, bdd.capabilities[c].incidents_per_year.value, 1e-8));
+      CHECK(close(chain.frequency_per_hour[c] * 8760.0,
+                  bdd.capabilities[c].incidents_per_year.value, 1e-8));
     }
     CHECK(chain.residual < 1e-10);
   }
@@ -263,7 +273,8 @@ TEST_CASE("property: the conditioned chain equals the full chain on timed-failov
     for (auto& s : plan.architecture.services) {
       if (s.mode != model::RedundancyMode::active_passive) continue;
       s.failover.detection = model::Distribution::exponential(0.05 + 0.01 * trial);
-      s.failover.switchover = trial % 2 ? model::Distribution::exponential(0.1) : model::Distribution::deterministic(0);
+      s.failover.switchover =
+          trial % 2 ? model::Distribution::exponential(0.1) : model::Distribution::deterministic(0);
       s.failover.success_probability = trial % 3 ? 0.9 : 1.0;
       s.failover.manual_recovery = model::Distribution::exponential(1.5);
       ++with_failover;

@@ -1,12 +1,10 @@
 // The model loader: DESIGN.md's example, defaults, catalog merging, and the bad-model corpus.
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "outagesim/error.h"
 #include "outagesim/model/loader.h"
@@ -154,7 +152,8 @@ TEST_CASE("defaults: active_active 1, scope any, implicit system capability", "[
     "services": {"a": {"replicas": ["a1"], "depends_on": [{"service": "b", "scope": "same_provider"}]},
                  "b": {"replicas": ["b1"]},
                  "c": {"replicas": ["c1"], "redundancy": {"mode": "active_passive"}}}
-  })", "<string>");
+  })",
+                                   "<string>");
   CHECK(a.name == "model");
   CHECK(a.source == "<string>");
   CHECK(a.domains[0].outage.never_fails);
@@ -181,8 +180,8 @@ TEST_CASE("load_json names in-memory models by their source", "[loader]") {
     REQUIRE(e.problems().size() == 1);
     CHECK(e.problems()[0].file == "<dict>");
     CHECK(e.problems()[0].path == "/services/app/replicas/1");
-    CHECK(std::string(e.what()).find("<dict>: /services/app/replicas/1: unknown component \"nope\"") !=
-          std::string::npos);
+    CHECK(std::string(e.what()).find(
+              "<dict>: /services/app/replicas/1: unknown component \"nope\"") != std::string::npos);
   }
 }
 
@@ -238,7 +237,8 @@ TEST_CASE("catalog merge: defaults, added domains, types, and origins", "[loader
   CHECK(batch.cost_origin == "catalog acme: fixture price only");
 }
 
-TEST_CASE("catalog problems: unknown names, unknown types, broken files, no directory", "[loader][catalog]") {
+TEST_CASE("catalog problems: unknown names, unknown types, broken files, no directory",
+          "[loader][catalog]") {
   nlohmann::json doc = acme_model();
   doc["components"]["app-1"]["type"] = "vn";
   doc["components"]["app-2"]["location"] = "acme/west/west-a";
@@ -253,8 +253,10 @@ TEST_CASE("catalog problems: unknown names, unknown types, broken files, no dire
   INFO(listing(problems));
   CHECK(has_problem(problems, "/components/app-1/type",
                     "unknown component type \"vn\" in catalog \"acme\"; did you mean 'vm'?"));
-  CHECK(has_problem(problems, "/components/app-2/location", "unknown location \"acme/west/west-a\""));
-  CHECK(has_problem(problems, "/components/batch", "catalog \"acme\" gives type \"priced_only\" no failure default"));
+  CHECK(
+      has_problem(problems, "/components/app-2/location", "unknown location \"acme/west/west-a\""));
+  CHECK(has_problem(problems, "/components/batch",
+                    "catalog \"acme\" gives type \"priced_only\" no failure default"));
   CHECK(problems.size() == 3);
 
   nlohmann::json broken = acme_model();
@@ -268,8 +270,9 @@ TEST_CASE("catalog problems: unknown names, unknown types, broken files, no dire
     bool bad_mtbf = false;
     bool bad_cost = false;
     for (const Problem& p : e.problems()) {
-      bad_mtbf = bad_mtbf || (p.file == file && p.path == "/outage/mtbf" &&
-                              p.message.find("unknown duration unit \" years\"") != std::string::npos);
+      bad_mtbf =
+          bad_mtbf || (p.file == file && p.path == "/outage/mtbf" &&
+                       p.message.find("unknown duration unit \" years\"") != std::string::npos);
       bad_cost = bad_cost || (p.file == file && p.path == "/component_types/vm/cost_per_hour");
     }
     CHECK(bad_mtbf);
@@ -282,8 +285,9 @@ TEST_CASE("catalog problems: unknown names, unknown types, broken files, no dire
     load_json(unknown, "<dict>", fixture_options());
     FAIL("expected a ModelError");
   } catch (const ModelError& e) {
-    CHECK(has_problem(e.problems(), "/providers/acme/catalog",
-                      "unknown catalog \"acne\"; did you mean 'acme'? expected one of: acme, broken"));
+    CHECK(has_problem(
+        e.problems(), "/providers/acme/catalog",
+        "unknown catalog \"acne\"; did you mean 'acme'? expected one of: acme, broken"));
   }
 
   try {
@@ -307,7 +311,8 @@ TEST_CASE("the shipped catalogs load and merge", "[loader][catalog]") {
     "providers": {"aws": {"catalog": "aws"}},
     "components": {"vm-1": {"location": "aws/us-east-1", "type": "vm"}},
     "services": {"app": {"replicas": ["vm-1"]}}
-  })", "<string>", options);
+  })",
+                                   "<string>", options);
   CHECK(a.catalogs == std::vector<std::string>{"aws"});
   REQUIRE(a.domains.size() == 2);
   CHECK(a.domains[1].path == "aws/us-east-1");
@@ -332,7 +337,8 @@ TEST_CASE("duplicate keys are reported with their JSON pointer", "[loader]") {
 }
 
 TEST_CASE("syntax errors give line and column", "[loader]") {
-  const auto problems = problems_of_text("{\n  \"format\": \"outagesim/v1\",\n  \"components\": {,}\n}");
+  const auto problems =
+      problems_of_text("{\n  \"format\": \"outagesim/v1\",\n  \"components\": {,}\n}");
   REQUIRE(problems.size() == 1);
   CHECK(problems[0].path.empty());
   CHECK(problems[0].message.find("not valid JSON") != std::string::npos);
@@ -340,7 +346,8 @@ TEST_CASE("syntax errors give line and column", "[loader]") {
   CHECK(problems[0].to_string().rfind("<string>: /: the file is not valid JSON", 0) == 0);
 }
 
-TEST_CASE("a missing file and a file over MAX_MODEL_BYTES are rejected before parsing", "[loader]") {
+TEST_CASE("a missing file and a file over MAX_MODEL_BYTES are rejected before parsing",
+          "[loader]") {
   try {
     load_file(BAD + "does-not-exist.json");
     FAIL("expected a ModelError");
@@ -363,12 +370,14 @@ TEST_CASE("a missing file and a file over MAX_MODEL_BYTES are rejected before pa
   } catch (const ModelError& e) {
     REQUIRE(e.problems().size() == 1);
     CHECK(e.problems()[0].path.empty());
-    CHECK(e.problems()[0].message.find("larger than the limit of 16777216 bytes") != std::string::npos);
+    CHECK(e.problems()[0].message.find("larger than the limit of 16777216 bytes") !=
+          std::string::npos);
   }
   std::filesystem::remove(path);
 }
 
-TEST_CASE("every file of the bad-model corpus fails with its expected problem", "[loader][corpus]") {
+TEST_CASE("every file of the bad-model corpus fails with its expected problem",
+          "[loader][corpus]") {
   std::ifstream in(BAD + "expected.json");
   REQUIRE(in.good());
   const nlohmann::json expected = nlohmann::json::parse(in);

@@ -1,11 +1,9 @@
 // build_plan: elements and supports, topological order, cycles, scopes and reverse edges.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "outagesim/error.h"
 #include "outagesim/graph/plan.h"
@@ -80,9 +78,9 @@ TEST_CASE("the plan of DESIGN.md's example", "[plan]") {
   CHECK(plan.element_kind[2] == ElementKind::zone);
   CHECK(plan.element_kind[4] == ElementKind::component);
   CHECK(plan.element_name[1] == "aws/us-east-1");
-  CHECK(plan.element_parent == std::vector<int>{-1, 0, 1, 1,
-                                                a.components[0].location, a.components[1].location,
-                                                a.components[2].location, a.components[3].location});
+  CHECK(plan.element_parent == std::vector<int>{-1, 0, 1, 1, a.components[0].location,
+                                                a.components[1].location, a.components[2].location,
+                                                a.components[3].location});
   CHECK(std::string(to_string(ElementKind::zone)) == "zone");
 
   const int web1 = a.find_component("web-1");
@@ -130,7 +128,8 @@ TEST_CASE("topological order puts every dependency first", "[plan]") {
   REQUIRE(plan.service_order.size() == 5);
   for (std::size_t s = 0; s < a.services.size(); ++s) {
     for (const model::Dependency& d : a.services[s].depends_on) {
-      CHECK(position(plan.service_order, d.service) < position(plan.service_order, static_cast<int>(s)));
+      CHECK(position(plan.service_order, d.service) <
+            position(plan.service_order, static_cast<int>(s)));
     }
   }
   CHECK(row(plan.service_dependents, a.find_service("db")) ==
@@ -224,9 +223,9 @@ TEST_CASE("a scoped dependency needs replicas placed deep enough", "[plan]") {
   } catch (const ModelError& e) {
     REQUIRE(e.problems().size() == 1);
     CHECK(e.problems()[0].path == "/services/web/depends_on/0");
-    CHECK(e.problems()[0].message.find("same_zone dependency on 'db' cannot be resolved for replica "
-                                       "'web-1' at \"p/r\", which is not placed in a zone") !=
-          std::string::npos);
+    CHECK(e.problems()[0].message.find(
+              "same_zone dependency on 'db' cannot be resolved for replica "
+              "'web-1' at \"p/r\", which is not placed in a zone") != std::string::npos);
   }
 }
 

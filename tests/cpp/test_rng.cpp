@@ -1,7 +1,6 @@
 // The Philox4x32-10 generator: Random123 known-answer vectors, pinned stream values, and the
 // independence of a replication's stream from everything but (seed, replication).
 #include <catch2/catch.hpp>
-
 #include <cstdint>
 #include <set>
 

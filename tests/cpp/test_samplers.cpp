@@ -1,7 +1,6 @@
 // Our samplers: pinned golden values (any change in the draws is deliberate) and moment checks
 // against exact means, including the length-biased and equilibrium draws of the stationary start.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <vector>
 
@@ -82,7 +81,8 @@ TEST_CASE("sampler golden values for seed 42, replication 7", "[samplers]") {
 }
 
 TEST_CASE("normal quantile inverts the normal CDF", "[samplers]") {
-  for (double p : {1e-12, 1e-6, 0.001, 0.02, 0.0243, 0.1, 0.3, 0.5, 0.7, 0.9, 0.98, 0.999, 1 - 1e-9}) {
+  for (double p :
+       {1e-12, 1e-6, 0.001, 0.02, 0.0243, 0.1, 0.3, 0.5, 0.7, 0.9, 0.98, 0.999, 1 - 1e-9}) {
     // Acklam's published bound: relative error of x below 1.15e-9. The reference is one Newton
     // step on the exact CDF (erfc), accurate to ~1e-16 from this start.
     const double x = normal_quantile(p);
@@ -128,7 +128,8 @@ TEST_CASE("equilibrium residual draws have mean E[X^2] / (2 E[X])", "[samplers]"
   // Weibull(k, lambda): E[X^2] = lambda^2 Gamma(1 + 2/k).
   const double lambda = 800.0;
   for (double k : {0.7, 2.5}) {
-    const double ex = lambda * std::tgamma(1 + 1 / k), ex2 = lambda * lambda * std::tgamma(1 + 2 / k);
+    const double ex = lambda * std::tgamma(1 + 1 / k),
+                 ex2 = lambda * lambda * std::tgamma(1 + 2 / k);
     check_mean(sample_residual, weibull(k, lambda), n, ex2 / (2 * ex));
   }
   // Lognormal(mu, sigma): E[X] = exp(mu + s^2/2), E[X^2] = exp(2 mu + 2 s^2).

@@ -3,20 +3,19 @@
 #define VALIJSON_USE_EXCEPTIONS 1
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
 #include <string>
-#include <vector>
-
-#include <catch2/catch.hpp>
-#include <nlohmann/json.hpp>
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
 #include <valijson/schema.hpp>
 #include <valijson/schema_parser.hpp>
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
+#include <vector>
 
 #include "outagesim/error.h"
 #include "outagesim/model/duration.h"
@@ -56,7 +55,8 @@ std::vector<std::string> json_files(const std::string& folder, const std::string
   if (!fs::is_directory(dir)) return files;
   for (const auto& entry : fs::directory_iterator(dir)) {
     const std::string name = entry.path().filename().string();
-    if (entry.path().extension() == ".json" && name != except) files.push_back(entry.path().string());
+    if (entry.path().extension() == ".json" && name != except)
+      files.push_back(entry.path().string());
   }
   std::sort(files.begin(), files.end());
   return files;
@@ -174,7 +174,8 @@ TEST_CASE("the schemas reject what they must", "[schema]") {
   CHECK_FALSE(model_schema().accepts(both_sizes));
 
   json bad_scope = minimal;
-  bad_scope["services"]["s"]["depends_on"] = json::parse(R"([{"service": "s", "scope": "same_rack"}])");
+  bad_scope["services"]["s"]["depends_on"] =
+      json::parse(R"([{"service": "s", "scope": "same_rack"}])");
   CHECK_FALSE(model_schema().accepts(bad_scope));
 
   json failover_on_active_active = minimal;
@@ -189,7 +190,8 @@ TEST_CASE("the schemas reject what they must", "[schema]") {
   CHECK_FALSE(catalog_schema().accepts(unsourced));
 }
 
-TEST_CASE("every catalog validates and serves every component type to the loader", "[schema][catalog]") {
+TEST_CASE("every catalog validates and serves every component type to the loader",
+          "[schema][catalog]") {
   const auto catalogs = json_files("models/catalog");
   REQUIRE(catalogs.size() >= 3);
   for (const std::string& file : catalogs) {
@@ -217,7 +219,8 @@ TEST_CASE("every catalog validates and serves every component type to the loader
       }
       REQUIRE(model_schema().accepts(model));
       try {
-        const auto architecture = outagesim::model::load_json(model, "<catalog test>", load_options());
+        const auto architecture =
+            outagesim::model::load_json(model, "<catalog test>", load_options());
         REQUIRE(architecture.components.size() == (*document)["component_types"].size());
         for (const auto& component : architecture.components) {
           INFO(component.name);
@@ -259,7 +262,8 @@ TEST_CASE("catalog figures stay inside the ranges of CALIBRATION.md 1.5", "[cata
       for (const auto& [region, entry] : (*document)["regions"].items()) {
         for (const auto& [zone, unused] : entry["zones"].items()) {
           const std::string name = region + "-" + zone;
-          model["components"][name] = {{"type", "vm"}, {"location", provider + "/" + region + "/" + zone}};
+          model["components"][name] = {{"type", "vm"},
+                                       {"location", provider + "/" + region + "/" + zone}};
           model["services"]["all"]["replicas"].push_back(name);
         }
       }
@@ -342,7 +346,8 @@ TEST_CASE("example models use the catalogs and keep their designs", "[examples]"
   CHECK(single.components[static_cast<std::size_t>(lb)].cost_origin.rfind("catalog aws", 0) == 0);
   const int web = single.find_component("web-1");
   REQUIRE(web >= 0);
-  CHECK(single.components[static_cast<std::size_t>(web)].failure_origin.rfind("catalog aws", 0) == 0);
+  CHECK(single.components[static_cast<std::size_t>(web)].failure_origin.rfind("catalog aws", 0) ==
+        0);
 
   // Browse and checkout weigh 0.9 and 0.1 in every design.
   for (const auto* architecture : {&single, &multi_az, &multi_cloud}) {
@@ -377,7 +382,8 @@ TEST_CASE("every good test model validates against the schema and loads", "[sche
   }
 }
 
-TEST_CASE("bad test models: the loader rejects each, the schema as expected.json says", "[schema][bad]") {
+TEST_CASE("bad test models: the loader rejects each, the schema as expected.json says",
+          "[schema][bad]") {
   const std::string bad_dir = SOURCE_DIR + "/tests/models/bad";
   const auto expected = read_json(bad_dir + "/expected.json");
   REQUIRE(expected.has_value());
@@ -427,7 +433,8 @@ TEST_CASE("bad test models: the loader rejects each, the schema as expected.json
           const std::string message = entry->value("message", "");
           bool found = false;
           for (const auto& problem : error.problems()) {
-            found = found || (problem.path == path && problem.message.find(message) != std::string::npos);
+            found = found ||
+                    (problem.path == path && problem.message.find(message) != std::string::npos);
           }
           INFO("expected a problem at \"" << path << "\" containing \"" << message << "\"");
           CHECK(found);

@@ -81,14 +81,38 @@ TEST_CASE("the JSON form has every key", "[sim][json]") {
   o.replications = 200;
   const api::Result r = sim::simulate(rich_model(), o);
   const nlohmann::json j = api::to_json(r);
-  for (const char* key :
-       {"availability", "availability_ci95", "weighted_availability", "weighted_availability_ci95",
-        "nines", "nines_ci95", "downtime_minutes_per_year", "downtime_minutes_per_year_ci95",
-        "incidents_per_year", "incidents_per_year_ci95", "mean_incident_hours",
-        "incident_duration_hours", "downtime_minutes_per_year_distribution", "capabilities",
-        "attribution", "method", "method_reason", "solver", "seed", "replications",
-        "horizon_years", "simulated_years", "wall_seconds", "events", "threads", "start",
-        "stop_reason", "rel_error_target", "rel_error_achieved", "warnings", "model", "version"}) {
+  for (const char* key : {"availability",
+                          "availability_ci95",
+                          "weighted_availability",
+                          "weighted_availability_ci95",
+                          "nines",
+                          "nines_ci95",
+                          "downtime_minutes_per_year",
+                          "downtime_minutes_per_year_ci95",
+                          "incidents_per_year",
+                          "incidents_per_year_ci95",
+                          "mean_incident_hours",
+                          "incident_duration_hours",
+                          "downtime_minutes_per_year_distribution",
+                          "capabilities",
+                          "attribution",
+                          "method",
+                          "method_reason",
+                          "solver",
+                          "seed",
+                          "replications",
+                          "horizon_years",
+                          "simulated_years",
+                          "wall_seconds",
+                          "events",
+                          "threads",
+                          "start",
+                          "stop_reason",
+                          "rel_error_target",
+                          "rel_error_achieved",
+                          "warnings",
+                          "model",
+                          "version"}) {
     INFO(key);
     CHECK(j.contains(key));
   }
@@ -108,7 +132,8 @@ TEST_CASE("the JSON form has every key", "[sim][json]") {
   CHECK(r.events > 0);
 }
 
-TEST_CASE("a model that never fails: availability 1, nines null in JSON, a warning", "[sim][json]") {
+TEST_CASE("a model that never fails: availability 1, nines null in JSON, a warning",
+          "[sim][json]") {
   Builder b;
   const int prov = b.provider("p");
   model::FailureProcess never;
@@ -123,7 +148,8 @@ TEST_CASE("a model that never fails: availability 1, nines null in JSON, a warni
   const nlohmann::json j = api::to_json(r);
   CHECK(j["nines"].is_null());
   bool said = false;
-  for (const auto& w : j["warnings"]) said |= w.get<std::string>().find("null") != std::string::npos;
+  for (const auto& w : j["warnings"])
+    said |= w.get<std::string>().find("null") != std::string::npos;
   CHECK(said);
 }
 

@@ -11,7 +11,8 @@ using namespace simtest;
 
 TEST_CASE("every example model simulates", "[sim][examples]") {
   std::vector<std::string> paths;
-  for (const auto& entry : std::filesystem::directory_iterator(OUTAGESIM_SOURCE_DIR "/models/examples"))
+  for (const auto& entry :
+       std::filesystem::directory_iterator(OUTAGESIM_SOURCE_DIR "/models/examples"))
     if (entry.path().extension() == ".json") paths.push_back(entry.path().string());
   std::sort(paths.begin(), paths.end());
   REQUIRE(!paths.empty());

@@ -15,7 +15,7 @@ namespace {
 std::vector<double> stationary(const std::vector<std::vector<double>>& rates) {
   const int n = static_cast<int>(rates.size());
   std::vector<std::vector<double>> m(n, std::vector<double>(n + 1, 0.0));
-  for (int j = 0; j < n; ++j) {      // equation j: sum_i pi_i Q_ij = 0
+  for (int j = 0; j < n; ++j) {  // equation j: sum_i pi_i Q_ij = 0
     for (int i = 0; i < n; ++i) {
       if (i == j) continue;
       m[j][i] += rates[i][j];
@@ -74,18 +74,31 @@ TEST_CASE("active-passive pair with exponential failover matches its CTMC", "[si
   const double l = 1 / MTTF, m = 1 / MTTR;
   auto chain = [&](double ca, double cm, double success) {
     std::vector<std::vector<double>> q(7, std::vector<double>(7, 0.0));
-    q[0][2] = l * success;  q[0][3] = l * (1 - success);  q[0][1] = l;
-    q[1][4] = l * success;  q[1][5] = l * (1 - success);  q[1][0] = m;
-    q[2][1] = ca;  q[2][0] = m;  q[2][4] = l;
-    q[3][1] = cm;  q[3][0] = m;  q[3][5] = l;
-    q[4][1] = m;   q[4][2] = m;  q[4][6] = ca;
-    q[5][1] = m;   q[5][3] = m;  q[5][6] = cm;
+    q[0][2] = l * success;
+    q[0][3] = l * (1 - success);
+    q[0][1] = l;
+    q[1][4] = l * success;
+    q[1][5] = l * (1 - success);
+    q[1][0] = m;
+    q[2][1] = ca;
+    q[2][0] = m;
+    q[2][4] = l;
+    q[3][1] = cm;
+    q[3][0] = m;
+    q[3][5] = l;
+    q[4][1] = m;
+    q[4][2] = m;
+    q[4][6] = ca;
+    q[5][1] = m;
+    q[5][3] = m;
+    q[5][6] = cm;
     q[6][1] = 2 * m;
     return stationary(q);
   };
   // Sanity of the chain: an (almost) instant, always successful failover is a 1-of-2 pair.
   const std::vector<double> instant = chain(1e9, 1e9, 1.0);
-  CHECK(instant[0] + instant[1] == Approx(1 - (MTTR / (MTTF + MTTR)) * (MTTR / (MTTF + MTTR))).epsilon(1e-8));
+  CHECK(instant[0] + instant[1] ==
+        Approx(1 - (MTTR / (MTTF + MTTR)) * (MTTR / (MTTF + MTTR))).epsilon(1e-8));
 
   const std::vector<double> pi = chain(1 / SWITCHOVER, 1 / MANUAL, SUCCESS);
   const double availability = pi[0] + pi[1];

@@ -63,7 +63,8 @@ TEST_CASE("scenario: failover onto the standby", "[sim][scenario]") {
   CHECK(charged(o.result, "a", 150) == Approx(2.0));
 }
 
-TEST_CASE("scenario: the serving replica recovers before the failover completes", "[sim][scenario]") {
+TEST_CASE("scenario: the serving replica recovers before the failover completes",
+          "[sim][scenario]") {
   // Failover would take 1 + 19 h; a is back at 110: service resumes on a at once.
   const Observed o = run(pair(fixed(100, 10), never(), failover(1, 19, 1.0, 0)), 150);
   CHECK(o.downtime_hours == Approx(10.0));
@@ -161,9 +162,9 @@ TEST_CASE("scenario: min_healthy and a scoped dependency on an active-active ser
     const int zb = b.zone(r, "zb");
     const int cache = b.service("cache", {b.component("cache-a", za, fixed(30, 10)),
                                           b.component("cache-b", zb, fixed(35, 15))});
-    const int web = b.service(
-        "web", {b.component("web-a", za, never()), b.component("web-b", zb, never())}, 2,
-        {model::Dependency{cache, scoped ? model::Scope::same_zone : model::Scope::any}});
+    const int web =
+        b.service("web", {b.component("web-a", za, never()), b.component("web-b", zb, never())}, 2,
+                  {model::Dependency{cache, scoped ? model::Scope::same_zone : model::Scope::any}});
     b.capability("all", {web});
     const Observed o = run(b, 60);
     CHECK(o.downtime_hours == Approx(scoped ? 20.0 : 5.0));

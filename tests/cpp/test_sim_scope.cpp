@@ -6,7 +6,7 @@ using namespace simtest;
 
 namespace {
 
-const double RF = 5000, RR = 10;     // regions, rarer than component failures
+const double RF = 5000, RR = 10;      // regions, rarer than component failures
 const double MTTF = 1000, MTTR = 30;  // components
 
 api::Result run(model::Scope scope, std::uint64_t seed) {

@@ -8,8 +8,8 @@ using namespace simtest;
 
 namespace {
 
-const double A_EXACT = 1000.0 / 1010.0;             // 0.990099...
-const double INCIDENTS_EXACT = 8760.0 / 1010.0;     // 8.6733...
+const double A_EXACT = 1000.0 / 1010.0;          // 0.990099...
+const double INCIDENTS_EXACT = 8760.0 / 1010.0;  // 8.6733...
 
 graph::Plan single(model::FailureProcess failure) {
   Builder b;
@@ -92,12 +92,13 @@ TEST_CASE("stationary start is unbiased on a short horizon (100 h)", "[sim][agre
   check_covers(r.system.incidents_per_year, INCIDENTS_EXACT, "incidents per year");
   CHECK(r.horizon_years == Approx(100.0 / 8760.0));
   bool scaled_note = false;
-  for (const auto& w : r.warnings) scaled_note |= w.find("scales each replication") != std::string::npos;
+  for (const auto& w : r.warnings)
+    scaled_note |= w.find("scales each replication") != std::string::npos;
   CHECK(scaled_note);
 
   // The same with deterministic up-times (the hardest case for a residual draw).
-  const auto fixed = process(model::Distribution::deterministic(1000.0),
-                             model::Distribution::deterministic(10.0));
+  const auto fixed =
+      process(model::Distribution::deterministic(1000.0), model::Distribution::deterministic(10.0));
   const api::Result d = sim::simulate(single(fixed), o);
   report("short horizon deterministic A", d.system.availability, A_EXACT);
   check_covers(d.system.availability, A_EXACT, "availability (deterministic)");

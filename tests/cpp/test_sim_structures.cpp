@@ -45,7 +45,8 @@ TEST_CASE("2-of-3: A = 3p^2 - 2p^3", "[sim][agreement]") {
   Builder b;
   const int p = b.provider("p");
   std::vector<int> cs;
-  for (const char* name : {"c1", "c2", "c3"}) cs.push_back(b.component(name, p, exponential(MTTF, MTTR)));
+  for (const char* name : {"c1", "c2", "c3"})
+    cs.push_back(b.component(name, p, exponential(MTTF, MTTR)));
   b.capability("all", {b.service("s", cs, 2)});
   const api::Result r = sim::simulate(b.plan(), options(22, 0.05));
   const double a = 3 * P * P - 2 * P * P * P;
@@ -80,12 +81,12 @@ TEST_CASE("sharing a zone versus spreading over zones, under a region", "[sim][a
     const api::Result r = sim::simulate(b.plan(), options(24, 0.04));
     // Elements (bits): 0 region, 1 zone z1, 2 zone z2, 3 c1, 4 c2.
     auto bit = [](std::uint32_t s, int i) { return ((s >> i) & 1u) != 0; };
-    const Exact e = enumerate({RF, ZF, ZF, MTTF, MTTF}, {RR, ZR, ZR, MTTR, MTTR},
-                              [&](std::uint32_t s) {
-                                const bool c1_up = bit(s, 0) && bit(s, 1) && bit(s, 3);
-                                const bool c2_up = bit(s, 0) && bit(s, spread ? 2 : 1) && bit(s, 4);
-                                return c1_up || c2_up;
-                              });
+    const Exact e =
+        enumerate({RF, ZF, ZF, MTTF, MTTF}, {RR, ZR, ZR, MTTR, MTTR}, [&](std::uint32_t s) {
+          const bool c1_up = bit(s, 0) && bit(s, 1) && bit(s, 3);
+          const bool c2_up = bit(s, 0) && bit(s, spread ? 2 : 1) && bit(s, 4);
+          return c1_up || c2_up;
+        });
     const double closed = spread ? r_ * (1 - (1 - z * P) * (1 - z * P)) : r_ * z * (1 - Q * Q);
     CHECK(e.availability == Approx(closed).epsilon(1e-12));
     check(r, e.availability, e.incidents_per_year, spread ? "spread over zones" : "shared zone");
@@ -115,7 +116,8 @@ TEST_CASE("2-of-3 over three zones with a region outage under everything", "[sim
                             [](std::uint32_t s) {
                               if (!(s & 1u)) return false;
                               int up = 0;
-                              for (int i = 0; i < 3; ++i) up += ((s >> (1 + i)) & (s >> (4 + i)) & 1u);
+                              for (int i = 0; i < 3; ++i)
+                                up += ((s >> (1 + i)) & (s >> (4 + i)) & 1u);
                               return up >= 2;
                             });
   CHECK(e.availability == Approx(reg_a * (3 * zp * zp - 2 * zp * zp * zp)).epsilon(1e-12));

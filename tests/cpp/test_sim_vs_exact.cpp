@@ -12,7 +12,8 @@ using namespace simtest;
 
 TEST_CASE("simulator agrees with the exact solver on the examples", "[sim][agreement][exact]") {
   std::vector<std::string> paths;
-  for (const auto& entry : std::filesystem::directory_iterator(OUTAGESIM_SOURCE_DIR "/models/examples"))
+  for (const auto& entry :
+       std::filesystem::directory_iterator(OUTAGESIM_SOURCE_DIR "/models/examples"))
     if (entry.path().extension() == ".json") paths.push_back(entry.path().string());
   std::sort(paths.begin(), paths.end());
   model::LoadOptions load;
@@ -28,7 +29,8 @@ TEST_CASE("simulator agrees with the exact solver on the examples", "[sim][agree
     o.start = sim::StartState::stationary;
     const api::Result r = sim::simulate(plan, o);
     const std::string name = std::filesystem::path(path).filename().string();
-    report(name + " (" + applies.solver + ") A", r.system.availability, e.system.availability.value);
+    report(name + " (" + applies.solver + ") A", r.system.availability,
+           e.system.availability.value);
     report(name + " incidents/yr", r.system.incidents_per_year, e.system.incidents_per_year.value);
     check_covers(r.system.availability, e.system.availability.value, name + " availability");
     check_covers(r.system.incidents_per_year, e.system.incidents_per_year.value,
@@ -71,5 +73,6 @@ TEST_CASE("simulator agrees with the exact CTMC on a timed failover with scoped 
   report("failover + same_zone incidents/yr", r.system.incidents_per_year,
          e.system.incidents_per_year.value);
   check_covers(r.system.availability, e.system.availability.value, "availability");
-  check_covers(r.system.incidents_per_year, e.system.incidents_per_year.value, "incidents per year");
+  check_covers(r.system.incidents_per_year, e.system.incidents_per_year.value,
+               "incidents per year");
 }

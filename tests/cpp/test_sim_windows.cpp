@@ -1,9 +1,8 @@
 // SLA windows (system availability per whole window) and per-element random streams (common
 // random numbers across designs): the windows average to the availability, and a design that
 // adds redundancy to a shared element is never worse in any window.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cstdint>
 #include <numeric>
 #include <string>

@@ -15,7 +15,9 @@ nlohmann::json number(double x) {
   return x;
 }
 
-nlohmann::json pair(double lo, double hi) { return nlohmann::json::array({number(lo), number(hi)}); }
+nlohmann::json pair(double lo, double hi) {
+  return nlohmann::json::array({number(lo), number(hi)});
+}
 
 double nines_of(double availability) {
   const double unavailability = 1.0 - availability;
@@ -90,13 +92,13 @@ nlohmann::json to_json(const Result& r) {
 
   nlohmann::json attribution = nlohmann::json::array();
   for (const AttributionRow& row : r.attribution) {
-    attribution.push_back({{"element", row.element},
-                           {"level", row.level},
-                           {"minutes_per_year", number(row.minutes_per_year)},
-                           {"minutes_per_year_ci95",
-                            pair(row.minutes_per_year_lo, row.minutes_per_year_hi)},
-                           {"share", number(row.share)},
-                           {"incidents_per_year", number(row.incidents_per_year)}});
+    attribution.push_back(
+        {{"element", row.element},
+         {"level", row.level},
+         {"minutes_per_year", number(row.minutes_per_year)},
+         {"minutes_per_year_ci95", pair(row.minutes_per_year_lo, row.minutes_per_year_hi)},
+         {"share", number(row.share)},
+         {"incidents_per_year", number(row.incidents_per_year)}});
   }
   j["attribution"] = std::move(attribution);
 
@@ -123,8 +125,7 @@ nlohmann::json to_json(const Result& r) {
   nlohmann::json warnings = nlohmann::json::array();
   for (const std::string& w : r.warnings) warnings.push_back(w);
   if (infinite)
-    warnings.push_back(
-        "nines is +infinity where availability is 1 (no downtime): written as null");
+    warnings.push_back("nines is +infinity where availability is 1 (no downtime): written as null");
   j["warnings"] = std::move(warnings);
   j["model"] = r.model_name;
   j["version"] = r.version;

@@ -33,7 +33,8 @@ SlaImpact sla_impact(const model::Sla& sla, const std::vector<double>& windows) 
   out.monthly_bill = sla.monthly_bill;
   const std::int64_t n = out.windows_observed;
   for (const model::SlaCredit& row : sla.credits) {
-    out.tiers.push_back({row.threshold, row.fraction, wilson_interval(count_below(windows, row.threshold), n)});
+    out.tiers.push_back(
+        {row.threshold, row.fraction, wilson_interval(count_below(windows, row.threshold), n)});
   }
   if (n == 0) {
     out.breach_probability = wilson_interval(0, 0);
@@ -52,8 +53,9 @@ SlaImpact sla_impact(const model::Sla& sla, const std::vector<double>& windows) 
   // earned a credit), and adding the ends of these nested, co-moving proportions gives the
   // interval of the mean.
   std::vector<model::SlaCredit> rows = sla.credits;
-  std::sort(rows.begin(), rows.end(),
-            [](const model::SlaCredit& a, const model::SlaCredit& b) { return a.threshold > b.threshold; });
+  std::sort(rows.begin(), rows.end(), [](const model::SlaCredit& a, const model::SlaCredit& b) {
+    return a.threshold > b.threshold;
+  });
   double mean = 0.0;
   for (double a : windows) mean += credit_fraction(sla.credits, a);
   mean /= static_cast<double>(n);
@@ -69,8 +71,9 @@ SlaImpact sla_impact(const model::Sla& sla, const std::vector<double>& windows) 
   out.credit_fraction = {mean, std::min(lo, mean), std::max(hi, mean)};
   out.credited_windows_per_year = scaled(out.credit_fraction, out.windows_per_year);
   // Each window's bill is the annual bill pro rata, so windows_per_year bills make one year's.
-  out.credits_per_year = sla.monthly_bill ? scaled(out.credit_fraction, *sla.monthly_bill * MONTHS_PER_YEAR)
-                                          : api::Estimate{};
+  out.credits_per_year = sla.monthly_bill
+                             ? scaled(out.credit_fraction, *sla.monthly_bill * MONTHS_PER_YEAR)
+                             : api::Estimate{};
   return out;
 }
 
@@ -123,7 +126,8 @@ BusinessImpact business_impact(const model::Architecture& architecture,
   const model::Business* business = architecture.business ? &*architecture.business : nullptr;
   if (business && business->downtime_cost_per_hour) {
     impact.downtime_cost_per_hour = business->downtime_cost_per_hour;
-    impact.downtime_cost_per_year = scaled(downtime_minutes_per_year, *business->downtime_cost_per_hour / 60.0);
+    impact.downtime_cost_per_year =
+        scaled(downtime_minutes_per_year, *business->downtime_cost_per_hour / 60.0);
     total += impact.downtime_cost_per_year.value;
     lo += impact.downtime_cost_per_year.lo;
     hi += impact.downtime_cost_per_year.hi;
@@ -151,7 +155,8 @@ BusinessImpact business_impact(const model::Architecture& architecture,
 
 BusinessImpact business_impact(const model::Architecture& architecture, const api::Result& result,
                                const std::vector<double>& window_availability) {
-  return business_impact(architecture, result.system.downtime_minutes_per_year, window_availability);
+  return business_impact(architecture, result.system.downtime_minutes_per_year,
+                         window_availability);
 }
 
 nlohmann::json to_json(const BusinessImpact& impact) {
@@ -159,16 +164,18 @@ nlohmann::json to_json(const BusinessImpact& impact) {
   put(out, "total_per_year", impact.total_per_year);
   out["infra"] = to_json(impact.infra);
   put(out, "downtime_minutes_per_year", impact.downtime_minutes_per_year);
-  out["downtime_cost_per_hour"] =
-      impact.downtime_cost_per_hour ? nlohmann::json(*impact.downtime_cost_per_hour) : nlohmann::json();
+  out["downtime_cost_per_hour"] = impact.downtime_cost_per_hour
+                                      ? nlohmann::json(*impact.downtime_cost_per_hour)
+                                      : nlohmann::json();
   put(out, "downtime_cost_per_year", impact.downtime_cost_per_year);
   if (impact.sla) {
     const SlaImpact& s = *impact.sla;
-    nlohmann::json sla{{"target", s.target},
-                       {"window_hours", s.window_hours},
-                       {"windows_per_year", s.windows_per_year},
-                       {"windows_observed", s.windows_observed},
-                       {"monthly_bill", s.monthly_bill ? nlohmann::json(*s.monthly_bill) : nlohmann::json()}};
+    nlohmann::json sla{
+        {"target", s.target},
+        {"window_hours", s.window_hours},
+        {"windows_per_year", s.windows_per_year},
+        {"windows_observed", s.windows_observed},
+        {"monthly_bill", s.monthly_bill ? nlohmann::json(*s.monthly_bill) : nlohmann::json()}};
     put(sla, "breach_probability", s.breach_probability);
     put(sla, "breached_windows_per_year", s.breached_windows_per_year);
     put(sla, "credit_fraction", s.credit_fraction);

@@ -22,18 +22,21 @@ ReplicationCost price_replication(const model::Architecture& arch, int s) {
                                                    : "same zone: no transfer charge";
   } else {
     // Priced where the traffic leaves: the first replica serves first (or is listed first).
-    const int location = service.replicas.empty()
-                             ? -1
-                             : arch.components[static_cast<std::size_t>(service.replicas[0])].location;
+    const int location =
+        service.replicas.empty()
+            ? -1
+            : arch.components[static_cast<std::size_t>(service.replicas[0])].location;
     const int provider = arch.ancestor_at(location, model::DomainLevel::provider);
-    const std::string name = provider >= 0 ? arch.domains[static_cast<std::size_t>(provider)].name : "";
+    const std::string name =
+        provider >= 0 ? arch.domains[static_cast<std::size_t>(provider)].name : "";
     const auto prices = arch.transfer.find(name);
     const std::optional<double> price =
         prices == arch.transfer.end() ? std::nullopt : prices->second.at(row.boundary);
     if (!price && row.gb_per_month > 0.0) {
-      throw Error("service \"" + service.name + "\" replicates " + to_string(row.boundary) +
-                  " but provider \"" + name + "\" has no " + to_string(row.boundary) +
-                  "_per_gb transfer price; give \"price_per_gb\" or a catalog with transfer prices");
+      throw Error(
+          "service \"" + service.name + "\" replicates " + to_string(row.boundary) +
+          " but provider \"" + name + "\" has no " + to_string(row.boundary) +
+          "_per_gb transfer price; give \"price_per_gb\" or a catalog with transfer prices");
     }
     row.price_per_gb = price.value_or(0.0);
     row.price_origin = prices == arch.transfer.end() ? "model" : prices->second.origin;
@@ -73,8 +76,8 @@ InfraCost price(const model::Architecture& arch) {
     cost.replication_per_year += cost.replication.back().per_year;
   }
   cost.fixed_per_year = arch.fixed_cost_per_month * MONTHS_PER_YEAR;
-  cost.total_per_year =
-      cost.compute_per_year + cost.standby_per_year + cost.replication_per_year + cost.fixed_per_year;
+  cost.total_per_year = cost.compute_per_year + cost.standby_per_year + cost.replication_per_year +
+                        cost.fixed_per_year;
   return cost;
 }
 

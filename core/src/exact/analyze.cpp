@@ -15,8 +15,10 @@ namespace {
 
 // How a person names an element in a sentence: "region aws/us-east-1", "web-2".
 std::string label(const graph::Plan& plan, int element) {
-  if (plan.element_kind[element] == graph::ElementKind::component) return plan.element_name[element];
-  return std::string(graph::to_string(plan.element_kind[element])) + " " + plan.element_name[element];
+  if (plan.element_kind[element] == graph::ElementKind::component)
+    return plan.element_name[element];
+  return std::string(graph::to_string(plan.element_kind[element])) + " " +
+         plan.element_name[element];
 }
 
 std::string describe(const graph::Plan& plan, const std::vector<int>& elements) {
@@ -53,11 +55,12 @@ Analysis analyze(const graph::Plan& plan, std::size_t top_n, const Options& opti
     an.result = exact_result_shell(plan, "bdd", "instant-failover structure (" + app.reason + ")");
     for (std::size_t c = 0; c < a.capabilities.size(); ++c) {
       const StaticFigures& f = sol.capabilities[c];
-      an.result.capabilities.push_back(exact_measure(a.capabilities[c].name, a.capabilities[c].weight,
-                                                     f.availability, f.unavailability, f.frequency_per_hour));
+      an.result.capabilities.push_back(exact_measure(a.capabilities[c].name,
+                                                     a.capabilities[c].weight, f.availability,
+                                                     f.unavailability, f.frequency_per_hour));
     }
-    an.result.system = exact_measure("system", 1.0, sol.system.availability, sol.system.unavailability,
-                                     sol.system.frequency_per_hour);
+    an.result.system = exact_measure("system", 1.0, sol.system.availability,
+                                     sol.system.unavailability, sol.system.frequency_per_hour);
     fill_weighted_availability(an.result);
     add_element_attribution(an.result, plan, sol, sol.system.unavailability);
     sort_attribution(an.result);
@@ -92,8 +95,9 @@ Analysis analyze(const graph::Plan& plan, std::size_t top_n, const Options& opti
     }
     an.importance.push_back(imp);
   }
-  std::stable_sort(an.importance.begin(), an.importance.end(),
-                   [](const Importance& x, const Importance& y) { return x.birnbaum > y.birnbaum; });
+  std::stable_sort(
+      an.importance.begin(), an.importance.end(),
+      [](const Importance& x, const Importance& y) { return x.birnbaum > y.birnbaum; });
 
   const bool redundant = claims_redundancy(a);
   an.cut_set_count = static_cast<std::size_t>(

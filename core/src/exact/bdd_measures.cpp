@@ -11,9 +11,11 @@ VariableData variable_data(const graph::Plan& plan, const VariableOrder& order) 
   VariableData data;
   for (int e : order.var_element) {
     // Context variables are always restricted away before a probability is taken.
-    const model::FailureProcess& process = e >= 0 ? plan.element_process[e] : model::FailureProcess{};
+    const model::FailureProcess& process =
+        e >= 0 ? plan.element_process[e] : model::FailureProcess{};
     data.availability.push_back(process.availability());
-    data.unavailability.push_back(e >= 0 ? process.mttr() / (process.mttf() + process.mttr()) : 0.0);
+    data.unavailability.push_back(e >= 0 ? process.mttr() / (process.mttf() + process.mttr())
+                                         : 0.0);
     data.frequency.push_back(plan.element_process[e].failure_frequency());
   }
   return data;
@@ -82,7 +84,8 @@ double critical_frequency(const bdd& f, const VariableData& data) {
     const int v = bdd_var(g);
     const double r = reach[g.id()];
     const bdd high = bdd_high(g), low = bdd_low(g);
-    total += r * (probability_rec(high, data, memo) - probability_rec(low, data, memo)) * data.frequency[v];
+    total += r * (probability_rec(high, data, memo) - probability_rec(low, data, memo)) *
+             data.frequency[v];
     if (high != bddtrue && high != bddfalse) reach[high.id()] += r * data.availability[v];
     if (low != bddtrue && low != bddfalse) reach[low.id()] += r * data.unavailability[v];
   }

@@ -4,11 +4,10 @@
 #include <Eigen/IterativeLinearSolvers>
 #include <Eigen/SparseCore>
 #include <Eigen/SparseLU>
-
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <cstdint>
 #include <limits>
 #include <map>
 #include <string>
@@ -80,7 +79,8 @@ std::vector<bool> tracked_elements(const graph::Plan& plan) {
   for (std::size_t s = 0; s < a.services.size(); ++s) {
     if (!needed[s]) continue;
     for (int c : a.services[s].replicas) {
-      for (const int* e = plan.component_support.begin(c); e != plan.component_support.end(c); ++e) {
+      for (const int* e = plan.component_support.begin(c); e != plan.component_support.end(c);
+           ++e) {
         tracked[*e] = true;
       }
     }
@@ -174,7 +174,8 @@ class Chain {
     Evaluation ev;
     ev.component_up.assign(plan_.component_count, 1);
     for (int c = 0; c < plan_.component_count; ++c) {
-      for (const int* e = plan_.component_support.begin(c); e != plan_.component_support.end(c); ++e) {
+      for (const int* e = plan_.component_support.begin(c); e != plan_.component_support.end(c);
+           ++e) {
         if (!element_up(st, *e)) {
           ev.component_up[c] = 0;
           break;
@@ -207,12 +208,14 @@ class Chain {
             some = true;
           } else {
             const int serving = static_cast<unsigned char>(st[spec_.ap_byte[d]]);
-            for (const int* q = plan_.scope_candidates.begin(row); q != plan_.scope_candidates.end(row); ++q) {
+            for (const int* q = plan_.scope_candidates.begin(row);
+                 q != plan_.scope_candidates.end(row); ++q) {
               if (*q == serving) some = ev.healthy[dbase + serving];
             }
           }
         } else {
-          for (const int* q = plan_.scope_candidates.begin(row); q != plan_.scope_candidates.end(row); ++q) {
+          for (const int* q = plan_.scope_candidates.begin(row);
+               q != plan_.scope_candidates.end(row); ++q) {
             if (ev.healthy[dbase + *q]) {
               some = true;
               break;
@@ -390,7 +393,8 @@ std::string ctmc_timing_problem(const graph::Plan& plan, const Options& options)
   for (int e = 0; e < plan.element_count(); ++e) {
     const model::FailureProcess& p = plan.element_process[e];
     if (p.never_fails || !tracked[e]) continue;
-    const std::string who = std::string(graph::to_string(plan.element_kind[e])) + " " + plan.element_name[e];
+    const std::string who =
+        std::string(graph::to_string(plan.element_kind[e])) + " " + plan.element_name[e];
     if (p.ttf.is_zero()) return who + ": time to failure is zero";
     std::string why = problem(who + ": time to failure (ttf)", p.ttf);
     if (why.empty()) why = problem(who + ": time to repair (ttr)", p.ttr);
@@ -432,7 +436,8 @@ CtmcSolution solve_ctmc(const graph::Plan& plan, const Options& options, bool tr
   const Chain chain(plan, track_everything);
   Exploration x;
   explore(chain, options.state_limit, true, x);
-  if (x.exceeded) throw ExactNotApplicable(too_many_states(x.states.size(), options.state_limit, false));
+  if (x.exceeded)
+    throw ExactNotApplicable(too_many_states(x.states.size(), options.state_limit, false));
 
   const int n = static_cast<int>(x.states.size());
 
@@ -447,7 +452,8 @@ CtmcSolution solve_ctmc(const graph::Plan& plan, const Options& options, bool tr
   std::vector<Eigen::Triplet<double>>().swap(x.transitions);
   Eigen::VectorXd out_rate = Eigen::VectorXd::Zero(n);
   for (int s = 0; s < n; ++s) {
-    for (Eigen::SparseMatrix<double>::InnerIterator it(rates, s); it; ++it) out_rate[s] += it.value();
+    for (Eigen::SparseMatrix<double>::InnerIterator it(rates, s); it; ++it)
+      out_rate[s] += it.value();
   }
 
   // Q^T pi = 0 with pi(all-up) fixed to 1 (normalised afterwards): the balance equations of
@@ -513,7 +519,6 @@ CtmcSolution solve_ctmc(const graph::Plan& plan, const Options& options, bool tr
                              " with " + std::to_string(n) + " states); use --method mc");
   }
 
-
   // The chain tracks only what failovers can observe. Every other element is independent of
   // it, so conditioning on each chain state leaves a static structure over those elements:
   // A = sum_s pi(s) P(up | s); incidents come from untracked elements' failures (Birnbaum in
@@ -562,8 +567,8 @@ CtmcSolution solve_ctmc(const graph::Plan& plan, const Options& options, bool tr
       }
     }
     for (int m = 0; m < measure_count; ++m) {
-      std::unordered_map<int, double> weight;                    // per conditioned structure
-      std::map<std::pair<int, int>, double> flow;                // per (from, to) structure
+      std::unordered_map<int, double> weight;      // per conditioned structure
+      std::map<std::pair<int, int>, double> flow;  // per (from, to) structure
       for (int s = 0; s < n; ++s) {
         const double p = std::max(pi[s], 0.0);
         weight[conditioned[m][s]] += p;
@@ -579,7 +584,8 @@ CtmcSolution solve_ctmc(const graph::Plan& plan, const Options& options, bool tr
         sol.frequency_per_hour[m] += w * critical_frequency(g, data);
       }
       for (const auto& [ids, w] : flow) {
-        sol.frequency_per_hour[m] += w * probability(keep.at(ids.first) & !keep.at(ids.second), data);
+        sol.frequency_per_hour[m] +=
+            w * probability(keep.at(ids.first) & !keep.at(ids.second), data);
       }
     }
     // Downtime spent inside failovers, charged to the services whose failover it was.

@@ -44,6 +44,7 @@ struct CtmcSolution {
 // ExactNotApplicable above options.state_limit, naming the count and suggesting --method mc.
 // `track_everything` puts every element in the chain (for tests: the full chain must agree
 // with the conditioned one and with the BDD).
-CtmcSolution solve_ctmc(const graph::Plan& plan, const Options& options, bool track_everything = false);
+CtmcSolution solve_ctmc(const graph::Plan& plan, const Options& options,
+                        bool track_everything = false);
 
 }  // namespace outagesim::exact

@@ -22,9 +22,7 @@ struct PairHash {
 
 // A set-family node: sets with v (high) and sets without v (low). Built with ite, which gives
 // exactly that node as long as high != low, which holds for every antichain built here.
-bdd make_node(int v, const bdd& high, const bdd& low) {
-  return bdd_ite(bdd_ithvar(v), high, low);
-}
+bdd make_node(int v, const bdd& high, const bdd& low) { return bdd_ite(bdd_ithvar(v), high, low); }
 
 // Sets of f that contain no set of g (both families over the same variable order).
 class Without {
@@ -93,7 +91,8 @@ bdd cofactor_with(const bdd& f, int v, std::unordered_map<int, bdd>& memo) {
   if (u == v) return bdd_high(f);
   const auto found = memo.find(f.id());
   if (found != memo.end()) return found->second;
-  const bdd result = make_node(u, cofactor_with(bdd_high(f), v, memo), cofactor_with(bdd_low(f), v, memo));
+  const bdd result =
+      make_node(u, cofactor_with(bdd_high(f), v, memo), cofactor_with(bdd_low(f), v, memo));
   memo.emplace(f.id(), result);
   return result;
 }
@@ -154,7 +153,9 @@ std::vector<std::vector<int>> CutSetFamily::smallest(std::size_t top_n,
   auto better = [](int s1, double p1, int s2, double p2) { return s1 != s2 ? s1 < s2 : p1 > p2; };
   std::multimap<std::pair<int, double>, std::vector<int>,
                 std::function<bool(const std::pair<int, double>&, const std::pair<int, double>&)>>
-      kept([&](const auto& x, const auto& y) { return better(x.first, x.second, y.first, y.second); });
+      kept([&](const auto& x, const auto& y) {
+        return better(x.first, x.second, y.first, y.second);
+      });
   std::vector<int> path;
   std::function<void(const bdd&, double)> walk = [&](const bdd& f, double prob) {
     if (f == bddfalse) return;

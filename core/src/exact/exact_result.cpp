@@ -25,7 +25,8 @@ api::MeasureResult exact_measure(const std::string& name, double weight, double 
                                        : std::numeric_limits<double>::infinity());
   m.downtime_minutes_per_year = point(unavailability * model::MINUTES_PER_YEAR);
   m.incidents_per_year = point(frequency_per_hour * model::HOURS_PER_YEAR);
-  m.mean_incident_hours = point(frequency_per_hour > 0.0 ? unavailability / frequency_per_hour : 0.0);
+  m.mean_incident_hours =
+      point(frequency_per_hour > 0.0 ? unavailability / frequency_per_hour : 0.0);
   return m;
 }
 
@@ -48,7 +49,8 @@ void fill_weighted_availability(api::Result& result) {
     weight += c.weight;
     sum += c.weight * c.availability.value;
   }
-  result.weighted_availability = point(weight > 0.0 ? sum / weight : result.system.availability.value);
+  result.weighted_availability =
+      point(weight > 0.0 ? sum / weight : result.system.availability.value);
 }
 
 void add_element_attribution(api::Result& result, const graph::Plan& plan,

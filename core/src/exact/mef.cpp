@@ -21,8 +21,8 @@ using model::Scope;
 std::string identifier(const std::string& text) {
   std::string id;
   for (char ch : text) {
-    const bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-                    ch == '_' || ch == '-';
+    const bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+                    (ch >= '0' && ch <= '9') || ch == '_' || ch == '-';
     id += ok ? ch : '_';
   }
   return id;
@@ -32,11 +32,20 @@ std::string xml_escape(const std::string& text) {
   std::string out;
   for (char ch : text) {
     switch (ch) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += ch;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += ch;
     }
   }
   return out;
@@ -55,10 +64,14 @@ struct Ref {
 
   std::string xml() const {
     switch (kind) {
-      case FALSE: return "<constant value=\"false\"/>";
-      case TRUE: return "<constant value=\"true\"/>";
-      case EVENT: return "<basic-event name=\"" + name + "\"/>";
-      case GATE: return "<gate name=\"" + name + "\"/>";
+      case FALSE:
+        return "<constant value=\"false\"/>";
+      case TRUE:
+        return "<constant value=\"true\"/>";
+      case EVENT:
+        return "<basic-event name=\"" + name + "\"/>";
+      case GATE:
+        return "<gate name=\"" + name + "\"/>";
     }
     return "";
   }
@@ -97,7 +110,8 @@ class TreeWriter {
         for (std::size_t j = 0; j < i; ++j) {
           if (live[j].kind == live[i].kind && live[j].name == live[i].name) {
             const std::string alias = name + "_input_" + std::to_string(i);
-            gates_ += "    <define-gate name=\"" + alias + "\">" + live[i].xml() + "</define-gate>\n";
+            gates_ +=
+                "    <define-gate name=\"" + alias + "\">" + live[i].xml() + "</define-gate>\n";
             live[i] = {Ref::GATE, alias};
             break;
           }
@@ -149,13 +163,16 @@ std::string to_open_psa_mef(const graph::Plan& plan) {
   for (int e = 0; e < plan.element_count(); ++e) {
     const model::FailureProcess& p = plan.element_process[e];
     if (p.never_fails) continue;
-    std::string name = std::string(graph::to_string(plan.element_kind[e])) + "_" + identifier(plan.element_name[e]);
+    std::string name = std::string(graph::to_string(plan.element_kind[e])) + "_" +
+                       identifier(plan.element_name[e]);
     if (used[name]++ > 0) name += "_" + std::to_string(e);
     element_down[e] = {Ref::EVENT, name};
     const double q = p.mttr() / (p.mttf() + p.mttr());
     events += "    <define-basic-event name=\"" + name + "\">\n      <label>" +
-              xml_escape(std::string(graph::to_string(plan.element_kind[e])) + " " + plan.element_name[e]) +
-              " down</label>\n      <float value=\"" + number(q) + "\"/>\n    </define-basic-event>\n";
+              xml_escape(std::string(graph::to_string(plan.element_kind[e])) + " " +
+                         plan.element_name[e]) +
+              " down</label>\n      <float value=\"" + number(q) +
+              "\"/>\n    </define-basic-event>\n";
   }
 
   std::vector<Ref> component_down;
@@ -164,8 +181,9 @@ std::string to_open_psa_mef(const graph::Plan& plan) {
     for (const int* e = plan.component_support.begin(c); e != plan.component_support.end(c); ++e) {
       inputs.push_back(element_down[*e]);
     }
-    component_down.push_back(tree.any("component_" + identifier(a.components[c].name) + "_down", inputs,
-                                      "component " + a.components[c].name + " or a domain around it down"));
+    component_down.push_back(
+        tree.any("component_" + identifier(a.components[c].name) + "_down", inputs,
+                 "component " + a.components[c].name + " or a domain around it down"));
   }
 
   std::vector<std::vector<Ref>> replica_unhealthy(a.services.size());
@@ -182,7 +200,8 @@ std::string to_open_psa_mef(const graph::Plan& plan) {
         if (!(target.mode == RedundancyMode::active_passive && dep.scope == Scope::any)) {
           const int row = plan.scope_row(s, static_cast<int>(r), static_cast<int>(j));
           std::vector<Ref> candidates;
-          for (const int* q = plan.scope_candidates.begin(row); q != plan.scope_candidates.end(row); ++q) {
+          for (const int* q = plan.scope_candidates.begin(row); q != plan.scope_candidates.end(row);
+               ++q) {
             candidates.push_back(replica_unhealthy[dep.service][*q]);
           }
           dep_causes.push_back(tree.all("replica_" + sid + "_" + std::to_string(r) + "_no_" +
@@ -192,17 +211,20 @@ std::string to_open_psa_mef(const graph::Plan& plan) {
                                             model::to_string(dep.scope) + " scope of " +
                                             a.components[service.replicas[r]].name));
         }
-        causes.push_back(tree.any("replica_" + sid + "_" + std::to_string(r) + "_lacks_" + identifier(target.name),
-                                  dep_causes,
-                                  "dependency " + target.name + " unavailable to " +
-                                      a.components[service.replicas[r]].name));
+        causes.push_back(tree.any(
+            "replica_" + sid + "_" + std::to_string(r) + "_lacks_" + identifier(target.name),
+            dep_causes,
+            "dependency " + target.name + " unavailable to " +
+                a.components[service.replicas[r]].name));
       }
-      replica_unhealthy[s].push_back(tree.any("replica_" + sid + "_" + std::to_string(r) + "_unhealthy", causes,
-                                              "replica " + a.components[service.replicas[r]].name + " of " +
-                                                  service.name + " unhealthy"));
+      replica_unhealthy[s].push_back(
+          tree.any("replica_" + sid + "_" + std::to_string(r) + "_unhealthy", causes,
+                   "replica " + a.components[service.replicas[r]].name + " of " + service.name +
+                       " unhealthy"));
     }
     const int n = static_cast<int>(service.replicas.size());
-    const int needed_down = service.mode == RedundancyMode::active_active ? n - service.min_healthy + 1 : n;
+    const int needed_down =
+        service.mode == RedundancyMode::active_active ? n - service.min_healthy + 1 : n;
     service_down[s] = tree.at_least("service_" + sid + "_down", replica_unhealthy[s], needed_down,
                                     "service " + service.name + " down");
   }
@@ -210,11 +232,12 @@ std::string to_open_psa_mef(const graph::Plan& plan) {
   std::vector<Ref> capability_down;
   for (int c = 0; c < plan.capability_services.size(); ++c) {
     std::vector<Ref> inputs;
-    for (const int* s = plan.capability_services.begin(c); s != plan.capability_services.end(c); ++s) {
+    for (const int* s = plan.capability_services.begin(c); s != plan.capability_services.end(c);
+         ++s) {
       inputs.push_back(service_down[*s]);
     }
-    capability_down.push_back(tree.any("capability_" + identifier(a.capabilities[c].name) + "_down", inputs,
-                                       "capability " + a.capabilities[c].name + " down"));
+    capability_down.push_back(tree.any("capability_" + identifier(a.capabilities[c].name) + "_down",
+                                       inputs, "capability " + a.capabilities[c].name + " down"));
   }
   tree.top(tree.any("system_down", capability_down, "system down"));
 
@@ -223,8 +246,8 @@ std::string to_open_psa_mef(const graph::Plan& plan) {
       << "<!-- outagesim " << OUTAGESIM_VERSION << ": system-down fault tree of model "
       << xml_escape(a.name) << "; basic event probabilities are long-run unavailabilities -->\n"
       << "<opsa-mef>\n"
-      << "  <define-fault-tree name=\"" << (identifier(a.name).empty() ? "model" : "m_" + identifier(a.name))
-      << "\">\n"
+      << "  <define-fault-tree name=\""
+      << (identifier(a.name).empty() ? "model" : "m_" + identifier(a.name)) << "\">\n"
       << tree.gates() << "  </define-fault-tree>\n"
       << "  <model-data>\n"
       << events << "  </model-data>\n"

@@ -64,9 +64,10 @@ std::string format_number(double x) {
 Applicability check(const graph::Plan& plan, const Options& options) {
   const std::string not_static = why_not_static(plan);
   if (not_static.empty()) {
-    return {true, "bdd",
-            "static structure (no timed failover): exact availability from the BDD of the structure "
-            "function, valid for any up-time and repair-time distributions"};
+    return {
+        true, "bdd",
+        "static structure (no timed failover): exact availability from the BDD of the structure "
+        "function, valid for any up-time and repair-time distributions"};
   }
   const std::string timing = ctmc_timing_problem(plan, options);
   if (!timing.empty()) {
@@ -79,7 +80,8 @@ Applicability check(const graph::Plan& plan, const Options& options) {
     const std::size_t count = ctmc_count_states(plan, options, options.state_limit);
     if (count > options.state_limit) {
       return {false, "",
-              not_static + "; its Markov chain has more than " + std::to_string(options.state_limit) +
+              not_static + "; its Markov chain has more than " +
+                  std::to_string(options.state_limit) +
                   " states (the state limit). Use --method mc (Monte Carlo)"};
     }
   }
@@ -90,13 +92,15 @@ Applicability check(const graph::Plan& plan, const Options& options) {
     ++failing;
     tracked += in_chain[e] ? 1 : 0;
   }
-  std::string reason = not_static + ": exact continuous-time Markov chain over the " + std::to_string(tracked) +
-                       " of " + std::to_string(failing) +
-                       " elements a failover can observe (the others enter exactly through the static "
-                       "structure conditioned on the chain's state, whatever their distributions)";
+  std::string reason =
+      not_static + ": exact continuous-time Markov chain over the " + std::to_string(tracked) +
+      " of " + std::to_string(failing) +
+      " elements a failover can observe (the others enter exactly through the static "
+      "structure conditioned on the chain's state, whatever their distributions)";
   if (options.assume_exponential && any_non_exponential(plan)) {
-    reason += " (non-exponential timings replaced by exponentials of the same mean, as asked by "
-              "--assume-exponential)";
+    reason +=
+        " (non-exponential timings replaced by exponentials of the same mean, as asked by "
+        "--assume-exponential)";
   }
   return {true, "ctmc", reason};
 }
@@ -112,7 +116,8 @@ api::Result solve(const graph::Plan& plan, const Options& options) {
     for (std::size_t c = 0; c < a.capabilities.size(); ++c) {
       const StaticFigures& f = sol.capabilities[c];
       result.capabilities.push_back(exact_measure(a.capabilities[c].name, a.capabilities[c].weight,
-                                                  f.availability, f.unavailability, f.frequency_per_hour));
+                                                  f.availability, f.unavailability,
+                                                  f.frequency_per_hour));
     }
     result.system = exact_measure("system", 1.0, sol.system.availability, sol.system.unavailability,
                                   sol.system.frequency_per_hour);
@@ -125,8 +130,9 @@ api::Result solve(const graph::Plan& plan, const Options& options) {
   const CtmcSolution chain = solve_ctmc(plan, options);
   api::Result result = exact_result_shell(
       plan, "ctmc",
-      app.reason + " (" + std::to_string(chain.states) + " states, " + std::to_string(chain.transitions) +
-          " transitions, " + chain.linear_solver + ", residual ||pi Q||_1 = " + format_number(chain.residual) + ")");
+      app.reason + " (" + std::to_string(chain.states) + " states, " +
+          std::to_string(chain.transitions) + " transitions, " + chain.linear_solver +
+          ", residual ||pi Q||_1 = " + format_number(chain.residual) + ")");
   const std::size_t m = a.capabilities.size();
   for (std::size_t c = 0; c < m; ++c) {
     result.capabilities.push_back(exact_measure(a.capabilities[c].name, a.capabilities[c].weight,
@@ -150,7 +156,8 @@ api::Result solve(const graph::Plan& plan, const Options& options) {
     failover_total += chain.failover_downtime[s];
   }
   const StaticSolution sol = solve_static(plan, false, 0);
-  add_element_attribution(result, plan, sol, std::max(0.0, chain.unavailability[m] - failover_total));
+  add_element_attribution(result, plan, sol,
+                          std::max(0.0, chain.unavailability[m] - failover_total));
   sort_attribution(result);
   result.warnings.push_back(
       "attribution: downtime outside failovers is shared among elements by their criticality in "

@@ -26,7 +26,8 @@ StaticSolution solve_static(const graph::Plan& plan, bool with_importance, std::
   {
     const Structure st = build_structure(plan, order);
     const VariableData data = variable_data(plan, order);
-    for (const bdd& up : st.capability_up) sol.capabilities.push_back(figures_of(static_measure(up, data)));
+    for (const bdd& up : st.capability_up)
+      sol.capabilities.push_back(figures_of(static_measure(up, data)));
     const StaticMeasure system = static_measure(st.system_up, data);
     sol.system = figures_of(system);
     sol.system_bdd_nodes = bdd_nodecount(st.system_up);

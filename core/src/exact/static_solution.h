@@ -20,7 +20,7 @@ struct ElementFigures {
   int element = -1;
   double availability = 1.0;
   double unavailability = 0.0;
-  double failure_frequency = 0.0;       // 1/(MTTF+MTTR) per hour
+  double failure_frequency = 0.0;  // 1/(MTTF+MTTR) per hour
   double birnbaum = 0.0;
   double unavailability_if_down = 0.0;  // U(a_i = 0)
   double unavailability_if_up = 0.0;    // U(a_i = 1)
@@ -32,8 +32,8 @@ struct StaticSolution {
   StaticFigures system;
   int variable_count = 0;
   int system_bdd_nodes = 0;
-  std::vector<ElementFigures> elements;         // every element that can fail, plan order
-  std::vector<std::vector<int>> cut_sets;       // top N, element ids (with_cut_sets only)
+  std::vector<ElementFigures> elements;    // every element that can fail, plan order
+  std::vector<std::vector<int>> cut_sets;  // top N, element ids (with_cut_sets only)
   std::vector<double> cut_set_probability;
   double cut_set_count = 0.0;
 };

@@ -96,7 +96,8 @@ Structure build_structure(const graph::Plan& plan, const VariableOrder& order) {
         if (order.service_up_var[dep.service] >= 0 && dep.scope != Scope::any) {
           // Context: the serving replica (healthy whenever the service is up) must be in scope.
           bdd some = bddfalse;
-          for (const int* q = plan.scope_candidates.begin(row); q != plan.scope_candidates.end(row); ++q) {
+          for (const int* q = plan.scope_candidates.begin(row); q != plan.scope_candidates.end(row);
+               ++q) {
             some |= bdd_ithvar(order.serving_var[dep.service][*q]);
           }
           ok &= some;
@@ -104,7 +105,8 @@ Structure build_structure(const graph::Plan& plan, const VariableOrder& order) {
           // An any-scoped dependency on an active_passive service needs only the service up:
           // the serving replica is healthy whenever the service is up.
           bdd some = bddfalse;
-          for (const int* q = plan.scope_candidates.begin(row); q != plan.scope_candidates.end(row); ++q) {
+          for (const int* q = plan.scope_candidates.begin(row); q != plan.scope_candidates.end(row);
+               ++q) {
             some |= st.replica_healthy[dep.service][*q];
           }
           ok &= some;
@@ -124,7 +126,8 @@ Structure build_structure(const graph::Plan& plan, const VariableOrder& order) {
   st.system_up = bddtrue;
   for (int c = 0; c < plan.capability_services.size(); ++c) {
     bdd up = bddtrue;
-    for (const int* s = plan.capability_services.begin(c); s != plan.capability_services.end(c); ++s) {
+    for (const int* s = plan.capability_services.begin(c); s != plan.capability_services.end(c);
+         ++s) {
       up &= st.service_up[*s];
     }
     st.capability_up.push_back(up);

@@ -17,10 +17,10 @@ namespace outagesim::exact {
 // service come first: "service s is up" and "replica r of s is the serving one". The CTMC
 // solver conditions on them (and on the elements its chain tracks) by restriction.
 struct VariableOrder {
-  std::vector<int> element_var;  // per element: its BDD variable, -1 when it never fails
-  std::vector<int> var_element;  // per variable: its element, -1 for a context variable
-  std::vector<int> service_up_var;               // per service: context variable or -1
-  std::vector<std::vector<int>> serving_var;     // per service, per replica: context or -1
+  std::vector<int> element_var;     // per element: its BDD variable, -1 when it never fails
+  std::vector<int> var_element;     // per variable: its element, -1 for a context variable
+  std::vector<int> service_up_var;  // per service: context variable or -1
+  std::vector<std::vector<int>> serving_var;  // per service, per replica: context or -1
   int variable_count() const { return static_cast<int>(var_element.size()); }
 };
 

@@ -2,13 +2,12 @@
 #include "outagesim/graph/plan.h"
 
 #include <algorithm>
-#include <iterator>
-
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/topological_sort.hpp>
+#include <iterator>
 
-#include "outagesim/error.h"
 #include "../model/structure_check.h"
+#include "outagesim/error.h"
 
 namespace outagesim::graph {
 
@@ -101,7 +100,8 @@ Plan build_plan(const Architecture& architecture) {
   }
   for (int c = 0; c < component_count; ++c) {
     if (a.components[c].location < 0 || a.components[c].location >= domain_count) {
-      problems.push_back({a.source, "/components/" + model::pointer_token(a.components[c].name) + "/location",
+      problems.push_back({a.source,
+                          "/components/" + model::pointer_token(a.components[c].name) + "/location",
                           "component '" + a.components[c].name + "' has no valid location"});
     }
   }
@@ -114,21 +114,22 @@ Plan build_plan(const Architecture& architecture) {
     }
     for (std::size_t r = 0; r < service.replicas.size(); ++r) {
       if (service.replicas[r] < 0 || service.replicas[r] >= component_count) {
-        problems.push_back({a.source, base + "/replicas/" + std::to_string(r),
-                            "replica index out of range"});
+        problems.push_back(
+            {a.source, base + "/replicas/" + std::to_string(r), "replica index out of range"});
       }
     }
     for (std::size_t d = 0; d < service.depends_on.size(); ++d) {
       if (service.depends_on[d].service < 0 || service.depends_on[d].service >= service_count) {
-        problems.push_back({a.source, base + "/depends_on/" + std::to_string(d),
-                            "dependency index out of range"});
+        problems.push_back(
+            {a.source, base + "/depends_on/" + std::to_string(d), "dependency index out of range"});
       }
     }
   }
   for (const model::Capability& capability : a.capabilities) {
     for (int s : capability.services) {
       if (s < 0 || s >= service_count) {
-        problems.push_back({a.source, "/capabilities/" + model::pointer_token(capability.name) + "/requires",
+        problems.push_back({a.source,
+                            "/capabilities/" + model::pointer_token(capability.name) + "/requires",
                             "required service index out of range"});
       }
     }

@@ -119,7 +119,8 @@ TransferBoundary Architecture::replication_boundary(int service) const {
     const int zone_a = ancestor_at(a, DomainLevel::zone);
     if (zone_a >= 0 && zone_a == ancestor_at(b, DomainLevel::zone)) return TransferBoundary::none;
     const int region_a = ancestor_at(a, DomainLevel::region);
-    if (region_a >= 0 && region_a == ancestor_at(b, DomainLevel::region)) return TransferBoundary::inter_zone;
+    if (region_a >= 0 && region_a == ancestor_at(b, DomainLevel::region))
+      return TransferBoundary::inter_zone;
     if (ancestor_at(a, DomainLevel::provider) == ancestor_at(b, DomainLevel::provider)) {
       return TransferBoundary::inter_region;
     }

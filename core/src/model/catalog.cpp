@@ -12,9 +12,8 @@ namespace outagesim::model {
 
 namespace {
 
-const std::vector<std::string> CATALOG_FIELDS{"format",  "provider",        "description",
-                                              "outage",  "regions",         "component_types",
-                                              "transfer"};
+const std::vector<std::string> CATALOG_FIELDS{"format",  "provider",        "description", "outage",
+                                              "regions", "component_types", "transfer"};
 const std::vector<std::string> OUTAGE_EXTRA{"source"};
 const std::vector<std::string> TRANSFER_FIELDS{"inter_zone_per_gb", "inter_region_per_gb",
                                                "internet_per_gb", "source"};
@@ -57,21 +56,24 @@ std::optional<Catalog> read_catalog(const std::string& dir, const std::string& n
   const std::optional<Json> document = read_json_file(file, sink);
   if (!document) return std::nullopt;
   ValidationContext ctx(file, sink);
-  const Json* root = ctx.object(*document, "", "a catalog object with \"format\": \"outagesim-catalog/v1\"");
+  const Json* root =
+      ctx.object(*document, "", "a catalog object with \"format\": \"outagesim-catalog/v1\"");
   if (!root) return std::nullopt;
   ctx.known_fields(*root, "", CATALOG_FIELDS, "a catalog");
 
   Catalog catalog;
   catalog.name = name;
   catalog.file = file;
-  if (const Json* format = ctx.required(*root, "", "format", "\"format\": \"outagesim-catalog/v1\"")) {
+  if (const Json* format =
+          ctx.required(*root, "", "format", "\"format\": \"outagesim-catalog/v1\"")) {
     const auto text = ctx.string(*format, "/format", "the string \"outagesim-catalog/v1\"");
     if (text && *text != "outagesim-catalog/v1") {
       ctx.problem("/format", "unsupported catalog format " + format->dump() +
                                  "; expected \"outagesim-catalog/v1\"");
     }
   }
-  if (const Json* provider = ctx.required(*root, "", "provider", "the provider name, such as \"aws\"")) {
+  if (const Json* provider =
+          ctx.required(*root, "", "provider", "the provider name, such as \"aws\"")) {
     if (auto text = ctx.string(*provider, "/provider", "a provider name")) catalog.provider = *text;
   }
   catalog.outage = read_outage(ctx, *root, "");
@@ -86,7 +88,8 @@ std::optional<Catalog> read_catalog(const std::string& dir, const std::string& n
         CatalogRegion entry;
         entry.outage = read_outage(ctx, *region, rpath);
         if (region->contains("zones")) {
-          if (const Json* zones = ctx.object(region->at("zones"), rpath + "/zones", "an object of zones")) {
+          if (const Json* zones =
+                  ctx.object(region->at("zones"), rpath + "/zones", "an object of zones")) {
             for (const auto& [zone_name, zone_value] : zones->items()) {
               const std::string zpath = child(rpath + "/zones", zone_name);
               const Json* zone = ctx.object(zone_value, zpath, "a zone object");
@@ -108,9 +111,10 @@ std::optional<Catalog> read_catalog(const std::string& dir, const std::string& n
         const std::string tpath = child("/component_types", type_name);
         const Json* type = ctx.object(type_value, tpath, "a component type object");
         if (!type) continue;
-        ctx.known_fields(*type, tpath,
-                         {"failure", "failure_source", "cost_per_hour", "cost_source", "description"},
-                         "a catalog component type");
+        ctx.known_fields(
+            *type, tpath,
+            {"failure", "failure_source", "cost_per_hour", "cost_source", "description"},
+            "a catalog component type");
         CatalogType entry;
         if (type->contains("failure")) {
           // A "source" inside the process is accepted too, beside "failure_source".
@@ -120,15 +124,18 @@ std::optional<Catalog> read_catalog(const std::string& dir, const std::string& n
           entry.failure_source = inner_source;
         }
         if (type->contains("failure_source")) {
-          if (auto s = ctx.string(type->at("failure_source"), tpath + "/failure_source", "a string")) {
+          if (auto s =
+                  ctx.string(type->at("failure_source"), tpath + "/failure_source", "a string")) {
             entry.failure_source = *s;
           }
         }
         if (type->contains("cost_per_hour")) {
           const Json& cost = type->at("cost_per_hour");
-          auto value = ctx.number(cost, tpath + "/cost_per_hour", "a price in USD per hour (a number >= 0)");
+          auto value =
+              ctx.number(cost, tpath + "/cost_per_hour", "a price in USD per hour (a number >= 0)");
           if (value && *value < 0.0) {
-            ctx.problem(tpath + "/cost_per_hour", "expected a price in USD per hour >= 0, " + found(cost));
+            ctx.problem(tpath + "/cost_per_hour",
+                        "expected a price in USD per hour >= 0, " + found(cost));
           } else if (value) {
             entry.cost_per_hour = *value;
           }
@@ -144,7 +151,8 @@ std::optional<Catalog> read_catalog(const std::string& dir, const std::string& n
   }
 
   if (root->contains("transfer")) {
-    if (const Json* transfer = ctx.object(root->at("transfer"), "/transfer", "an object of transfer prices")) {
+    if (const Json* transfer =
+            ctx.object(root->at("transfer"), "/transfer", "an object of transfer prices")) {
       ctx.known_fields(*transfer, "/transfer", TRANSFER_FIELDS, "catalog transfer prices");
       TransferPrices prices;
       std::string source;
@@ -153,8 +161,10 @@ std::optional<Catalog> read_catalog(const std::string& dir, const std::string& n
           if (auto s = ctx.string(value, "/transfer/source", "a string")) source = *s;
           continue;
         }
-        if (!value.is_number() || !(value.get<double>() >= 0.0) || !std::isfinite(value.get<double>())) {
-          ctx.problem(child("/transfer", key), "expected a price in USD per GB (a number >= 0), " + found(value));
+        if (!value.is_number() || !(value.get<double>() >= 0.0) ||
+            !std::isfinite(value.get<double>())) {
+          ctx.problem(child("/transfer", key),
+                      "expected a price in USD per GB (a number >= 0), " + found(value));
           continue;
         }
         const double price = value.get<double>();

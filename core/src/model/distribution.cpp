@@ -88,8 +88,8 @@ std::string Distribution::describe() const {
       return "weibull(shape " + number(shape) + ", scale " + number(scale) + " h, mean " +
              number(mean) + " h)";
     case DistributionKind::lognormal:
-      return "lognormal(median " + number(std::exp(mu)) + " h, sigma " + number(sigma) +
-             ", mean " + number(mean) + " h)";
+      return "lognormal(median " + number(std::exp(mu)) + " h, sigma " + number(sigma) + ", mean " +
+             number(mean) + " h)";
     case DistributionKind::deterministic:
       return "deterministic(" + number(mean) + " h)";
   }

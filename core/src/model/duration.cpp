@@ -85,7 +85,8 @@ std::optional<double> parse_duration(std::string_view text, std::string* error) 
   for (const Unit& unit : UNITS) {
     if (suffix == unit.suffix) return value * unit.hours;
   }
-  set_error(error, "unknown duration unit " + quoted(suffix) + "; " + std::string(EXPECTED) + found);
+  set_error(error,
+            "unknown duration unit " + quoted(suffix) + "; " + std::string(EXPECTED) + found);
   return std::nullopt;
 }
 

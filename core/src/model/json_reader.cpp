@@ -20,7 +20,7 @@ using Json = nlohmann::json;
 struct Frame {
   bool is_object = false;
   std::set<std::string> keys;
-  std::string key;      // current key (objects)
+  std::string key;        // current key (objects)
   std::size_t index = 0;  // current element (arrays)
 };
 
@@ -98,10 +98,9 @@ std::optional<Json> parse_json_text(const std::string& text, const std::string& 
   try {
     // The finder is copied into the parser, so it keeps its state through a shared pointer.
     auto finder = std::make_shared<DuplicateKeyFinder>(source, sink);
-    Json document = Json::parse(
-        text, [finder](int depth, Json::parse_event_t event, Json& parsed) {
-          return (*finder)(depth, event, parsed);
-        });
+    Json document = Json::parse(text, [finder](int depth, Json::parse_event_t event, Json& parsed) {
+      return (*finder)(depth, event, parsed);
+    });
     return document;
   } catch (const Json::parse_error& e) {
     // what() is "[json.exception.parse_error.101] parse error at line L, column C: ..."

@@ -2,11 +2,10 @@
 // column, and duplicate object keys (which nlohmann would silently merge).
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "outagesim/error.h"
 

@@ -21,16 +21,16 @@ namespace outagesim::model {
 namespace {
 
 constexpr const char* FORMAT = "outagesim/v1";
-const std::vector<std::string> TOP_FIELDS{"format",     "name",     "description", "providers",
-                                          "components", "services", "capabilities",
-                                          "fixed_cost_per_month", "business"};
+const std::vector<std::string> TOP_FIELDS{
+    "format",   "name",         "description",          "providers", "components",
+    "services", "capabilities", "fixed_cost_per_month", "business"};
 const std::vector<std::string> PROVIDER_FIELDS{"outage", "regions", "catalog"};
 const std::vector<std::string> REGION_FIELDS{"outage", "zones"};
 const std::vector<std::string> ZONE_FIELDS{"outage"};
 const std::vector<std::string> COMPONENT_FIELDS{"location", "failure", "type", "cost_per_hour",
                                                 "description"};
-const std::vector<std::string> SERVICE_FIELDS{"replicas", "redundancy", "depends_on",
-                                              "description", "replication"};
+const std::vector<std::string> SERVICE_FIELDS{"replicas", "redundancy", "depends_on", "description",
+                                              "replication"};
 const std::vector<std::string> ACTIVE_ACTIVE_FIELDS{"mode", "min_healthy"};
 const std::vector<std::string> ACTIVE_PASSIVE_FIELDS{"mode", "failover"};
 const std::vector<std::string> MODES{"active_active", "active_passive"};
@@ -81,21 +81,24 @@ class ModelReader {
         ctx_(source_, problems_) {}
 
   Architecture read() {
-    const Json* root = ctx_.object(document_, "",
-                                   "a JSON object with \"format\": \"outagesim/v1\" at the top");
+    const Json* root =
+        ctx_.object(document_, "", "a JSON object with \"format\": \"outagesim/v1\" at the top");
     if (!root) throw ModelError(problems_);
     ctx_.known_fields(*root, "", TOP_FIELDS, "the model");
     read_format(*root);
     read_name(*root);
-    if (root->contains("description")) ctx_.string(root->at("description"), "/description", "a string");
+    if (root->contains("description"))
+      ctx_.string(root->at("description"), "/description", "a string");
     if (root->contains("providers")) read_providers(root->at("providers"));
     read_components(*root);
     read_services(*root);
     read_capabilities(*root);
     if (root->contains("fixed_cost_per_month")) {
-      arch_.fixed_cost_per_month = read_fixed_cost(ctx_, root->at("fixed_cost_per_month"), "/fixed_cost_per_month");
+      arch_.fixed_cost_per_month =
+          read_fixed_cost(ctx_, root->at("fixed_cost_per_month"), "/fixed_cost_per_month");
     }
-    if (root->contains("business")) arch_.business = read_business(ctx_, root->at("business"), "/business");
+    if (root->contains("business"))
+      arch_.business = read_business(ctx_, root->at("business"), "/business");
     if (!problems_.empty()) throw ModelError(problems_);
 
     build_domains();
@@ -119,7 +122,8 @@ class ModelReader {
     if (!format) return;
     const auto text = ctx_.string(*format, "/format", "the string \"outagesim/v1\"");
     if (text && *text != FORMAT) {
-      ctx_.problem("/format", "unsupported format " + format->dump() + "; expected \"outagesim/v1\"");
+      ctx_.problem("/format",
+                   "unsupported format " + format->dump() + "; expected \"outagesim/v1\"");
     }
   }
 
@@ -205,7 +209,8 @@ class ModelReader {
   bool check_domain_name(const std::string& name, const std::string& path, const char* what) {
     if (valid_domain_name(name)) return true;
     ctx_.problem(path, std::string("expected a ") + what +
-                           " name that is not empty and has no \"/\" or spaces, found " + quote(name));
+                           " name that is not empty and has no \"/\" or spaces, found " +
+                           quote(name));
     return false;
   }
 
@@ -223,14 +228,16 @@ class ModelReader {
       ctx_.known_fields(*provider, ppath, PROVIDER_FIELDS, "a provider");
       const Catalog* catalog = nullptr;
       if (provider->contains("catalog")) {
-        const auto name = ctx_.string(provider->at("catalog"), ppath + "/catalog", "a catalog name such as \"aws\"");
+        const auto name = ctx_.string(provider->at("catalog"), ppath + "/catalog",
+                                      "a catalog name such as \"aws\"");
         if (name) catalog = load_catalog(*name, ppath + "/catalog");
       }
       provider_catalog_[provider_name] = catalog;
       domains_[{provider_name}] = read_domain(*provider, ppath, {provider_name}, catalog);
 
       if (!provider->contains("regions")) continue;
-      const Json* regions = ctx_.object(provider->at("regions"), ppath + "/regions", "an object of regions");
+      const Json* regions =
+          ctx_.object(provider->at("regions"), ppath + "/regions", "an object of regions");
       if (!regions) continue;
       for (const auto& [region_name, region_value] : regions->items()) {
         const std::string rpath = child(ppath + "/regions", region_name);
@@ -242,7 +249,8 @@ class ModelReader {
             read_domain(*region, rpath, {provider_name, region_name}, catalog);
 
         if (!region->contains("zones")) continue;
-        const Json* zones = ctx_.object(region->at("zones"), rpath + "/zones", "an object of zones");
+        const Json* zones =
+            ctx_.object(region->at("zones"), rpath + "/zones", "an object of zones");
         if (!zones) continue;
         for (const auto& [zone_name, zone_value] : zones->items()) {
           const std::string zpath = child(rpath + "/zones", zone_name);
@@ -258,7 +266,8 @@ class ModelReader {
   }
 
   // Resolves a location, adding catalog regions and zones the model does not list.
-  bool resolve_location(const Segments& segments, const std::string& text, const std::string& path) {
+  bool resolve_location(const Segments& segments, const std::string& text,
+                        const std::string& path) {
     if (domains_.count(segments)) return true;
     const Catalog* catalog = domains_.count({segments[0]}) ? catalog_for(segments[0]) : nullptr;
     if (catalog && segments.size() >= 2) {
@@ -273,7 +282,8 @@ class ModelReader {
           if (domains_.count(prefix)) continue;
           DomainEntry entry;
           apply_catalog_outage(entry, *catalog, prefix);
-          // A catalog domain without an outage never fails; its origin still says where it came from.
+          // A catalog domain without an outage never fails; its origin still says where it came
+          // from.
           if (entry.origin == "model") entry.origin = catalog->origin("");
           domains_[prefix] = entry;
         }
@@ -285,7 +295,8 @@ class ModelReader {
     if (catalog) {
       for (const auto& [region, entry] : catalog->regions) {
         known_paths.push_back(segments[0] + "/" + region);
-        for (const auto& [zone, z] : entry.zones) known_paths.push_back(segments[0] + "/" + region + "/" + zone);
+        for (const auto& [zone, z] : entry.zones)
+          known_paths.push_back(segments[0] + "/" + region + "/" + zone);
       }
     }
     std::string hint = " expected a provider, region or zone listed under \"providers\"";
@@ -293,13 +304,15 @@ class ModelReader {
     if (!domains_.count({segments[0]})) {
       hint = " the provider " + quote(segments[0]) + " is not listed under \"providers\";" + hint;
     }
-    ctx_.problem(path, "unknown location " + quote(text) + ";" + did_you_mean(text, known_paths) + hint);
+    ctx_.problem(path,
+                 "unknown location " + quote(text) + ";" + did_you_mean(text, known_paths) + hint);
     return false;
   }
 
   // ---- components ----
   void read_components(const Json& root) {
-    const Json* value = ctx_.required(root, "", "components", "an object of components such as "
+    const Json* value = ctx_.required(root, "", "components",
+                                      "an object of components such as "
                                       "{\"web-1\": {\"location\": \"aws/us-east-1\", ...}}");
     if (!value) return;
     const Json* components = ctx_.object(*value, "/components", "an object of components");
@@ -314,7 +327,8 @@ class ModelReader {
       ComponentEntry entry;
       entry.component.name = name;
       if (name.empty()) ctx_.problem(cpath, "expected a non-empty component name");
-      const Json* c = ctx_.object(entry_value, cpath, "a component object with \"location\" and \"failure\"");
+      const Json* c =
+          ctx_.object(entry_value, cpath, "a component object with \"location\" and \"failure\"");
       if (!c) {
         components_.push_back(std::move(entry));
         continue;
@@ -328,23 +342,27 @@ class ModelReader {
   void read_component(const Json& c, const std::string& cpath, ComponentEntry& entry) {
     Component& component = entry.component;
     bool located = false;
-    if (const Json* location = ctx_.required(c, cpath, "location",
-                                             "a location such as \"aws/us-east-1/use1-az1\"")) {
+    if (const Json* location =
+            ctx_.required(c, cpath, "location", "a location such as \"aws/us-east-1/use1-az1\"")) {
       const std::string lpath = cpath + "/location";
-      if (auto text = ctx_.string(*location, lpath, "a location string such as \"aws/us-east-1/use1-az1\"")) {
+      if (auto text = ctx_.string(*location, lpath,
+                                  "a location string such as \"aws/us-east-1/use1-az1\"")) {
         Segments segments;
         std::size_t start = 0;
         while (true) {
           const std::size_t slash = text->find('/', start);
-          segments.push_back(text->substr(start, slash == std::string::npos ? std::string::npos : slash - start));
+          segments.push_back(
+              text->substr(start, slash == std::string::npos ? std::string::npos : slash - start));
           if (slash == std::string::npos) break;
           start = slash + 1;
         }
         bool well_formed = segments.size() <= 3;
         for (const std::string& s : segments) well_formed = well_formed && valid_domain_name(s);
         if (!well_formed) {
-          ctx_.problem(lpath, "expected a location \"provider\", \"provider/region\" or "
-                              "\"provider/region/zone\", found " + quote(*text));
+          ctx_.problem(lpath,
+                       "expected a location \"provider\", \"provider/region\" or "
+                       "\"provider/region/zone\", found " +
+                           quote(*text));
         } else if (providers_unreadable_) {
           // "providers" itself is wrong (reported once); every location would be unknown.
         } else if (resolve_location(segments, *text, lpath)) {
@@ -385,22 +403,25 @@ class ModelReader {
       // (A type whose catalog could not be consulted, or an unknown type, is reported already.)
       std::string why;
       if (!component.type.empty() && !catalog) {
-        why = " and provider " + quote(entry.location[0]) + " names no catalog to take a default for type " +
-              quote(component.type) + " from";
+        why = " and provider " + quote(entry.location[0]) +
+              " names no catalog to take a default for type " + quote(component.type) + " from";
       } else if (type) {
         why = " and catalog " + quote(catalog->name) + " gives type " + quote(component.type) +
               " no failure default";
       }
-      ctx_.problem(cpath, "component " + quote(component.name) + " has no \"failure\" process" + why +
+      ctx_.problem(cpath, "component " + quote(component.name) + " has no \"failure\" process" +
+                              why +
                               "; expected \"failure\": {\"mtbf\": \"6mo\", \"mttr\": \"15m\"} or a "
                               "\"type\" whose catalog gives a default");
     }
 
     if (c.contains("cost_per_hour")) {
       const Json& cost = c.at("cost_per_hour");
-      const auto value = ctx_.number(cost, cpath + "/cost_per_hour", "a price in USD per hour (a number >= 0)");
+      const auto value =
+          ctx_.number(cost, cpath + "/cost_per_hour", "a price in USD per hour (a number >= 0)");
       if (value && !(*value >= 0.0 && std::isfinite(*value))) {
-        ctx_.problem(cpath + "/cost_per_hour", "expected a price in USD per hour >= 0, " + found(cost));
+        ctx_.problem(cpath + "/cost_per_hour",
+                     "expected a price in USD per hour >= 0, " + found(cost));
       } else if (value) {
         component.cost_per_hour = *value;
       }
@@ -408,12 +429,14 @@ class ModelReader {
       component.cost_per_hour = *type->cost_per_hour;
       component.cost_origin = catalog->origin(type->cost_source);
     }
-    if (c.contains("description")) ctx_.string(c.at("description"), cpath + "/description", "a string");
+    if (c.contains("description"))
+      ctx_.string(c.at("description"), cpath + "/description", "a string");
   }
 
   // ---- services ----
   void read_services(const Json& root) {
-    const Json* value = ctx_.required(root, "", "services", "an object of services such as "
+    const Json* value = ctx_.required(root, "", "services",
+                                      "an object of services such as "
                                       "{\"web\": {\"replicas\": [\"web-1\", \"web-2\"]}}");
     if (!value) return;
     const Json* services = ctx_.object(*value, "/services", "an object of services");
@@ -441,13 +464,15 @@ class ModelReader {
       if (s->contains("replication")) {
         service.replication = read_replication(ctx_, s->at("replication"), spath + "/replication");
       }
-      if (s->contains("description")) ctx_.string(s->at("description"), spath + "/description", "a string");
+      if (s->contains("description"))
+        ctx_.string(s->at("description"), spath + "/description", "a string");
     }
   }
 
   void read_replicas(const Json& s, const std::string& spath, Service& service,
                      std::map<int, std::pair<std::string, std::string>>& owner) {
-    const Json* value = ctx_.required(s, spath, "replicas", "a list of component names such as [\"web-1\", \"web-2\"]");
+    const Json* value = ctx_.required(s, spath, "replicas",
+                                      "a list of component names such as [\"web-1\", \"web-2\"]");
     if (!value) return;
     const std::string rpath = spath + "/replicas";
     const Json* replicas = ctx_.array(*value, rpath, "a list of component names");
@@ -474,7 +499,8 @@ class ModelReader {
       const int c = it->second;
       const auto seen = std::find(service.replicas.begin(), service.replicas.end(), c);
       if (seen != service.replicas.end()) {
-        ctx_.problem(ipath, "component " + quote(*name) + " is listed twice in the replicas of service " +
+        ctx_.problem(ipath, "component " + quote(*name) +
+                                " is listed twice in the replicas of service " +
                                 quote(service.name) + "; expected each replica once");
         continue;
       }
@@ -494,15 +520,19 @@ class ModelReader {
   void read_redundancy(const Json& s, const std::string& spath, Service& service) {
     if (!s.contains("redundancy")) return;  // active_active, min_healthy 1
     const std::string rpath = spath + "/redundancy";
-    const Json* r = ctx_.object(s.at("redundancy"), rpath,
-                                "a redundancy object such as {\"mode\": \"active_active\", \"min_healthy\": 1}");
+    const Json* r = ctx_.object(
+        s.at("redundancy"), rpath,
+        "a redundancy object such as {\"mode\": \"active_active\", \"min_healthy\": 1}");
     if (!r) return;
-    const Json* mode_value = ctx_.required(*r, rpath, "mode", "\"mode\": \"active_active\" or \"active_passive\"");
+    const Json* mode_value =
+        ctx_.required(*r, rpath, "mode", "\"mode\": \"active_active\" or \"active_passive\"");
     std::optional<std::string> mode;
-    if (mode_value) mode = ctx_.string(*mode_value, rpath + "/mode", "\"active_active\" or \"active_passive\"");
+    if (mode_value)
+      mode = ctx_.string(*mode_value, rpath + "/mode", "\"active_active\" or \"active_passive\"");
     if (mode && *mode != "active_active" && *mode != "active_passive") {
       ctx_.problem(rpath + "/mode", "unknown redundancy mode " + quote(*mode) + ";" +
-                                        did_you_mean(*mode, MODES) + " expected one of: " + join_names(MODES));
+                                        did_you_mean(*mode, MODES) +
+                                        " expected one of: " + join_names(MODES));
       mode.reset();
     }
     if (!mode) {
@@ -513,13 +543,15 @@ class ModelReader {
     if (*mode == "active_passive") {
       service.mode = RedundancyMode::active_passive;
       if (rest.contains("min_healthy")) {
-        ctx_.problem(rpath + "/min_healthy",
-                     "an active_passive service serves from one replica and takes no "
-                     "\"min_healthy\"; expected no \"min_healthy\" here, or mode \"active_active\"");
+        ctx_.problem(
+            rpath + "/min_healthy",
+            "an active_passive service serves from one replica and takes no "
+            "\"min_healthy\"; expected no \"min_healthy\" here, or mode \"active_active\"");
         rest.erase("min_healthy");
       }
       ctx_.known_fields(rest, rpath, ACTIVE_PASSIVE_FIELDS, "an active_passive redundancy");
-      if (rest.contains("failover")) read_failover(rest.at("failover"), rpath + "/failover", service.failover);
+      if (rest.contains("failover"))
+        read_failover(rest.at("failover"), rpath + "/failover", service.failover);
       return;
     }
     service.mode = RedundancyMode::active_active;
@@ -546,17 +578,18 @@ class ModelReader {
     const auto count = replica_count_.find(service.name);
     const std::size_t n = count == replica_count_.end() ? 0 : count->second;
     if (n > 0 && *k > static_cast<double>(n)) {
-      ctx_.problem(mpath, "min_healthy is " + m.dump() + " but service " + quote(service.name) + " has only " +
-                              std::to_string(n) + (n == 1 ? " replica" : " replicas") +
-                              "; expected 1 to " + std::to_string(n));
+      ctx_.problem(mpath, "min_healthy is " + m.dump() + " but service " + quote(service.name) +
+                              " has only " + std::to_string(n) +
+                              (n == 1 ? " replica" : " replicas") + "; expected 1 to " +
+                              std::to_string(n));
       return;
     }
     service.min_healthy = static_cast<int>(*k);
   }
 
   void read_failover(const Json& value, const std::string& fpath, Failover& failover) {
-    const Json* f = ctx_.object(value, fpath,
-                                "a failover object such as {\"detection\": \"1m\", \"switchover\": \"2m\"}");
+    const Json* f = ctx_.object(
+        value, fpath, "a failover object such as {\"detection\": \"1m\", \"switchover\": \"2m\"}");
     if (!f) return;
     ctx_.known_fields(*f, fpath, FAILOVER_FIELDS, "a failover");
     for (const char* key : {"detection", "switchover", "manual_recovery"}) {
@@ -603,34 +636,44 @@ class ModelReader {
       } else if (d.is_object()) {
         ctx_.known_fields(d, ipath, DEPENDENCY_FIELDS, "a dependency");
         name_path = ipath + "/service";
-        if (const Json* v = ctx_.required(d, ipath, "service", "the name of the service depended on")) {
+        if (const Json* v =
+                ctx_.required(d, ipath, "service", "the name of the service depended on")) {
           name = ctx_.string(*v, name_path, "a service name");
         }
         if (d.contains("scope")) {
-          const auto text = ctx_.string(d.at("scope"), ipath + "/scope", "a scope (" + join_names(SCOPES) + ")");
+          const auto text =
+              ctx_.string(d.at("scope"), ipath + "/scope", "a scope (" + join_names(SCOPES) + ")");
           if (text) {
-            if (*text == "any") scope = Scope::any;
-            else if (*text == "same_provider") scope = Scope::same_provider;
-            else if (*text == "same_region") scope = Scope::same_region;
-            else if (*text == "same_zone") scope = Scope::same_zone;
+            if (*text == "any")
+              scope = Scope::any;
+            else if (*text == "same_provider")
+              scope = Scope::same_provider;
+            else if (*text == "same_region")
+              scope = Scope::same_region;
+            else if (*text == "same_zone")
+              scope = Scope::same_zone;
             else {
-              ctx_.problem(ipath + "/scope", "unknown scope " + quote(*text) + ";" + did_you_mean(*text, SCOPES) +
+              ctx_.problem(ipath + "/scope", "unknown scope " + quote(*text) + ";" +
+                                                 did_you_mean(*text, SCOPES) +
                                                  " expected one of: " + join_names(SCOPES));
             }
           }
         }
       } else {
-        ctx_.problem(ipath, "expected a service name or {\"service\": ..., \"scope\": ...}, " + found(d));
+        ctx_.problem(ipath,
+                     "expected a service name or {\"service\": ..., \"scope\": ...}, " + found(d));
       }
       if (!name) continue;
       const auto it = service_index_.find(*name);
       if (it == service_index_.end()) {
-        ctx_.problem(name_path, "unknown service " + quote(*name) + ";" + did_you_mean(*name, names) +
+        ctx_.problem(name_path, "unknown service " + quote(*name) + ";" +
+                                    did_you_mean(*name, names) +
                                     " expected the name of a service listed under \"services\"");
         continue;
       }
-      const bool repeated = std::any_of(service.depends_on.begin(), service.depends_on.end(),
-                                        [&](const Dependency& x) { return x.service == it->second; });
+      const bool repeated =
+          std::any_of(service.depends_on.begin(), service.depends_on.end(),
+                      [&](const Dependency& x) { return x.service == it->second; });
       if (repeated) {
         ctx_.problem(name_path, "service " + quote(*name) + " is listed twice in depends_on of " +
                                     quote(service.name) + "; expected each dependency once");
@@ -643,7 +686,8 @@ class ModelReader {
   // ---- capabilities ----
   void read_capabilities(const Json& root) {
     if (!root.contains("capabilities")) return implicit_capability();
-    const Json* caps = ctx_.object(root.at("capabilities"), "/capabilities", "an object of capabilities");
+    const Json* caps =
+        ctx_.object(root.at("capabilities"), "/capabilities", "an object of capabilities");
     if (!caps) return;
     if (caps->empty()) return implicit_capability();
     std::vector<std::string> names;
@@ -661,11 +705,13 @@ class ModelReader {
         continue;
       }
       ctx_.known_fields(*c, cpath, CAPABILITY_FIELDS, "a capability");
-      if (const Json* req = ctx_.required(*c, cpath, "requires", "a list of service names such as [\"web\"]")) {
+      if (const Json* req =
+              ctx_.required(*c, cpath, "requires", "a list of service names such as [\"web\"]")) {
         const std::string rpath = cpath + "/requires";
         if (const Json* list = ctx_.array(*req, rpath, "a list of service names")) {
           if (list->empty()) {
-            ctx_.problem(rpath, "capability " + quote(name) + " requires no service; expected at least one service name");
+            ctx_.problem(rpath, "capability " + quote(name) +
+                                    " requires no service; expected at least one service name");
           }
           for (std::size_t i = 0; i < list->size(); ++i) {
             const std::string ipath = child(rpath, i);
@@ -676,10 +722,11 @@ class ModelReader {
               if (!services_readable_) continue;
               ctx_.problem(ipath, "unknown service " + quote(*s) + ";" + did_you_mean(*s, names) +
                                       " expected the name of a service listed under \"services\"");
-            } else if (std::find(capability.services.begin(), capability.services.end(), it->second) !=
-                       capability.services.end()) {
-              ctx_.problem(ipath, "service " + quote(*s) + " is listed twice in requires of capability " +
-                                      quote(name) + "; expected each service once");
+            } else if (std::find(capability.services.begin(), capability.services.end(),
+                                 it->second) != capability.services.end()) {
+              ctx_.problem(ipath, "service " + quote(*s) +
+                                      " is listed twice in requires of capability " + quote(name) +
+                                      "; expected each service once");
             } else {
               capability.services.push_back(it->second);
             }
@@ -690,18 +737,22 @@ class ModelReader {
         const Json& w = c->at("weight");
         const auto weight = ctx_.number(w, cpath + "/weight", "a weight (a number >= 0)");
         if (!weight || !(*weight >= 0.0) || !std::isfinite(*weight)) {
-          if (weight) ctx_.problem(cpath + "/weight", "expected a weight >= 0 (a share of traffic), " + found(w));
+          if (weight)
+            ctx_.problem(cpath + "/weight",
+                         "expected a weight >= 0 (a share of traffic), " + found(w));
           weights_ok = false;
         } else {
           capability.weight = *weight;
         }
       }
       total_weight += capability.weight;
-      if (c->contains("description")) ctx_.string(c->at("description"), cpath + "/description", "a string");
+      if (c->contains("description"))
+        ctx_.string(c->at("description"), cpath + "/description", "a string");
       arch_.capabilities.push_back(std::move(capability));
     }
     if (weights_ok && total_weight <= 0.0) {
-      ctx_.problem("/capabilities", "every capability has weight 0; expected at least one weight above zero");
+      ctx_.problem("/capabilities",
+                   "every capability has weight 0; expected at least one weight above zero");
     }
   }
 
@@ -729,7 +780,8 @@ class ModelReader {
       d.name = segments.back();
       d.path = join_path(segments);
       d.level = static_cast<DomainLevel>(segments.size() - 1);
-      d.parent = segments.size() > 1 ? index.at(Segments(segments.begin(), segments.end() - 1)) : -1;
+      d.parent =
+          segments.size() > 1 ? index.at(Segments(segments.begin(), segments.end() - 1)) : -1;
       d.outage = entry.outage;
       d.outage_origin = entry.origin;
       index[segments] = static_cast<int>(arch_.domains.size());

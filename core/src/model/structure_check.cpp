@@ -2,7 +2,6 @@
 #include "structure_check.h"
 
 #include <algorithm>
-
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/depth_first_search.hpp>
 
@@ -100,15 +99,17 @@ std::vector<Problem> check_structure(const Architecture& a) {
   if (n > 0) boost::depth_first_search(graph, boost::visitor(recorder));
   if (!back_edges.empty()) {
     // One cycle is enough to act on; breaking it may break the others too.
-    const std::vector<int> cycle = cycle_of(parent, back_edges.front().first, back_edges.front().second);
+    const std::vector<int> cycle =
+        cycle_of(parent, back_edges.front().first, back_edges.front().second);
     std::string chain;
     for (int s : cycle) chain += a.services[static_cast<std::size_t>(s)].name + " -> ";
     chain += a.services[static_cast<std::size_t>(cycle.front())].name;
-    problems.push_back({a.source,
-                        "/services/" + pointer_token(a.services[static_cast<std::size_t>(cycle.front())].name) +
-                            "/depends_on",
-                        "services depend on each other in a cycle: " + chain +
-                            "; expected dependencies without cycles (a service cannot need itself)"});
+    problems.push_back(
+        {a.source,
+         "/services/" + pointer_token(a.services[static_cast<std::size_t>(cycle.front())].name) +
+             "/depends_on",
+         "services depend on each other in a cycle: " + chain +
+             "; expected dependencies without cycles (a service cannot need itself)"});
   }
 
   // A scoped dependency compares the replica's enclosing domain at the scope's level, so the
@@ -138,10 +139,12 @@ std::vector<Problem> check_structure(const Architecture& a) {
            "/services/" + pointer_token(service.name) + "/depends_on/" + std::to_string(d),
            "the " + std::string(to_string(dep.scope)) + " dependency on '" +
                a.services[static_cast<std::size_t>(dep.service)].name +
-               "' cannot be resolved for " + (shallow.size() > 1 ? "replicas " : "replica ") + list +
-               (shallow.size() > 1 ? ", which are not placed in a " : ", which is not placed in a ") + level +
-               "; expected every replica of '" + service.name + "' to be placed in a " + level +
-               " (\"provider/region" + (level == "zone" ? "/zone" : "") +
+               "' cannot be resolved for " + (shallow.size() > 1 ? "replicas " : "replica ") +
+               list +
+               (shallow.size() > 1 ? ", which are not placed in a "
+                                   : ", which is not placed in a ") +
+               level + "; expected every replica of '" + service.name + "' to be placed in a " +
+               level + " (\"provider/region" + (level == "zone" ? "/zone" : "") +
                "\") or a wider scope"});
     }
   }

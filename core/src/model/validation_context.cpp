@@ -121,8 +121,8 @@ std::optional<double> ValidationContext::duration(const Json& value, const std::
 }
 
 std::optional<Distribution> ValidationContext::distribution(const Json& value,
-                                                            const std::string& path,
-                                                            bool positive, bool allow_string) {
+                                                            const std::string& path, bool positive,
+                                                            bool allow_string) {
   if (allow_string && value.is_string()) {
     const auto hours = duration(value, path, positive);
     if (!hours) return std::nullopt;
@@ -131,14 +131,16 @@ std::optional<Distribution> ValidationContext::distribution(const Json& value,
   if (!value.is_object()) {
     problem(path, std::string("expected ") + (allow_string ? "a duration string or " : "") +
                       "a distribution object such as {\"distribution\": \"exponential\", "
-                      "\"mean\": \"1y\"}, " + found(value));
+                      "\"mean\": \"1y\"}, " +
+                      found(value));
     return std::nullopt;
   }
   const Json* kind_value =
       required(value, path, "distribution", "one of: " + join_names(DISTRIBUTION_NAMES));
   if (!kind_value) return std::nullopt;
   const std::string kind_path = child(path, "distribution");
-  const auto kind = string(*kind_value, kind_path, "a distribution name (" + join_names(DISTRIBUTION_NAMES) + ")");
+  const auto kind = string(*kind_value, kind_path,
+                           "a distribution name (" + join_names(DISTRIBUTION_NAMES) + ")");
   if (!kind) return std::nullopt;
 
   const std::size_t before = problem_count();
@@ -154,12 +156,14 @@ std::optional<Distribution> ValidationContext::distribution(const Json& value,
     return x;
   };
   // Exactly one of two alternative keys ("scale" or "mean").
-  auto one_of = [&](const std::string& a, const std::string& b) -> std::optional<std::pair<std::string, double>> {
+  auto one_of = [&](const std::string& a,
+                    const std::string& b) -> std::optional<std::pair<std::string, double>> {
     const bool has_a = value.contains(a);
     const bool has_b = value.contains(b);
     if (has_a == has_b) {
-      problem(path, std::string(has_a ? "both " : "neither ") + quote(a) + (has_a ? " and " : " nor ") +
-                        quote(b) + " given; a " + *kind + " distribution takes exactly one of them");
+      problem(path, std::string(has_a ? "both " : "neither ") + quote(a) +
+                        (has_a ? " and " : " nor ") + quote(b) + " given; a " + *kind +
+                        " distribution takes exactly one of them");
       return std::nullopt;
     }
     const std::string& key = has_a ? a : b;
@@ -184,7 +188,8 @@ std::optional<Distribution> ValidationContext::distribution(const Json& value,
                                   : Distribution::weibull_with_mean(*shape, size->second);
   }
   if (*kind == "lognormal") {
-    known_fields(value, path, {"distribution", "sigma", "median", "mean"}, "a lognormal distribution");
+    known_fields(value, path, {"distribution", "sigma", "median", "mean"},
+                 "a lognormal distribution");
     const auto sigma = positive_number("sigma");
     const auto size = one_of("median", "mean");
     if (!sigma || !size || problem_count() != before) return std::nullopt;
@@ -208,8 +213,10 @@ std::optional<FailureProcess> ValidationContext::failure_process(
     const Json& value, const std::string& path, const std::vector<std::string>& extra_allowed,
     std::string* source) {
   if (!value.is_object()) {
-    problem(path, "expected a failure process object such as {\"mtbf\": \"6mo\", \"mttr\": "
-                  "\"15m\"}, " + found(value));
+    problem(path,
+            "expected a failure process object such as {\"mtbf\": \"6mo\", \"mttr\": "
+            "\"15m\"}, " +
+                found(value));
     return std::nullopt;
   }
   std::vector<std::string> allowed{"mtbf", "mttr", "availability", "ttf", "ttr"};
@@ -230,8 +237,8 @@ std::optional<FailureProcess> ValidationContext::failure_process(
       "{\"mtbf\", \"mttr\"}, {\"availability\", \"mttr\"} or {\"ttf\", \"ttr\"}";
   if (forms == 0) {
     if (problem_count() == before) {
-      problem(path, "expected a failure process in one of the forms " + forms_text + ", " +
-                        found(value));
+      problem(path,
+              "expected a failure process in one of the forms " + forms_text + ", " + found(value));
     }
     return std::nullopt;
   }
@@ -249,7 +256,8 @@ std::optional<FailureProcess> ValidationContext::failure_process(
   process.never_fails = false;
   if (has_mtbf) {
     const auto mtbf = duration(value.at("mtbf"), child(path, "mtbf"), true);
-    const Json* mttr_value = required(value, path, "mttr", "\"mttr\" next to \"mtbf\", such as \"mttr\": \"15m\"");
+    const Json* mttr_value =
+        required(value, path, "mttr", "\"mttr\" next to \"mtbf\", such as \"mttr\": \"15m\"");
     const auto mttr = mttr_value ? duration(*mttr_value, child(path, "mttr"), true) : std::nullopt;
     if (!mtbf || !mttr || problem_count() != before) return std::nullopt;
     process.ttf = Distribution::exponential(*mtbf);
@@ -261,23 +269,30 @@ std::optional<FailureProcess> ValidationContext::failure_process(
     const std::string a_path = child(path, "availability");
     auto a = number(a_value, a_path, "a number strictly between 0 and 1 such as 0.9995");
     if (a && !(*a > 0.0 && *a < 1.0)) {
-      problem(a_path, "expected an availability strictly between 0 and 1 such as 0.9995, " +
-                          found(a_value) +
-                          (*a == 1.0 ? " (a domain that never fails simply has no \"outage\")" : ""));
+      problem(a_path,
+              "expected an availability strictly between 0 and 1 such as 0.9995, " +
+                  found(a_value) +
+                  (*a == 1.0 ? " (a domain that never fails simply has no \"outage\")" : ""));
       a.reset();
     }
-    const Json* mttr_value = required(value, path, "mttr", "\"mttr\" next to \"availability\", such as \"mttr\": \"1h\"");
+    const Json* mttr_value = required(
+        value, path, "mttr", "\"mttr\" next to \"availability\", such as \"mttr\": \"1h\"");
     const auto mttr = mttr_value ? duration(*mttr_value, child(path, "mttr"), true) : std::nullopt;
     if (!a || !mttr || problem_count() != before) return std::nullopt;
-    const double availability = a.value_or(0.5);  // engaged here; value_or quiets -Wmaybe-uninitialized
+    const double availability =
+        a.value_or(0.5);  // engaged here; value_or quiets -Wmaybe-uninitialized
     process.ttf = Distribution::exponential(*mttr * availability / (1.0 - availability));
     process.ttr = Distribution::exponential(*mttr);
     return process;
   }
-  const Json* ttf_value = required(value, path, "ttf", "\"ttf\" next to \"ttr\", a distribution object");
-  const Json* ttr_value = required(value, path, "ttr", "\"ttr\" next to \"ttf\", a distribution object");
-  const auto ttf = ttf_value ? distribution(*ttf_value, child(path, "ttf"), true, false) : std::nullopt;
-  const auto ttr = ttr_value ? distribution(*ttr_value, child(path, "ttr"), true, false) : std::nullopt;
+  const Json* ttf_value =
+      required(value, path, "ttf", "\"ttf\" next to \"ttr\", a distribution object");
+  const Json* ttr_value =
+      required(value, path, "ttr", "\"ttr\" next to \"ttf\", a distribution object");
+  const auto ttf =
+      ttf_value ? distribution(*ttf_value, child(path, "ttf"), true, false) : std::nullopt;
+  const auto ttr =
+      ttr_value ? distribution(*ttr_value, child(path, "ttr"), true, false) : std::nullopt;
   if (!ttf || !ttr || problem_count() != before) return std::nullopt;
   process.ttf = *ttf;
   process.ttr = *ttr;

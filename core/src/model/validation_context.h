@@ -1,11 +1,10 @@
 // Collects model problems while reading JSON, with typed readers that report what was expected.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "outagesim/error.h"
 #include "outagesim/model/architecture.h"

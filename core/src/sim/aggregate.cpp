@@ -74,8 +74,8 @@ api::MeasureResult Aggregate::measure_result(const Measure& m) const {
     const double n = static_cast<double>(replications_);
     double hw_ratio = 0.0;
     if (replications_ > 1) {
-      const double residual = std::max(
-          0.0, m.sum_dd - 2.0 * ratio * m.sum_dn + ratio * ratio * m.sum_nn);
+      const double residual =
+          std::max(0.0, m.sum_dd - 2.0 * ratio * m.sum_dn + ratio * ratio * m.sum_nn);
       const double mean_n = m.sum_n / n;
       hw_ratio = t_quantile_975(replications_ - 1) * std::sqrt(residual / (n * (n - 1.0))) / mean_n;
     }
@@ -97,7 +97,7 @@ void Aggregate::fill(const graph::Plan& plan, api::Result& result) const {
   for (int k = 0; k < c_.capability_count; ++k) {
     api::MeasureResult r = measure_result(measures_[1 + k]);
     r.name = k < static_cast<int>(arch.capabilities.size()) ? arch.capabilities[k].name
-                                                             : "capability " + std::to_string(k);
+                                                            : "capability " + std::to_string(k);
     r.weight = c_.capability_weight[k];
     result.capabilities.push_back(std::move(r));
   }
@@ -133,7 +133,8 @@ void Aggregate::fill(const graph::Plan& plan, api::Result& result) const {
     row.minutes_per_year_lo = std::max(0.0, mean - hw);
     row.minutes_per_year_hi = mean + hw;
     row.share = total_hours > 0.0 ? s.hours / total_hours : 0.0;
-    row.incidents_per_year = simulated_years > 0.0 ? static_cast<double>(s.incidents) / simulated_years : 0.0;
+    row.incidents_per_year =
+        simulated_years > 0.0 ? static_cast<double>(s.incidents) / simulated_years : 0.0;
     result.attribution.push_back(std::move(row));
   }
   std::stable_sort(result.attribution.begin(), result.attribution.end(),

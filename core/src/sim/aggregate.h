@@ -38,8 +38,8 @@ class Aggregate {
     // Ratio estimator of the mean completed incident duration: sums over replications of the
     // completed hours D_i and counts N_i.
     double sum_d = 0.0, sum_n = 0.0, sum_dd = 0.0, sum_nn = 0.0, sum_dn = 0.0;
-    LogHistogram durations;          // completed incident durations, hours
-    LogHistogram year_downtime;      // per replication, minutes per year
+    LogHistogram durations;      // completed incident durations, hours
+    LogHistogram year_downtime;  // per replication, minutes per year
   };
   struct Cause {
     double sum = 0.0, sum_sq = 0.0;  // of per-replication minutes per year

@@ -106,7 +106,8 @@ Compiled compile(const graph::Plan& plan) {
   }
   {
     std::vector<std::pair<int, int>> pairs;  // (slot, component)
-    for (int slot = 0; slot < c.slot_count; ++slot) pairs.emplace_back(slot, c.slot_component[slot]);
+    for (int slot = 0; slot < c.slot_count; ++slot)
+      pairs.emplace_back(slot, c.slot_component[slot]);
     invert(c.component_count, pairs, c.component_slots_offsets, c.component_slots);
   }
 

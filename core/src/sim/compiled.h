@@ -13,33 +13,33 @@ namespace outagesim::sim {
 struct Compiled {
   int element_count = 0;
   int component_count = 0;
-  int service_count = 0;     // services are numbered by topological position below
+  int service_count = 0;  // services are numbered by topological position below
   int capability_count = 0;
-  int slot_count = 0;        // replicas of all services
-  int timer_count = 0;       // element timers (elements that can fail), then failover timers
+  int slot_count = 0;   // replicas of all services
+  int timer_count = 0;  // element timers (elements that can fail), then failover timers
 
   // --- elements ---
-  std::vector<Sampler> ttf, ttr;         // per element
-  std::vector<unsigned char> can_fail;   // per element
-  std::vector<double> availability;      // per element, for the stationary start
-  std::vector<int> element_timer;        // per element, -1 when it never fails
+  std::vector<Sampler> ttf, ttr;        // per element
+  std::vector<unsigned char> can_fail;  // per element
+  std::vector<double> availability;     // per element, for the stationary start
+  std::vector<int> element_timer;       // per element, -1 when it never fails
   std::vector<int> element_components_offsets, element_components;  // components it supports
 
   // --- components ---
   std::vector<int> component_slots_offsets, component_slots;  // replica slots using it
 
   // --- replica slots ---
-  std::vector<int> slot_service;    // service position
+  std::vector<int> slot_service;  // service position
   std::vector<int> slot_component;
-  std::vector<int> slot_deps_offsets;   // per slot: range into dep_* (one entry per dependency)
-  std::vector<int> dep_service;         // service position of the dependency
+  std::vector<int> slot_deps_offsets;  // per slot: range into dep_* (one entry per dependency)
+  std::vector<int> dep_service;        // service position of the dependency
   std::vector<int> dep_candidates_offsets, dep_candidates;  // candidate slots in scope
-  std::vector<int> dep_slot;            // the replica slot a dependency entry belongs to
+  std::vector<int> dep_slot;  // the replica slot a dependency entry belongs to
   // Reverse of dep_candidates: per slot, the dependency entries that list it as a candidate.
   std::vector<int> candidate_entries_offsets, candidate_entries;
 
   // --- services, by topological position ---
-  std::vector<int> service_index;       // position -> Architecture service index
+  std::vector<int> service_index;  // position -> Architecture service index
   std::vector<int> service_slot_begin, service_slot_end;
   std::vector<unsigned char> active_passive;
   std::vector<int> min_healthy;

@@ -85,7 +85,8 @@ void Replicator::evaluate_start_state() {
   std::fill(slot_usable_.get(), slot_usable_.get() + c_.slot_count, false);
   std::fill(usable_in_scope_.begin(), usable_in_scope_.end(), 0);
   std::fill(phase_.begin(), phase_.end(), WAITING);
-  for (int k = 0; k < c_.capability_count; ++k) capability_down_[k] = c_.capability_service_count[k];
+  for (int k = 0; k < c_.capability_count; ++k)
+    capability_down_[k] = c_.capability_service_count[k];
   capabilities_down_ = 0;
   for (int k = 0; k < c_.capability_count; ++k) capabilities_down_ += capability_down_[k] > 0;
   for (int p = 0; p < c_.service_count; ++p) mark_dirty(p, DIRTY_ALL);
@@ -130,7 +131,8 @@ void Replicator::restore_all_up_state() {
   std::fill(component_down_.begin(), component_down_.end(), 0);
   std::copy(s.slot_healthy.begin(), s.slot_healthy.end(), slot_healthy_.get());
   std::copy(s.slot_usable.begin(), s.slot_usable.end(), slot_usable_.get());
-  std::copy(s.slot_dependencies_ok.begin(), s.slot_dependencies_ok.end(), slot_dependencies_ok_.get());
+  std::copy(s.slot_dependencies_ok.begin(), s.slot_dependencies_ok.end(),
+            slot_dependencies_ok_.get());
   std::copy(s.service_up.begin(), s.service_up.end(), service_up_.get());
   std::copy(s.measure_up.begin(), s.measure_up.end(), measure_up_.get());
   std::copy(s.usable_in_scope.begin(), s.usable_in_scope.end(), usable_in_scope_.begin());
@@ -254,9 +256,9 @@ void Replicator::evaluate(int p, Dirty why, double now) {
           // The serving replica failed: the service is down while a failover runs.
           Stream& rng = service_rng(p);
           const bool success = rng.uniform() < c_.success_probability[p];
-          const double delay = sample(c_.detection[p], rng) +
-                               (success ? sample(c_.switchover[p], rng)
-                                        : sample(c_.manual_recovery[p], rng));
+          const double delay =
+              sample(c_.detection[p], rng) +
+              (success ? sample(c_.switchover[p], rng) : sample(c_.manual_recovery[p], rng));
           if (delay > 0.0) {
             phase_[p] = FAILOVER;
             queue_.set(timer, now + delay);
@@ -303,7 +305,8 @@ inline void Replicator::set_usable(int slot, bool u) {
   // last one; any other change cannot alter their health.
   slot_usable_[slot] = u;
   const int delta = u ? 1 : -1;
-  for (int i = c_.candidate_entries_offsets[slot]; i < c_.candidate_entries_offsets[slot + 1]; ++i) {
+  for (int i = c_.candidate_entries_offsets[slot]; i < c_.candidate_entries_offsets[slot + 1];
+       ++i) {
     const int d = c_.candidate_entries[i];
     const int before = usable_in_scope_[d];
     usable_in_scope_[d] = before + delta;
@@ -404,7 +407,8 @@ bool Replicator::run(std::uint64_t seed, std::int64_t index, double horizon, boo
     for (std::size_t p = 0; p < service_rng_.size(); ++p)
       service_rng_[p].reset(seed, static_cast<std::uint64_t>(index), service_key_[p]);
   }
-  window_count_ = window_hours_ > 0.0 ? static_cast<int>(std::floor(horizon / window_hours_ + 1e-9)) : 0;
+  window_count_ =
+      window_hours_ > 0.0 ? static_cast<int>(std::floor(horizon / window_hours_ + 1e-9)) : 0;
   window_down_.assign(static_cast<std::size_t>(window_count_), 0.0);
   out.window_availability.clear();
   start(stationary);

@@ -24,13 +24,13 @@ struct CauseShare {
 // What one replication observed. Measure 0 is the system, measure 1 + k capability k.
 struct ReplicationOutcome {
   std::vector<double> downtime_hours;
-  std::vector<std::int64_t> incidents;          // up-to-down transitions
-  std::vector<std::int64_t> completed;          // incidents that ended inside the horizon
-  std::vector<double> completed_hours;          // their total duration
-  std::vector<std::vector<double>> durations;   // their durations, in order of occurrence
-  std::vector<CauseShare> attribution;          // system downtime by cause
+  std::vector<std::int64_t> incidents;         // up-to-down transitions
+  std::vector<std::int64_t> completed;         // incidents that ended inside the horizon
+  std::vector<double> completed_hours;         // their total duration
+  std::vector<std::vector<double>> durations;  // their durations, in order of occurrence
+  std::vector<CauseShare> attribution;         // system downtime by cause
   std::int64_t events = 0;
-  std::vector<double> window_availability;      // system, per whole window (configure())
+  std::vector<double> window_availability;  // system, per whole window (configure())
 };
 
 class Replicator {
@@ -52,7 +52,12 @@ class Replicator {
   enum Phase : unsigned char { SERVING, FAILOVER, WAITING };
   // Why a service must be re-evaluated: one of its replicas' components changed, or one of its
   // dependencies changed (only then are the scoped dependency checks redone).
-  enum Dirty : unsigned char { CLEAN = 0, DIRTY_COMPONENTS = 1, DIRTY_DEPENDENCIES = 2, DIRTY_ALL = 3 };
+  enum Dirty : unsigned char {
+    CLEAN = 0,
+    DIRTY_COMPONENTS = 1,
+    DIRTY_DEPENDENCIES = 2,
+    DIRTY_ALL = 3
+  };
   // Flags are bool, not unsigned char: stores through unsigned char may alias anything and
   // would force the compiler to reload every array pointer in the hot loops.
   using Flags = std::unique_ptr<bool[]>;
@@ -95,7 +100,7 @@ class Replicator {
   Flags element_up_;
   std::vector<int> component_down_;  // down elements in the component's support
   Flags slot_healthy_, slot_usable_;
-  Flags slot_dependencies_ok_;       // cached: every dependency satisfied for the replica
+  Flags slot_dependencies_ok_;        // cached: every dependency satisfied for the replica
   std::vector<int> usable_in_scope_;  // per dependency entry: usable candidates in scope
   Flags service_up_;
   std::vector<Phase> phase_;

@@ -93,8 +93,7 @@ void check_options(const Options& o) {
   if (!(o.window_hours >= 0.0) || !std::isfinite(o.window_hours))
     throw SimulationError("window_hours must be a finite duration >= 0 (0: no windows)");
   if (o.replications == 0 && o.rel_error == 0.0)
-    throw SimulationError(
-        "nothing decides when to stop: give replications > 0 or rel_error > 0");
+    throw SimulationError("nothing decides when to stop: give replications > 0 or rel_error > 0");
 }
 
 }  // namespace
@@ -155,9 +154,10 @@ api::Result simulate(const graph::Plan& plan, const Options& options) {
       aggregate.add(outcome);
       const std::size_t room = MAX_WINDOWS - windows.size();
       windows_capped = windows_capped || outcome.window_availability.size() > room;
-      windows.insert(windows.end(), outcome.window_availability.begin(),
-                     outcome.window_availability.begin() +
-                         static_cast<std::ptrdiff_t>(std::min(room, outcome.window_availability.size())));
+      windows.insert(
+          windows.end(), outcome.window_availability.begin(),
+          outcome.window_availability.begin() +
+              static_cast<std::ptrdiff_t>(std::min(room, outcome.window_availability.size())));
     }
     done += size;
     batch_size = std::min(batch_cap, batch_size * 2);
@@ -173,8 +173,8 @@ api::Result simulate(const graph::Plan& plan, const Options& options) {
         break;
       }
     } else {
-      const bool enough = aggregate.system_incidents() >= MIN_INCIDENTS &&
-                          aggregate.system_downtime_hours() > 0.0;
+      const bool enough =
+          aggregate.system_incidents() >= MIN_INCIDENTS && aggregate.system_downtime_hours() > 0.0;
       if (done >= options.replications && enough && rel <= options.rel_error) {
         stop_reason = "rel-error reached";
         break;
@@ -216,9 +216,11 @@ api::Result simulate(const graph::Plan& plan, const Options& options) {
   result.window_availability = std::move(windows);
   result.per_element_streams = options.per_element_streams;
   if (options.window_hours > 0.0 && options.window_hours > horizon)
-    result.warnings.push_back("the window is longer than the horizon: no whole window was simulated");
+    result.warnings.push_back(
+        "the window is longer than the horizon: no whole window was simulated");
   if (windows_capped)
-    result.warnings.push_back("window availabilities: only the first " + std::to_string(MAX_WINDOWS) +
+    result.warnings.push_back("window availabilities: only the first " +
+                              std::to_string(MAX_WINDOWS) +
                               " windows (in replication order) are kept");
 
   const std::int64_t incidents = result.system.incidents_observed;
@@ -242,11 +244,12 @@ api::Result simulate(const graph::Plan& plan, const Options& options) {
                                   " incidents observed, its interval is not meaningful");
     }
   }
-  if (stop_reason == "max-time reached" && !fixed && !(result.rel_error_achieved <= options.rel_error))
-    result.warnings.push_back(format(
-        "stopped by the time limit before the relative error target %.3g was reached "
-        "(achieved %.3g)",
-        options.rel_error, result.rel_error_achieved));
+  if (stop_reason == "max-time reached" && !fixed &&
+      !(result.rel_error_achieved <= options.rel_error))
+    result.warnings.push_back(
+        format("stopped by the time limit before the relative error target %.3g was reached "
+               "(achieved %.3g)",
+               options.rel_error, result.rel_error_achieved));
   if (stop_reason == "max-time reached" && fixed)
     result.warnings.push_back("stopped by the time limit before the requested replications ran");
   if (interrupted_by_progress) result.warnings.push_back("run interrupted: figures so far");

@@ -35,9 +35,9 @@ double t_quantile_975(std::int64_t df);
 // integers, so merging never depends on order.
 class LogHistogram {
  public:
-  static constexpr int SUBBINS = 64;          // per octave
-  static constexpr int MIN_EXPONENT = -30;    // 2^-30 ~ 1e-9
-  static constexpr int MAX_EXPONENT = 40;     // 2^40 ~ 1e12
+  static constexpr int SUBBINS = 64;        // per octave
+  static constexpr int MIN_EXPONENT = -30;  // 2^-30 ~ 1e-9
+  static constexpr int MAX_EXPONENT = 40;   // 2^40 ~ 1e12
 
   LogHistogram()
       : bins_(static_cast<std::size_t>((MAX_EXPONENT - MIN_EXPONENT) * SUBBINS) + 3, 0) {}

@@ -2,10 +2,9 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace outagesim::api {
 
@@ -40,11 +39,11 @@ struct MeasureResult {
   Estimate downtime_minutes_per_year;  // (1 - A) * 525600
   Estimate incidents_per_year;         // up-to-down transitions per year
   Estimate mean_incident_hours;
-  Quantiles incident_duration_hours;    // Monte Carlo only
+  Quantiles incident_duration_hours;                 // Monte Carlo only
   Quantiles downtime_minutes_per_year_distribution;  // over simulated years, Monte Carlo only
-  Histogram incident_duration_hours_histogram;         // Monte Carlo only
-  Histogram downtime_minutes_per_year_histogram;       // over simulated years, Monte Carlo only
-  std::int64_t incidents_observed = 0;  // Monte Carlo only
+  Histogram incident_duration_hours_histogram;       // Monte Carlo only
+  Histogram downtime_minutes_per_year_histogram;     // over simulated years, Monte Carlo only
+  std::int64_t incidents_observed = 0;               // Monte Carlo only
 };
 
 // Downtime of the system charged to one element (component, zone, region or provider).
@@ -54,7 +53,7 @@ struct AttributionRow {
   double minutes_per_year = 0.0;
   double minutes_per_year_lo = 0.0;  // 95% interval (exact: equal to the value)
   double minutes_per_year_hi = 0.0;
-  double share = 0.0;    // of all system downtime
+  double share = 0.0;  // of all system downtime
   double incidents_per_year = 0.0;
 };
 

@@ -3,11 +3,10 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "outagesim/api/result.h"
 #include "outagesim/cost/price.h"
@@ -25,25 +24,26 @@ struct CreditTierImpact {
 struct SlaImpact {
   double target = 0.0;
   double window_hours = 0.0;
-  double windows_per_year = 0.0;          // 8760 / window_hours
-  std::int64_t windows_observed = 0;      // size of the window sample; 0: nothing below is known
-  api::Estimate breach_probability;       // P(window availability < target), Wilson 95%
+  double windows_per_year = 0.0;      // 8760 / window_hours
+  std::int64_t windows_observed = 0;  // size of the window sample; 0: nothing below is known
+  api::Estimate breach_probability;   // P(window availability < target), Wilson 95%
   api::Estimate breached_windows_per_year;
-  std::vector<CreditTierImpact> tiers;    // the credit table, highest threshold first
+  std::vector<CreditTierImpact> tiers;  // the credit table, highest threshold first
   // Expected fraction of a window's bill credited; since every window's bill is the annual bill
   // pro rata, it is also the expected fraction of the annual bill credited.
   api::Estimate credit_fraction;
-  api::Estimate credited_windows_per_year;  // credit_fraction * windows_per_year: bills of one window
-  std::optional<double> monthly_bill;       // USD
-  api::Estimate credits_per_year;           // USD: credit_fraction * 12 * monthly_bill; 0 without a bill
+  api::Estimate
+      credited_windows_per_year;       // credit_fraction * windows_per_year: bills of one window
+  std::optional<double> monthly_bill;  // USD
+  api::Estimate credits_per_year;      // USD: credit_fraction * 12 * monthly_bill; 0 without a bill
 };
 
 struct BusinessImpact {
   InfraCost infra;
-  api::Estimate downtime_minutes_per_year;        // the input, echoed
-  std::optional<double> downtime_cost_per_hour;   // USD, from the model
-  api::Estimate downtime_cost_per_year;           // USD; 0 without downtime_cost_per_hour
-  std::optional<SlaImpact> sla;                   // present when the model states an SLA
+  api::Estimate downtime_minutes_per_year;       // the input, echoed
+  std::optional<double> downtime_cost_per_hour;  // USD, from the model
+  api::Estimate downtime_cost_per_year;          // USD; 0 without downtime_cost_per_hour
+  std::optional<SlaImpact> sla;                  // present when the model states an SLA
   // infra + downtime cost + credits in USD. The interval adds the ends of the parts' intervals
   // (infrastructure is exact), which covers at least as much as each part's own 95%.
   api::Estimate total_per_year;

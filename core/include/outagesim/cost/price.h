@@ -2,10 +2,9 @@
 // between replicas, and a fixed monthly cost, each with where its price came from.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "outagesim/model/architecture.h"
 
@@ -18,10 +17,10 @@ inline constexpr double HOURS_PER_YEAR = 8760.0;
 
 struct ComponentCost {
   std::string component;
-  std::string service;     // the service it is a replica of, "" when none
-  double per_hour = 0.0;   // USD
-  double per_year = 0.0;   // per_hour * 8760
-  model::Origin origin;    // "model" or "catalog aws: <source>"
+  std::string service;    // the service it is a replica of, "" when none
+  double per_hour = 0.0;  // USD
+  double per_year = 0.0;  // per_hour * 8760
+  model::Origin origin;   // "model" or "catalog aws: <source>"
   // A non-serving replica of an active_passive service (every replica but the first, which
   // serves at the start): capacity paid for availability, not for load.
   bool standby = false;
@@ -40,13 +39,13 @@ struct ReplicationCost {
 };
 
 struct InfraCost {
-  std::vector<ComponentCost> components;      // every component, in model order
-  std::vector<ReplicationCost> replication;   // services with "replication", in model order
-  double compute_per_year = 0.0;      // serving replicas and components outside any service
-  double standby_per_year = 0.0;      // standby replicas of active_passive services
+  std::vector<ComponentCost> components;     // every component, in model order
+  std::vector<ReplicationCost> replication;  // services with "replication", in model order
+  double compute_per_year = 0.0;             // serving replicas and components outside any service
+  double standby_per_year = 0.0;             // standby replicas of active_passive services
   double replication_per_year = 0.0;
-  double fixed_per_year = 0.0;        // fixed_cost_per_month * 12
-  double total_per_year = 0.0;        // the sum of the four above
+  double fixed_per_year = 0.0;  // fixed_cost_per_month * 12
+  double total_per_year = 0.0;  // the sum of the four above
 };
 
 // Prices an architecture. Throws outagesim::Error when replication traffic crosses a boundary

@@ -32,13 +32,13 @@ api::Result solve(const graph::Plan& plan, const Options& options = {});
 // Importance of one element for the system measure.
 struct Importance {
   std::string element;
-  std::string level;  // "component", "zone", "region", "provider"
-  double availability = 0.0;       // a_i
-  double birnbaum = 0.0;           // dA/da_i = A(a_i=1) - A(a_i=0)
-  double criticality = 0.0;        // birnbaum * (1 - a_i) / (1 - A)
-  double risk_achievement_worth = 0.0;  // U(a_i=0) / U
-  double risk_reduction_worth = 0.0;    // U / U(a_i=1)   (infinite when U(a_i=1) == 0)
-  double fussell_vesely = 0.0;     // P(some failed cut set contains i | system down)
+  std::string level;                       // "component", "zone", "region", "provider"
+  double availability = 0.0;               // a_i
+  double birnbaum = 0.0;                   // dA/da_i = A(a_i=1) - A(a_i=0)
+  double criticality = 0.0;                // birnbaum * (1 - a_i) / (1 - A)
+  double risk_achievement_worth = 0.0;     // U(a_i=0) / U
+  double risk_reduction_worth = 0.0;       // U / U(a_i=1)   (infinite when U(a_i=1) == 0)
+  double fussell_vesely = 0.0;             // P(some failed cut set contains i | system down)
   double downtime_minutes_per_year = 0.0;  // share of the system's downtime charged to i
   double downtime_share = 0.0;
 };

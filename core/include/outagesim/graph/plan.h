@@ -37,7 +37,7 @@ struct Plan {
   std::vector<model::FailureProcess> element_process;  // per element
   std::vector<ElementKind> element_kind;               // per element
   std::vector<std::string> element_name;               // domain path or component name
-  std::vector<int> element_parent;  // enclosing domain element, -1 for providers
+  std::vector<int> element_parent;                     // enclosing domain element, -1 for providers
   // Per component: the elements that must all be up for it to be up (itself and every
   // enclosing domain), the component's own element first.
   Rows component_support;

@@ -41,8 +41,8 @@ struct Domain {
 
 struct Component {
   std::string name;
-  std::string type;  // catalog type ("vm", "managed_db", ...) or "" when not given
-  int location = -1; // index of the deepest domain it is placed in
+  std::string type;   // catalog type ("vm", "managed_db", ...) or "" when not given
+  int location = -1;  // index of the deepest domain it is placed in
   FailureProcess failure;
   double cost_per_hour = 0.0;  // USD
   Origin failure_origin = "model";
@@ -92,8 +92,8 @@ struct Service {
   std::string name;
   std::vector<int> replicas;  // indices into Architecture::components, in model order
   RedundancyMode mode = RedundancyMode::active_active;
-  int min_healthy = 1;        // active_active only
-  Failover failover;          // active_passive only
+  int min_healthy = 1;  // active_active only
+  Failover failover;    // active_passive only
   std::vector<Dependency> depends_on;
   std::optional<Replication> replication;  // absent: no traffic between replicas is priced
 };
@@ -118,8 +118,8 @@ struct SlaCredit {
 
 // A service level agreement measured over consecutive windows of `window_hours`.
 struct Sla {
-  double target = 0.0;           // a window breaches the SLA when its availability < target
-  double window_hours = 720.0;   // "mo" = 30 days
+  double target = 0.0;          // a window breaches the SLA when its availability < target
+  double window_hours = 720.0;  // "mo" = 30 days
   // Sorted by threshold, highest first, fractions not decreasing; the highest applicable
   // fraction (that of the lowest threshold above the window's availability) applies.
   std::vector<SlaCredit> credits;
@@ -143,7 +143,7 @@ struct Capability {
 
 struct Architecture {
   std::string name;
-  std::string source;          // file the model came from ("<dict>" for in-memory)
+  std::string source;                 // file the model came from ("<dict>" for in-memory)
   std::vector<std::string> catalogs;  // providers whose catalog was merged ("aws", ...)
   std::vector<Domain> domains;        // parents always before children
   std::vector<Component> components;
