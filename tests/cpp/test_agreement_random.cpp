@@ -127,7 +127,7 @@ void describe(const model::Architecture& a) {
                                            .c_str());
   }
   for (const model::Component& c : a.components) {
-    std::printf("  component %-4s at %-8s %.2f / %.2f\n", c.name.c_str(),
+    std::printf("  component %-4s at %-8s %.12g / %.12g\n", c.name.c_str(),
                 a.domains[c.location].path.c_str(), c.failure.mttf(), c.failure.mttr());
   }
   for (const model::Service& s : a.services) {
@@ -137,9 +137,11 @@ void describe(const model::Architecture& a) {
     for (const model::Dependency& d : s.depends_on)
       std::printf("; needs %s %s", a.services[d.service].name.c_str(), model::to_string(d.scope));
     if (s.mode == model::RedundancyMode::active_passive) {
-      std::printf("; failover det %s sw %s p %.3f manual %s", s.failover.detection.describe().c_str(),
-                  s.failover.switchover.describe().c_str(), s.failover.success_probability,
-                  s.failover.manual_recovery.describe().c_str());
+      std::printf("; failover det %s %.12g sw %s %.12g p %.12g manual %s %.12g",
+                  model::to_string(s.failover.detection.kind), s.failover.detection.mean,
+                  model::to_string(s.failover.switchover.kind), s.failover.switchover.mean,
+                  s.failover.success_probability, model::to_string(s.failover.manual_recovery.kind),
+                  s.failover.manual_recovery.mean);
     }
     std::printf("\n");
   }
