@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Callable, Optional, Union
+from typing import Any, Callable, Dict, Optional, Union
 
 from . import _core
 from .architecture import Architecture
@@ -57,7 +57,11 @@ def evaluate(
 
     Returns a :class:`Result` whose every figure comes with its 95% confidence interval
     (exact results give the value on both sides), plus downtime attribution to components,
-    zones, regions and providers, and the provenance of the numbers.
+    zones, regions and providers, and the provenance of the numbers. When the model has a
+    ``business`` section, ``result.business`` holds its business impact (expected downtime
+    cost per year, SLA breach probability per window and expected credits, total expected
+    annual cost, each with its 95% interval), as ``outagesim evaluate`` prints it; the SLA
+    windows come from a Monte Carlo run with the same seed and options.
 
     Parameters
     ----------
@@ -125,6 +129,14 @@ def evaluate(
         raise ValueError(f"start must be 'all-up' or 'stationary', not {start!r}")
     arch = _architecture(model)
     plan = arch._plan
+    options = {
+        "seed": seed,
+        "replications": replications,
+        "horizon": horizon,
+        "threads": threads,
+        "rel_error": rel_error,
+        "max_time": max_time,
+    }
 
     reason = ""
     if method in ("auto", "exact"):
@@ -140,7 +152,7 @@ def evaluate(
             else:
                 chosen = "auto chose exact" if method == "auto" else "exact requested"
                 data["method_reason"] = f"{chosen} ({check['solver']}): {check['reason']}"
-                return Result(data)
+                return _with_business(arch, Result(data), options)
         elif method == "exact":
             raise ExactNotApplicable(f"no exact answer for {arch.name}: {why_not}; use --method mc")
         reason = f"auto chose Monte Carlo, since no exact answer exists: {why_not}"
@@ -189,6 +201,19 @@ def evaluate(
             reporter.close()
     data = json.loads(text)
     data["method_reason"] = reason
+    return _with_business(arch, Result(data), options)
+
+
+def _with_business(arch: Architecture, result: Result, options: Dict[str, Any]) -> Result:
+    """``result`` with its business impact under ``"business"`` when the model has a business
+    section (as ``outagesim evaluate`` prints it): the SLA windows come from a Monte Carlo run
+    with the evaluation's own seed, replications, horizon, threads and precision."""
+    from .cost import business_for_result, has_business
+
+    if not has_business(arch):
+        return result
+    data = result._data
+    data["business"] = business_for_result(arch, result, **options)
     return Result(data)
 
 

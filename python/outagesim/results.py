@@ -230,6 +230,16 @@ class Result(_Figures):
         """What the engine wants the reader to know about these figures."""
         return list(self._data.get("warnings") or [])
 
+    @property
+    def business(self) -> Optional[Dict[str, Any]]:
+        """Business impact (plain data) when the model has a ``business`` section, else None:
+        ``downtime_cost_per_year`` with ``_ci95``, ``sla`` (``breach_probability`` per window
+        with ``_ci95`` from the simulated windows, ``credits_per_year`` with ``_ci95``),
+        ``infra`` and ``total_per_year`` with ``_ci95`` (USD); see
+        :func:`outagesim.cost.business_for_result`."""
+        value = self._data.get("business")
+        return json.loads(json.dumps(value)) if isinstance(value, dict) else None
+
     def to_frame(self, include_weighted: bool = False):
         """The figures as a tidy pandas DataFrame: one row for the system and one per
         capability (``include_weighted=True`` adds a ``weighted`` row: traffic-weighted
@@ -567,7 +577,37 @@ def _result_html(result: Result) -> str:
             f"{fmt_num(d.get('wall_seconds'), '.2g')} s, {e(str(d.get('stop_reason', '')))}"
         )
     out.append(f"<small>{prov}</small>")
+    business = result.business
+    if business is not None:
+        out.append(f"<br><small>{_business_html(business)}</small>")
     for warning in result.warnings:
         out.append(f"<br><small>&#9888; {e(warning)}</small>")
     out.append("</div>")
     return "".join(out)
+
+
+def _business_html(business: Dict[str, Any]) -> str:
+    """One line of the business impact: downtime cost, SLA breach, credits, total (USD/yr)."""
+
+    def usd(data: Dict[str, Any], key: str) -> str:
+        value = data.get(key)
+        if value is None:
+            return "unknown"
+        return _fmt_ci(value, data.get(key + "_ci95"), lambda x: f"${x:,.0f}")
+
+    parts = []
+    if business.get("downtime_cost_per_hour") is not None:
+        parts.append(f"downtime {usd(business, 'downtime_cost_per_year')}")
+    sla = business.get("sla") or {}
+    if sla:
+        p = sla.get("breach_probability")
+        ci = _pair(sla.get("breach_probability_ci95"))
+        breach = "unknown" if p is None else f"{p:.4f}"
+        if p is not None and ci is not None:
+            breach += f" [{ci[0]:.4f}, {ci[1]:.4f}]"
+        parts.append(
+            f"SLA breach per {_num(sla.get('window_hours')):g} h window {breach}, "
+            f"credits {usd(sla, 'credits_per_year')}"
+        )
+    parts.append(f"total expected {usd(business, 'total_per_year')}")
+    return "<b>Cost per year</b>: " + "; ".join(parts)

@@ -1,5 +1,8 @@
 """sweep(): evaluate a grid of model variants (dotted-path edits) on local threads or a Dask cluster.
 
+Variants are made by ``Architecture.with_changes`` (so a value a catalog provides, such as
+``components.web-1.failure.mttr`` of a catalog-typed component, can be varied like any other).
+
 Each variant travels as its model JSON text with the seed and options, and is evaluated by
 ``evaluate_variant`` with one engine thread; every random draw depends only on (seed,
 replication, element), so a variant's figures are the same whichever worker, process or machine
@@ -229,16 +232,14 @@ def _variant_label(changes: Mapping[str, Any]) -> str:
 def prepare(model: ModelSource, vary: Mapping[str, Sequence[Any]]) -> List[Tuple[Dict, str]]:
     """The variants as (changes, model JSON text); every variant validated by the loader first,
     so a wrong path or value fails before any work is sent. ModelError names the --vary path."""
-    from .model import load
-
-    document = model_document(model)
+    base = _base_architecture(model)
     variants = grid(vary)
     prepared = []
     for changes in variants:
-        changed = apply_changes(document, changes)
-        text = json.dumps(changed, allow_nan=False)
         try:
-            load(text)
+            # The same edit as Architecture.with_changes (catalog-provided values such as a
+            # catalog type's failure.mttr can be set), validated by the loader.
+            changed = base.with_changes(changes).document
         except ModelError as error:
             first = error.problems[0] if getattr(error, "problems", None) else None
             where = f" ({first.path}: {first.message})" if first else f" ({error})"
@@ -247,8 +248,19 @@ def prepare(model: ModelSource, vary: Mapping[str, Sequence[Any]]) -> List[Tuple
                 first.path if first else "",
                 f"the variant {_variant_label(changes)} is not a valid model{where}",
             ) from None
-        prepared.append((changes, text))
+        prepared.append((changes, json.dumps(changed, allow_nan=False)))
     return prepared
+
+
+def _base_architecture(model: ModelSource) -> Architecture:
+    """The model as an Architecture that keeps its document (what with_changes edits)."""
+    from .model import load
+
+    if isinstance(model, Architecture):
+        if getattr(model, "_document", None) is not None:
+            return model
+        return load(model_document(model))  # built without its document: read its source
+    return load(model)
 
 
 def sweep(
