@@ -31,7 +31,7 @@ struct Random {
 };
 
 // Unavailability 0.5%-5% and repairs of hours: many events a year, so 2000 simulated
-// replications give intervals of a few percent.
+// years give intervals of a few percent.
 model::FailureProcess random_process(Random& rng) {
   const double u = rng.uniform(0.005, 0.05);
   const double mttr = rng.uniform(2.0, 24.0);
