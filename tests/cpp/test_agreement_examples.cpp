@@ -95,7 +95,8 @@ TEST_CASE("simulator agrees with the exact solver on the exponentialised example
     ++total;
     ++seed;
     const std::string name = std::filesystem::path(path).filename().string();
-    const graph::Plan plan = graph::build_plan(exponentialised(model::load_file(path, load_options())));
+    const graph::Plan plan =
+        graph::build_plan(exponentialised(model::load_file(path, load_options())));
     const exact::Applicability applies = exact::check(plan);
     if (!applies.possible) {
       WARN("skipped " << name << " (exponentialised): exact solver refuses: " << applies.reason);
@@ -118,8 +119,8 @@ TEST_CASE("simulator agrees with the exact solver on the exponentialised example
 
 TEST_CASE("simulator matches the BDD on the original static example 01 (insensitivity)",
           "[sim][agreement][exact][examples]") {
-  const graph::Plan plan = graph::build_plan(
-      model::load_file(OUTAGESIM_SOURCE_DIR "/models/examples/01-single-zone.json", load_options()));
+  const graph::Plan plan = graph::build_plan(model::load_file(
+      OUTAGESIM_SOURCE_DIR "/models/examples/01-single-zone.json", load_options()));
   const exact::Applicability applies = exact::check(plan);
   INFO(applies.reason);
   REQUIRE(applies.possible);

@@ -1,4 +1,5 @@
-// Property test: on random small exponential models the simulator's 95% intervals cover the exact values.
+// Property test: on random small exponential models the simulator's 95% intervals cover the exact
+// values.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -53,7 +54,8 @@ model::Architecture random_model(std::uint64_t seed) {
   Random rng(seed);
   Builder b;
   b.a.name = "random-" + std::to_string(seed);
-  const int provider = b.provider("p", rng.chance(0.5) ? random_process(rng) : model::FailureProcess{});
+  const int provider =
+      b.provider("p", rng.chance(0.5) ? random_process(rng) : model::FailureProcess{});
   std::vector<int> regions;
   std::vector<int> zones;
   const int region_count = 1 + rng.below(2);
@@ -78,7 +80,8 @@ model::Architecture random_model(std::uint64_t seed) {
   }
   // Each component is a replica of exactly one service; every service has at least one.
   const int service_count = 1 + rng.below(std::min(3, component_count));
-  for (int i = component_count - 1; i > 0; --i) std::swap(components[i], components[rng.below(i + 1)]);
+  for (int i = component_count - 1; i > 0; --i)
+    std::swap(components[i], components[rng.below(i + 1)]);
   std::vector<std::vector<int>> replicas(service_count);
   for (int c = 0; c < component_count; ++c)
     replicas[c < service_count ? c : rng.below(service_count)].push_back(components[c]);
@@ -88,8 +91,8 @@ model::Architecture random_model(std::uint64_t seed) {
     // is placed deep enough.
     int shallowest = 3;
     for (int c : replicas[s]) {
-      shallowest = std::min(shallowest,
-                            static_cast<int>(b.a.domains[b.a.components[c].location].level) + 1);
+      shallowest =
+          std::min(shallowest, static_cast<int>(b.a.domains[b.a.components[c].location].level) + 1);
     }
     std::vector<model::Dependency> depends;
     for (int t = 0; t < s; ++t) {
@@ -120,11 +123,11 @@ model::Architecture random_model(std::uint64_t seed) {
 // One line per domain, component and service, for investigating a disagreement.
 void describe(const model::Architecture& a) {
   for (const model::Domain& d : a.domains) {
-    std::printf("  domain %-10s %s\n", d.path.c_str(),
-                d.outage.never_fails ? "never fails"
-                                     : (std::to_string(d.outage.mttf()) + " / " +
-                                        std::to_string(d.outage.mttr()))
-                                           .c_str());
+    std::printf(
+        "  domain %-10s %s\n", d.path.c_str(),
+        d.outage.never_fails
+            ? "never fails"
+            : (std::to_string(d.outage.mttf()) + " / " + std::to_string(d.outage.mttr())).c_str());
   }
   for (const model::Component& c : a.components) {
     std::printf("  component %-4s at %-8s %.12g / %.12g\n", c.name.c_str(),
@@ -162,8 +165,8 @@ struct Tally {
     ++compared;
     if (e.lo <= exact && exact <= e.hi) ++covered;
     const double half = 0.5 * (e.hi - e.lo);
-    const double off = half > 0.0 ? std::abs(e.value - exact) / half
-                                   : (e.value == exact ? 0.0 : INFINITY);
+    const double off =
+        half > 0.0 ? std::abs(e.value - exact) / half : (e.value == exact ? 0.0 : INFINITY);
     if (off > worst) {
       worst = off;
       worst_model = model;
@@ -196,7 +199,8 @@ TEST_CASE("simulator intervals cover the exact values on random small models",
     }
     const api::Result e = exact::solve(plan);
     // Decided on the exact value, before simulating: a system that fails less than once a year
-    // (or is never up) sees too few incidents in 2000 simulated years for an interval to mean anything.
+    // (or is never up) sees too few incidents in 2000 simulated years for an interval to mean
+    // anything.
     if (e.system.incidents_per_year.value < 1.0) {
       ++degenerate;
       std::printf("%-12s skipped: exact A %.8f, %.4f incidents/yr (too rare to estimate)\n",
@@ -221,8 +225,8 @@ TEST_CASE("simulator intervals cover the exact values on random small models",
     const double xa = e.system.availability.value;
     const double xf = e.system.incidents_per_year.value;
     std::printf("%-12s %-5s %12.8f %12.8f [%11.8f,%11.8f] %9.3f %9.3f [%9.3f,%9.3f]%s%s\n",
-                a.name.c_str(), applies.solver.c_str(), xa, ra.value, ra.lo, ra.hi, xf,
-                rf.value, rf.lo, rf.hi, (ra.lo <= xa && xa <= ra.hi) ? "" : "  A-MISS",
+                a.name.c_str(), applies.solver.c_str(), xa, ra.value, ra.lo, ra.hi, xf, rf.value,
+                rf.lo, rf.hi, (ra.lo <= xa && xa <= ra.hi) ? "" : "  A-MISS",
                 (rf.lo <= xf && xf <= rf.hi) ? "" : "  f-MISS");
     availability.add(ra, xa, a.name);
     incidents.add(rf, xf, a.name);
@@ -265,9 +269,10 @@ TEST_CASE("describe one random model", "[.][describe]") {
   o.replications = static_cast<std::int64_t>(2000 / y);
   o.start = sim::StartState::stationary;
   const api::Result r = sim::simulate(plan, o);
-  std::printf("horizon %.1f y x %lld: A %.8f [%.8f, %.8f] exact %.8f; f %.3f [%.3f, %.3f] exact %.3f\n",
-              y, static_cast<long long>(r.replications), r.system.availability.value,
-              r.system.availability.lo, r.system.availability.hi, e.system.availability.value,
-              r.system.incidents_per_year.value, r.system.incidents_per_year.lo,
-              r.system.incidents_per_year.hi, e.system.incidents_per_year.value);
+  std::printf(
+      "horizon %.1f y x %lld: A %.8f [%.8f, %.8f] exact %.8f; f %.3f [%.3f, %.3f] exact %.3f\n", y,
+      static_cast<long long>(r.replications), r.system.availability.value, r.system.availability.lo,
+      r.system.availability.hi, e.system.availability.value, r.system.incidents_per_year.value,
+      r.system.incidents_per_year.lo, r.system.incidents_per_year.hi,
+      e.system.incidents_per_year.value);
 }
