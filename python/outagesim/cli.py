@@ -356,7 +356,7 @@ def _cmd_show(args) -> int:
 
 def _cmd_evaluate(args) -> int:
     from .api import evaluate
-    from .cost import business_for_result, format_business, has_business
+    from .cost import format_business
     from .model import load
 
     arch = load(args.model)
@@ -373,24 +373,11 @@ def _cmd_evaluate(args) -> int:
         progress=not args.no_progress,
         assume_exponential=args.assume_exponential,
     )
-    business = None
-    if has_business(arch):
-        # The model prices downtime: add its business impact (SLA windows simulated with the
-        # same seed and options, since the SLA breach needs the distribution, not the mean).
-        business = business_for_result(
-            arch,
-            result,
-            seed=args.seed,
-            replications=args.replications,
-            horizon=args.horizon,
-            threads=args.threads,
-            rel_error=args.rel_error,
-            max_time=args.max_time,
-        )
+    # evaluate() already attached the business impact (downtime cost, SLA windows simulated with
+    # the same seed and options) when the model prices downtime; None otherwise.
+    business = result.business
     if args.json:
         data = result.to_dict()
-        if business is not None:
-            data["business"] = business
         print(json.dumps(data, indent=2))
     else:
         print(str(result))
