@@ -168,6 +168,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="start state of each replication (default all-up)",
     )
     p.add_argument(
+        "--warmup",
+        type=_duration,
+        default=None,
+        help="Monte Carlo: simulate this long unrecorded before each replication's horizon, "
+        "e.g. 5y (removes the active_passive start bias of short horizons; default none)",
+    )
+    p.add_argument(
         "--assume-exponential",
         action="store_true",
         help="exact method: treat non-exponential timings as exponential of the same mean",
@@ -372,6 +379,7 @@ def _cmd_evaluate(args) -> int:
         start=args.start,
         progress=not args.no_progress,
         assume_exponential=args.assume_exponential,
+        warmup=args.warmup,
     )
     # evaluate() already attached the business impact (downtime cost, SLA windows simulated with
     # the same seed and options) when the model prices downtime; None otherwise.

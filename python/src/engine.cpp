@@ -43,12 +43,13 @@ void bind_engine(py::module_& m) {
       "simulate",
       [](const graph::Plan& plan, std::uint64_t seed, std::int64_t replications,
          std::int64_t max_replications, double horizon_hours, int threads, double rel_error,
-         double max_seconds, const std::string& start, py::object progress) {
+         double max_seconds, const std::string& start, py::object progress, double warmup_hours) {
         sim::Options options;
         options.seed = seed;
         options.replications = replications;
         if (max_replications > 0) options.max_replications = max_replications;
         options.horizon_hours = horizon_hours;
+        options.warmup_hours = warmup_hours;
         options.threads = threads;
         options.rel_error = rel_error;
         options.max_seconds = max_seconds;
@@ -100,9 +101,10 @@ void bind_engine(py::module_& m) {
       py::arg("plan"), py::arg("seed") = 1, py::arg("replications") = 0,
       py::arg("max_replications") = 0, py::arg("horizon_hours") = 8760.0, py::arg("threads") = 0,
       py::arg("rel_error") = 0.05, py::arg("max_seconds") = 60.0, py::arg("start") = "all-up",
-      py::arg("progress") = py::none(),
+      py::arg("progress") = py::none(), py::arg("warmup_hours") = 0.0,
       "Monte Carlo run; returns the result as JSON text. progress(replications, rel_error) is "
-      "called between batches and may return False to stop.");
+      "called between batches and may return False to stop. warmup_hours > 0: each replication "
+      "first runs that long unrecorded.");
 
   m.def(
       "exact_check",

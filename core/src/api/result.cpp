@@ -122,6 +122,7 @@ nlohmann::json to_json(const Result& r) {
     j["window_availability"] = r.window_availability;
   }
   if (r.per_element_streams) j["random_streams"] = "per element";
+  if (r.warmup_years > 0.0) j["warmup_years"] = number(r.warmup_years);
   nlohmann::json warnings = nlohmann::json::array();
   for (const std::string& w : r.warnings) warnings.push_back(w);
   if (infinite)

@@ -34,6 +34,7 @@ Replicator::Replicator(const Compiled& compiled)
   capability_touched_ = flags(c_.capability_count, false);
   measure_up_ = flags(measure_count_, true);
   down_since_.assign(measure_count_, 0.0);
+  left_censored_.assign(measure_count_, 0);
   cause_hours_.assign(c_.element_count + 1, 0.0);
   cause_incidents_.assign(c_.element_count + 1, 0);
   cause_touched_ = flags(c_.element_count + 1, false);
@@ -156,6 +157,8 @@ void Replicator::configure(double window_hours, std::vector<std::uint32_t> eleme
 void Replicator::add_window_downtime(double from, double to) {
   // The down interval [from, to) split over the whole windows it overlaps; the part after the
   // last whole window is not counted anywhere.
+  from -= origin_;
+  to -= origin_;
   for (int w = static_cast<int>(from / window_hours_); w < window_count_; ++w) {
     const double begin = w * window_hours_, end = begin + window_hours_;
     if (to <= begin) break;
@@ -328,6 +331,10 @@ void Replicator::record_transitions(double now, int cause, ReplicationOutcome& o
     } else {
       const double duration = now - down_since_[m];
       out.downtime_hours[m] += duration;
+      if (left_censored_[m]) {
+        left_censored_[m] = 0;  // began before the measurement: its length is unknown here
+        continue;
+      }
       ++out.completed[m];
       out.completed_hours[m] += duration;
       out.durations[m].push_back(duration);
@@ -351,14 +358,44 @@ void Replicator::record_transitions(double now, int cause, ReplicationOutcome& o
     const double duration = now - down_since_[0];
     if (window_count_ > 0) add_window_downtime(down_since_[0], now);
     out.downtime_hours[0] += duration;
-    ++out.completed[0];
-    out.completed_hours[0] += duration;
-    out.durations[0].push_back(duration);
+    if (left_censored_[0]) {
+      left_censored_[0] = 0;
+    } else {
+      ++out.completed[0];
+      out.completed_hours[0] += duration;
+      out.durations[0].push_back(duration);
+    }
     cause_hours_[system_cause_] += duration;
     if (!cause_touched_[system_cause_]) {
       cause_touched_[system_cause_] = true;
       touched_causes_.push_back(system_cause_);
     }
+  }
+}
+
+void Replicator::begin_measurement(double at, ReplicationOutcome& out) {
+  // Everything recorded during the warm-up is dropped. An outage in progress at `at` counts as
+  // downtime from `at` (charged to the element that caused it) but not as an incident, and its
+  // duration is left out of the completed durations (it is left-censored).
+  const std::int64_t events = out.events;
+  out.downtime_hours.assign(measure_count_, 0.0);
+  out.incidents.assign(measure_count_, 0);
+  out.completed.assign(measure_count_, 0);
+  out.completed_hours.assign(measure_count_, 0.0);
+  for (auto& d : out.durations) d.clear();
+  out.events = events;
+  for (int cause : touched_causes_) {
+    cause_hours_[cause] = 0.0;
+    cause_incidents_[cause] = 0;
+    cause_touched_[cause] = false;
+  }
+  touched_causes_.clear();
+  std::fill(window_down_.begin(), window_down_.end(), 0.0);
+  origin_ = at;
+  for (int m = 0; m < measure_count_; ++m) {
+    if (measure_up_[m]) continue;
+    down_since_[m] = at;
+    left_censored_[m] = 1;
   }
 }
 
@@ -390,7 +427,7 @@ void Replicator::close(double horizon, ReplicationOutcome& out) {
 }
 
 bool Replicator::run(std::uint64_t seed, std::int64_t index, double horizon, bool stationary,
-                     const std::atomic<bool>* cancel, ReplicationOutcome& out) {
+                     double warmup, const std::atomic<bool>* cancel, ReplicationOutcome& out) {
   out.downtime_hours.assign(measure_count_, 0.0);
   out.incidents.assign(measure_count_, 0);
   out.completed.assign(measure_count_, 0);
@@ -411,16 +448,30 @@ bool Replicator::run(std::uint64_t seed, std::int64_t index, double horizon, boo
       window_hours_ > 0.0 ? static_cast<int>(std::floor(horizon / window_hours_ + 1e-9)) : 0;
   window_down_.assign(static_cast<std::size_t>(window_count_), 0.0);
   out.window_availability.clear();
+  origin_ = 0.0;
+  std::fill(left_censored_.begin(), left_censored_.end(), 0);
   start(stationary);
 
+  if (warmup > 0.0) {
+    // Warm-up: the same loop and stream, then every statistic is reset at the boundary while the
+    // state reached (elements, timers, failovers, serving replicas, up/down) carries on.
+    if (!advance(warmup, cancel, out)) return false;
+    begin_measurement(warmup, out);
+  }
+  if (!advance(warmup + horizon, cancel, out)) return false;
+  close(warmup + horizon, out);
+  return true;
+}
+
+bool Replicator::advance(double until, const std::atomic<bool>* cancel, ReplicationOutcome& out) {
   const int* timer_element = c_.timer_element.data();
   const Sampler* ttf = c_.ttf.data();
   const Sampler* ttr = c_.ttr.data();
   bool* element_up = element_up_.get();
-  std::int64_t events = 0;
+  std::int64_t events = out.events;
   for (;;) {
     const double now = queue_.top_time();
-    if (!(now < horizon)) break;
+    if (!(now < until)) break;
     const int timer = queue_.top();
     const int element = timer_element[timer];
     int cause;
@@ -445,9 +496,11 @@ bool Replicator::run(std::uint64_t seed, std::int64_t index, double horizon, boo
     }
     if (dirty_count_ > 0) propagate(now);
     if (!touched_capabilities_.empty()) record_transitions(now, cause, out);
-    if ((++events & 0xFFFF) == 0 && cancel && cancel->load(std::memory_order_relaxed)) return false;
+    if ((++events & 0xFFFF) == 0 && cancel && cancel->load(std::memory_order_relaxed)) {
+      out.events = events;
+      return false;
+    }
   }
-  close(horizon, out);
   out.events = events;
   return true;
 }

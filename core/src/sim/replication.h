@@ -44,9 +44,10 @@ class Replicator {
   void configure(double window_hours, std::vector<std::uint32_t> element_keys,
                  std::vector<std::uint32_t> service_keys);
 
-  // Runs replication `index` of `seed`. Returns false when `cancel` was raised.
+  // Runs replication `index` of `seed`: first `warmup_hours` unrecorded (0: none), then
+  // `horizon_hours` measured from the state reached. Returns false when `cancel` was raised.
   bool run(std::uint64_t seed, std::int64_t index, double horizon_hours, bool stationary,
-           const std::atomic<bool>* cancel, ReplicationOutcome& out);
+           double warmup_hours, const std::atomic<bool>* cancel, ReplicationOutcome& out);
 
  private:
   enum Phase : unsigned char { SERVING, FAILOVER, WAITING };
@@ -85,6 +86,10 @@ class Replicator {
   void set_usable(int slot, bool usable);
   void record_transitions(double now, int cause, ReplicationOutcome& out);
   void close(double horizon, ReplicationOutcome& out);
+  // Runs events before `until`; false when cancelled.
+  bool advance(double until, const std::atomic<bool>* cancel, ReplicationOutcome& out);
+  // The end of the warm-up at time `at`: statistics reset, state kept.
+  void begin_measurement(double at, ReplicationOutcome& out);
 
   const Compiled& c_;
   Stream rng_;
@@ -115,6 +120,8 @@ class Replicator {
 
   Flags measure_up_;
   std::vector<double> down_since_;
+  std::vector<char> left_censored_;  // per measure: down since before the warm-up ended
+  double origin_ = 0.0;              // when the measurement began (the end of the warm-up)
   int system_cause_ = 0;
   // The state right after an all-up start is the same in every replication (no random draw
   // enters it): computed once, then copied.

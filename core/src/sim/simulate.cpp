@@ -90,6 +90,8 @@ void check_options(const Options& o) {
   if (o.max_replications < 1) throw SimulationError("max_replications must be >= 1");
   if (!(o.rel_error >= 0.0)) throw SimulationError("rel_error must be >= 0");
   if (o.threads < 0) throw SimulationError("threads must be >= 0 (0: every core)");
+  if (!(o.warmup_hours >= 0.0) || !std::isfinite(o.warmup_hours))
+    throw SimulationError("warmup_hours must be a finite duration >= 0 (0: no warm-up)");
   if (!(o.window_hours >= 0.0) || !std::isfinite(o.window_hours))
     throw SimulationError("window_hours must be a finite duration >= 0 (0: no windows)");
   if (o.replications == 0 && o.rel_error == 0.0)
@@ -109,7 +111,8 @@ api::Result simulate(const graph::Plan& plan, const Options& options) {
   const std::int64_t limit =
       fixed ? options.replications : std::max(options.replications, options.max_replications);
 
-  const double per_replication = std::max(1.0, expected_events(compiled, horizon));
+  const double per_replication =
+      std::max(1.0, expected_events(compiled, options.warmup_hours + horizon));
   const std::int64_t batch_cap = std::clamp<std::int64_t>(
       static_cast<std::int64_t>(EVENTS_PER_BATCH / per_replication), 16, 4096);
   std::int64_t batch_size = std::min<std::int64_t>(batch_cap, 256);
@@ -144,7 +147,8 @@ api::Result simulate(const graph::Plan& plan, const Options& options) {
         cancelled.store(true, std::memory_order_relaxed);
         return;
       }
-      if (!replicators[worker]->run(options.seed, first + i, horizon, stationary, options.cancel,
+      if (!replicators[worker]->run(options.seed, first + i, horizon, stationary,
+                                    options.warmup_hours, options.cancel,
                                     outcomes[static_cast<std::size_t>(i)]))
         cancelled.store(true, std::memory_order_relaxed);
     });
@@ -205,6 +209,7 @@ api::Result simulate(const graph::Plan& plan, const Options& options) {
   result.seed = options.seed;
   result.replications = aggregate.replications();
   result.horizon_years = horizon / model::HOURS_PER_YEAR;
+  result.warmup_years = options.warmup_hours / model::HOURS_PER_YEAR;
   result.simulated_years = static_cast<double>(result.replications) * result.horizon_years;
   result.events = aggregate.events();
   result.threads = threads;

@@ -68,6 +68,9 @@ struct Result {
   std::uint64_t seed = 0;
   std::int64_t replications = 0;
   double horizon_years = 0.0;
+  // Unrecorded warm-up before each replication's horizon (sim::Options::warmup_hours); in JSON
+  // only when > 0. simulated_years counts measured years only.
+  double warmup_years = 0.0;
   double simulated_years = 0.0;
   double wall_seconds = 0.0;
   std::int64_t events = 0;

@@ -39,6 +39,10 @@ struct Options {
   // two models that share an element see it fail at the same moments (common random numbers
   // for comparing designs). The figures of a model change (a different, equally valid sample).
   bool per_element_streams = false;
+  // > 0: each replication first runs this many hours from its start state with the same event
+  // loop and random stream, recording nothing, then measures horizon_hours from the state
+  // reached (initial-transient deletion: e.g. which active_passive replica serves). 0: none.
+  double warmup_hours = 0.0;
 };
 
 // Most window availabilities a result keeps (the first ones, in replication order).
@@ -72,7 +76,13 @@ inline constexpr std::size_t MAX_WINDOWS = 1'000'000;
 //   state: exponential -> the same exponential; otherwise U x (length-biased draw), exact for
 //   Weibull (lambda * Gamma(1+1/k)^(1/k)), lognormal (mu + sigma^2) and deterministic. An
 //   active_passive service starts serving from its first healthy replica with no failover in
-//   progress (approximate: its stationary failover state is not drawn).
+//   progress (approximate: its stationary failover state is not drawn); with no failback the
+//   long-run serving replica differs, so use warmup_hours for short horizons.
+// - warmup_hours > 0: statistics start at the end of the warm-up, from the state reached (every
+//   element, timer, failover in progress and serving replica). An outage in progress then counts
+//   as downtime from the measurement start (charged to its cause) but not as an incident, and
+//   its duration is left out of the completed durations (left-censored); windows start there.
+//   events counts the warm-up events too.
 // - stop_reason: "rel-error reached", "max-replications reached", "max-time reached",
 //   "replications reached" (rel_error == 0), "interrupted" (progress returned false),
 //   "nothing can fail". rel-error is only accepted once >= 10 system incidents were seen; a
