@@ -5,106 +5,18 @@
 #include <string>
 #include <vector>
 
+#include "architecture_builder.h"
 #include "outagesim/graph/plan.h"
 #include "outagesim/model/architecture.h"
 
 namespace outagesim::exact_test {
 
-inline model::FailureProcess exponential(double mttf, double mttr) {
-  model::FailureProcess p;
-  p.never_fails = false;
-  p.ttf = model::Distribution::exponential(mttf);
-  p.ttr = model::Distribution::exponential(mttr);
-  return p;
-}
-
-inline model::FailureProcess never_fails() { return model::FailureProcess{}; }
+using testing::Builder;
+using testing::exponential;
+using testing::never_fails;
 
 inline double avail(double mttf, double mttr) { return mttf / (mttf + mttr); }
 inline double unavail(double mttf, double mttr) { return mttr / (mttf + mttr); }
-
-// Builds an Architecture by hand, the way the loader would fill it.
-struct Builder {
-  model::Architecture a;
-
-  explicit Builder(std::string name = "test") {
-    a.name = std::move(name);
-    a.source = "<test>";
-  }
-
-  int domain(int parent, const std::string& name, model::DomainLevel level,
-             model::FailureProcess p) {
-    model::Domain d;
-    d.name = name;
-    d.path = parent < 0 ? name : a.domains[parent].path + "/" + name;
-    d.level = level;
-    d.parent = parent;
-    d.outage = p;
-    a.domains.push_back(d);
-    return static_cast<int>(a.domains.size()) - 1;
-  }
-  int provider(const std::string& name, model::FailureProcess p = never_fails()) {
-    return domain(-1, name, model::DomainLevel::provider, p);
-  }
-  int region(int provider, const std::string& name, model::FailureProcess p = never_fails()) {
-    return domain(provider, name, model::DomainLevel::region, p);
-  }
-  int zone(int region, const std::string& name, model::FailureProcess p = never_fails()) {
-    return domain(region, name, model::DomainLevel::zone, p);
-  }
-  int component(const std::string& name, int location, model::FailureProcess p) {
-    model::Component c;
-    c.name = name;
-    c.location = location;
-    c.failure = p;
-    a.components.push_back(c);
-    return static_cast<int>(a.components.size()) - 1;
-  }
-  int active_active(const std::string& name, std::vector<int> replicas, int min_healthy = 1) {
-    model::Service s;
-    s.name = name;
-    s.replicas = std::move(replicas);
-    s.mode = model::RedundancyMode::active_active;
-    s.min_healthy = min_healthy;
-    a.services.push_back(s);
-    return static_cast<int>(a.services.size()) - 1;
-  }
-  int active_passive(const std::string& name, std::vector<int> replicas, model::Failover f = {}) {
-    model::Service s;
-    s.name = name;
-    s.replicas = std::move(replicas);
-    s.mode = model::RedundancyMode::active_passive;
-    s.failover = f;
-    a.services.push_back(s);
-    return static_cast<int>(a.services.size()) - 1;
-  }
-  void depends(int service, int on, model::Scope scope = model::Scope::any) {
-    a.services[service].depends_on.push_back({on, scope});
-  }
-  void capability(const std::string& name, std::vector<int> services, double weight = 1.0) {
-    model::Capability c;
-    c.name = name;
-    c.services = std::move(services);
-    c.weight = weight;
-    a.capabilities.push_back(c);
-  }
-  // Without stated capabilities: one implicit "system" needing every service nothing depends on.
-  graph::Plan plan() {
-    if (a.capabilities.empty()) {
-      std::vector<bool> needed(a.services.size(), true);
-      for (const model::Service& s : a.services) {
-        for (const model::Dependency& d : s.depends_on) needed[d.service] = false;
-      }
-      std::vector<int> top;
-      for (std::size_t s = 0; s < needed.size(); ++s) {
-        if (needed[s]) top.push_back(static_cast<int>(s));
-      }
-      capability("system", top);
-      a.implicit_capability = true;
-    }
-    return graph::build_plan(a);
-  }
-};
 
 // The semantics of DESIGN.md evaluated directly on one state of the elements (instant
 // failover), independent of the BDD code: which capabilities are up.

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "architecture_builder.h"
 #include "outagesim/api/result.h"
 #include "outagesim/graph/plan.h"
 #include "outagesim/model/architecture.h"
@@ -18,84 +19,9 @@ namespace simtest {
 
 using namespace outagesim;
 
-inline model::FailureProcess exponential(double mttf, double mttr) {
-  model::FailureProcess p;
-  p.never_fails = false;
-  p.ttf = model::Distribution::exponential(mttf);
-  p.ttr = model::Distribution::exponential(mttr);
-  return p;
-}
-
-inline model::FailureProcess process(model::Distribution ttf, model::Distribution ttr) {
-  model::FailureProcess p;
-  p.never_fails = false;
-  p.ttf = ttf;
-  p.ttr = ttr;
-  return p;
-}
-
-struct Builder {
-  model::Architecture a;
-
-  Builder() {
-    a.name = "test";
-    a.source = "<test>";
-  }
-  int domain(int parent, const std::string& name, model::DomainLevel level,
-             model::FailureProcess outage) {
-    model::Domain d;
-    d.name = name;
-    d.path = parent < 0 ? name : a.domains[parent].path + "/" + name;
-    d.level = level;
-    d.parent = parent;
-    d.outage = outage;
-    a.domains.push_back(d);
-    return static_cast<int>(a.domains.size()) - 1;
-  }
-  int provider(const std::string& name, model::FailureProcess outage = {}) {
-    return domain(-1, name, model::DomainLevel::provider, outage);
-  }
-  int region(int provider, const std::string& name, model::FailureProcess outage = {}) {
-    return domain(provider, name, model::DomainLevel::region, outage);
-  }
-  int zone(int region, const std::string& name, model::FailureProcess outage = {}) {
-    return domain(region, name, model::DomainLevel::zone, outage);
-  }
-  int component(const std::string& name, int location, model::FailureProcess failure) {
-    model::Component c;
-    c.name = name;
-    c.location = location;
-    c.failure = failure;
-    a.components.push_back(c);
-    return static_cast<int>(a.components.size()) - 1;
-  }
-  int service(const std::string& name, std::vector<int> replicas, int min_healthy = 1,
-              std::vector<model::Dependency> depends_on = {}) {
-    model::Service s;
-    s.name = name;
-    s.replicas = std::move(replicas);
-    s.mode = model::RedundancyMode::active_active;
-    s.min_healthy = min_healthy;
-    s.depends_on = std::move(depends_on);
-    a.services.push_back(s);
-    return static_cast<int>(a.services.size()) - 1;
-  }
-  int active_passive(const std::string& name, std::vector<int> replicas, model::Failover failover,
-                     std::vector<model::Dependency> depends_on = {}) {
-    const int s = service(name, std::move(replicas), 1, std::move(depends_on));
-    a.services[s].mode = model::RedundancyMode::active_passive;
-    a.services[s].failover = failover;
-    return s;
-  }
-  void capability(const std::string& name, std::vector<int> services, double weight = 1.0) {
-    model::Capability c;
-    c.name = name;
-    c.services = std::move(services);
-    c.weight = weight;
-    a.capabilities.push_back(c);
-  }
-  graph::Plan plan() const { return graph::build_plan(a); }
-};
+using testing::Builder;
+using testing::exponential;
+using testing::process;
 
 inline sim::Options options(std::uint64_t seed, double rel_error, int threads = 2) {
   sim::Options o;
