@@ -16,7 +16,7 @@ VariableData variable_data(const graph::Plan& plan, const VariableOrder& order) 
     data.availability.push_back(process.availability());
     data.unavailability.push_back(e >= 0 ? process.mttr() / (process.mttf() + process.mttr())
                                          : 0.0);
-    data.frequency.push_back(plan.element_process[e].failure_frequency());
+    data.frequency.push_back(e >= 0 ? process.failure_frequency() : 0.0);
   }
   return data;
 }
