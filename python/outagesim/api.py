@@ -12,8 +12,6 @@ from .model import ModelSource, load
 from .results import Analysis, Result
 
 Duration = Union[str, float, int]
-METHODS = ("auto", "mc", "exact")
-STARTS = ("all-up", "stationary")
 
 
 def parse_duration(value: Duration, what: str = "duration") -> float:
@@ -129,60 +127,19 @@ def evaluate(
     >>> result.availability, result.availability_ci95, result.nines_ci95
     >>> result.to_frame()           # one row per capability and one for the system
     """
-    if method not in METHODS:
-        raise ValueError(f"method must be one of {', '.join(METHODS)}, not {method!r}")
-    if start not in STARTS and start != "all_up":
-        raise ValueError(f"start must be 'all-up' or 'stationary', not {start!r}")
     arch = _architecture(model)
-    plan = arch._plan
-    options = {
-        "seed": seed,
-        "replications": replications,
-        "horizon": horizon,
-        "threads": threads,
-        "rel_error": rel_error,
-        "max_time": max_time,
-    }
-
-    reason = ""
-    if method in ("auto", "exact"):
-        check = _core.exact_check(plan, assume_exponential)
-        why_not = check["reason"]
-        if check["possible"]:
-            try:
-                data = json.loads(_core.exact_solve(plan, assume_exponential))
-            except ExactNotApplicable as error:
-                if method == "exact":
-                    raise
-                why_not = str(error)
-            else:
-                chosen = "auto chose exact" if method == "auto" else "exact requested"
-                data["method_reason"] = f"{chosen} ({check['solver']}): {check['reason']}"
-                return _with_business(arch, Result(data), options)
-        elif method == "exact":
-            raise ExactNotApplicable(f"no exact answer for {arch.name}: {why_not}; use --method mc")
-        reason = f"auto chose Monte Carlo, since no exact answer exists: {why_not}"
-    else:
-        reason = "Monte Carlo requested"
-
-    horizon_hours = parse_duration(horizon, "horizon")
-    if horizon_hours <= 0:
-        raise ValueError("horizon: expected a positive duration")
-    max_seconds = parse_duration(max_time, "max_time") * 3600.0
-    warmup_hours = parse_duration(warmup, "warmup") if warmup is not None else 0.0
-    if warmup_hours < 0:
-        raise ValueError("warmup: expected a duration >= 0")
-    if seed < 0:
-        raise ValueError("seed must be a non-negative integer")
-    if replications is not None and replications <= 0:
-        raise ValueError("replications must be a positive integer")
-    if threads is not None and threads < 0:
-        raise ValueError("threads must be >= 0 (0: every core)")
-    if not (0.0 <= rel_error < 1.0):
-        raise ValueError("rel_error must be in [0, 1)")
-    if rel_error == 0.0 and not replications:
-        raise ValueError("rel_error 0 needs a number of replications")
-
+    options = evaluate_options(
+        method=method,
+        seed=seed,
+        replications=replications,
+        horizon=horizon,
+        threads=threads,
+        rel_error=rel_error,
+        max_time=max_time,
+        start=start,
+        assume_exponential=assume_exponential,
+        warmup=warmup,
+    )
     callback = None
     reporter = None
     if callable(progress):
@@ -193,38 +150,50 @@ def evaluate(
         reporter = make_progress(rel_error, replications if rel_error == 0.0 else None)
         callback = reporter
     try:
-        text = _core.simulate(
-            plan,
-            seed=int(seed),
-            replications=int(replications or 0),
-            max_replications=0,
-            horizon_hours=horizon_hours,
-            threads=int(threads) if threads is not None else 0,
-            rel_error=float(rel_error),
-            max_seconds=max_seconds,
-            start=start,
-            progress=callback,
-            warmup_hours=warmup_hours,
-        )
+        text, interrupted, windows = _core.evaluate(arch._plan, options, callback)
     finally:
         if reporter is not None:
             reporter.close()
     data = json.loads(text)
-    data["method_reason"] = reason
-    return _with_business(arch, Result(data), options)
+    data["interrupted"] = bool(interrupted)
+    return Result(data, window_availability=windows)
 
 
-def _with_business(arch: Architecture, result: Result, options: Dict[str, Any]) -> Result:
-    """``result`` with its business impact under ``"business"`` when the model has a business
-    section (as ``outagesim evaluate`` prints it): the SLA windows come from a Monte Carlo run
-    with the evaluation's own seed, replications, horizon, threads and precision."""
-    from .cost import business_for_result, has_business
-
-    if not has_business(arch):
-        return result
-    data = result._data
-    data["business"] = business_for_result(arch, result, **options)
-    return Result(data)
+def evaluate_options(
+    method: str = "auto",
+    seed: int = 1,
+    replications: Optional[int] = None,
+    horizon: Duration = "1y",
+    threads: Optional[int] = None,
+    rel_error: float = 0.05,
+    max_time: Duration = "60s",
+    start: str = "all-up",
+    assume_exponential: bool = False,
+    warmup: Optional[Duration] = None,
+) -> Any:
+    """The core's options object of one evaluation, from the keyword arguments of
+    :func:`evaluate`; the core validates the ranges (ValueError naming the option)."""
+    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < 2**64:
+        raise ValueError(f"seed must be an integer in [0, 2**64), not {seed!r}")
+    if replications is not None and (
+        isinstance(replications, bool) or not isinstance(replications, int) or replications <= 0
+    ):
+        raise ValueError(f"replications must be a positive integer, not {replications!r}")
+    if replications is not None and replications >= 2**63:
+        raise ValueError(f"replications must be below 2**63, not {replications!r}")
+    options = _core.EvaluateOptions()
+    options.method = method
+    options.seed = seed
+    options.replications = int(replications or 0)
+    options.horizon_hours = parse_duration(horizon, "horizon")
+    options.threads = 0 if threads is None else int(threads)
+    options.rel_error = float(rel_error)
+    options.max_seconds = parse_duration(max_time, "max_time") * 3600.0
+    options.start = start
+    options.assume_exponential = bool(assume_exponential)
+    options.warmup_hours = 0.0 if warmup is None else parse_duration(warmup, "warmup")
+    options.validate()
+    return options
 
 
 def analyze(model: ModelSource, top: int = 20, assume_exponential: bool = False) -> Analysis:

@@ -537,7 +537,9 @@ class Architecture:
             catalog = self._catalog(component.location.split("/")[0])
             types = (catalog or {}).get("component_types") or {}
             entry = types.get(component.type) if component.type else None
-            return plain_process(entry.get("failure")) if isinstance(entry, dict) else None
+            # An empty process: one field set in it overrides that field of the catalog's
+            # process (the loader keeps the rest, e.g. the failure rate when mttr is set).
+            return {} if isinstance(entry, dict) and entry.get("failure") else None
         if not keys or keys[0] != "providers" or len(keys) < 2:
             return None
         # providers.P[.regions.R[.zones.Z]][.outage]

@@ -123,62 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
         "(auto: exact when the model allows it, otherwise Monte Carlo).",
     )
     p.add_argument("model", metavar="MODEL")
-    p.add_argument(
-        "--method",
-        choices=("auto", "mc", "exact"),
-        default="auto",
-        help="mc, exact, or auto (default: exact when possible, else mc)",
-    )
-    p.add_argument("--seed", type=_int_at_least(0), default=1, help="random seed (default 1)")
-    p.add_argument(
-        "--replications",
-        type=_int_at_least(1),
-        default=None,
-        help="replications to run at least (with --rel-error 0: exactly)",
-    )
-    p.add_argument(
-        "--horizon",
-        type=_positive_duration,
-        default="1y",
-        help="length of one replication (default 1y)",
-    )
-    p.add_argument(
-        "--threads",
-        type=_int_at_least(0),
-        default=None,
-        help="worker threads (default: every core; results do not depend on it)",
-    )
-    p.add_argument(
-        "--rel-error",
-        type=_fraction,
-        default=0.05,
-        help="stop when the unavailability interval's relative half-width reaches this "
-        "(default 0.05; 0: run exactly --replications)",
-    )
-    p.add_argument(
-        "--max-time",
-        type=_duration,
-        default="60s",
-        help="stop after this wall time at the latest (default 60s)",
-    )
-    p.add_argument(
-        "--start",
-        choices=("all-up", "stationary"),
-        default="all-up",
-        help="start state of each replication (default all-up)",
-    )
-    p.add_argument(
-        "--warmup",
-        type=_duration,
-        default=None,
-        help="Monte Carlo: simulate this long unrecorded before each replication's horizon, "
-        "e.g. 5y (removes the active_passive start bias of short horizons; default none)",
-    )
-    p.add_argument(
-        "--assume-exponential",
-        action="store_true",
-        help="exact method: treat non-exponential timings as exponential of the same mean",
-    )
+    _add_run_options(p)
     p.add_argument(
         "--json", action="store_true", help="print one JSON object instead of the summary"
     )
@@ -222,12 +167,6 @@ def build_parser() -> argparse.ArgumentParser:
     form = p.add_mutually_exclusive_group()
     form.add_argument("--json", action="store_true", help="print a JSON list of rows")
     form.add_argument("--csv", action="store_true", help="print CSV")
-    p.add_argument(
-        "--method",
-        choices=("auto", "mc", "exact"),
-        default="mc",
-        help="mc (default: the worst year and SLA breaches need simulated years), auto or exact",
-    )
     _add_run_options(p)
 
     p = commands.add_parser(
@@ -254,8 +193,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--cost",
         choices=("total", "infra"),
-        default="total",
-        help="cost axis of the frontier: total expected annual cost (default) or infrastructure",
+        default=None,
+        help="cost axis of the frontier: total expected annual cost or infrastructure "
+        "(default: the total when the model prices downtime, else infrastructure)",
     )
     p.add_argument(
         "--out", metavar="FILE", help="also write every variant to FILE (.parquet or .csv)"
@@ -279,37 +219,33 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="local threads when no cluster is used (default: every core)",
     )
-    p.add_argument(
-        "--method",
-        choices=("auto", "mc", "exact"),
-        default="auto",
-        help="auto (default: exact where possible, Monte Carlo windows for the SLA), mc or exact",
-    )
     p.add_argument("--json", action="store_true", help="print a JSON list of rows")
     _add_run_options(p, threads=False)
     return parser
 
 
 def _add_run_options(p, threads: bool = True) -> None:
+    """The options of one evaluation, the same for evaluate, compare and sweep: the same values
+    give the same figures through every command."""
+    p.add_argument(
+        "--method",
+        choices=("auto", "mc", "exact"),
+        default="auto",
+        help="mc, exact, or auto (default: exact when an exact answer exists and the model "
+        "states no SLA, else Monte Carlo)",
+    )
     p.add_argument("--seed", type=_int_at_least(0), default=1, help="random seed (default 1)")
-    p.add_argument(
-        "--rel-error",
-        type=_fraction,
-        default=0.05,
-        help="Monte Carlo: stop when the unavailability interval's relative half-width reaches "
-        "this (default 0.05)",
-    )
-    p.add_argument(
-        "--max-time",
-        type=_duration,
-        default="60s",
-        help="Monte Carlo: stop each design's run after this wall time at the latest (default 60s)",
-    )
     p.add_argument(
         "--replications",
         type=_int_at_least(1),
         default=None,
         help="replications to run at least (with --rel-error 0: exactly)",
+    )
+    p.add_argument(
+        "--horizon",
+        type=_positive_duration,
+        default="1y",
+        help="length of one replication (default 1y)",
     )
     if threads:
         p.add_argument(
@@ -318,6 +254,56 @@ def _add_run_options(p, threads: bool = True) -> None:
             default=None,
             help="engine threads (default: every core; results do not depend on it)",
         )
+    p.add_argument(
+        "--rel-error",
+        type=_fraction,
+        default=0.05,
+        help="Monte Carlo: stop when the unavailability interval's relative half-width reaches "
+        "this (default 0.05; 0: run exactly --replications)",
+    )
+    p.add_argument(
+        "--max-time",
+        type=_duration,
+        default="60s",
+        help="stop after this wall time at the latest (default 60s; compare and sweep: per "
+        "design)",
+    )
+    p.add_argument(
+        "--start",
+        choices=("all-up", "stationary"),
+        default="all-up",
+        help="start state of each replication (default all-up)",
+    )
+    p.add_argument(
+        "--warmup",
+        type=_duration,
+        default=None,
+        help="Monte Carlo: simulate this long unrecorded before each replication's horizon, "
+        "e.g. 5y (removes the active_passive start bias of short horizons; default none)",
+    )
+    p.add_argument(
+        "--assume-exponential",
+        action="store_true",
+        help="exact method: treat non-exponential timings as exponential of the same mean",
+    )
+
+
+def run_options(args) -> dict:
+    """The evaluation options of parsed arguments, as evaluate(), compare() and sweep() take them."""
+    options = dict(
+        method=args.method,
+        seed=args.seed,
+        replications=args.replications,
+        horizon=args.horizon,
+        rel_error=args.rel_error,
+        max_time=args.max_time,
+        start=args.start,
+        warmup=args.warmup,
+        assume_exponential=args.assume_exponential,
+    )
+    if getattr(args, "threads", None) is not None:
+        options["threads"] = args.threads
+    return options
 
 
 # --- commands -------------------------------------------------------------------------------
@@ -367,20 +353,7 @@ def _cmd_evaluate(args) -> int:
     from .model import load
 
     arch = load(args.model)
-    result = evaluate(
-        arch,
-        method=args.method,
-        seed=args.seed,
-        replications=args.replications,
-        horizon=args.horizon,
-        threads=args.threads,
-        rel_error=args.rel_error,
-        max_time=args.max_time,
-        start=args.start,
-        progress=not args.no_progress,
-        assume_exponential=args.assume_exponential,
-        warmup=args.warmup,
-    )
+    result = evaluate(arch, progress=not args.no_progress, **run_options(args))
     # evaluate() already attached the business impact (downtime cost, SLA windows simulated with
     # the same seed and options) when the model prices downtime; None otherwise.
     business = result.business
@@ -392,6 +365,10 @@ def _cmd_evaluate(args) -> int:
         if business is not None:
             print()
             print(format_business(business))
+    if result.interrupted:
+        print("outagesim evaluate: interrupted: the figures above are those of the "
+              f"{result.replications:,} replications completed", file=sys.stderr)
+        return EXIT_INTERRUPTED
     return EXIT_OK
 
 
@@ -446,15 +423,7 @@ def _json_rows(frame) -> str:
 def _cmd_compare(args) -> int:
     from .compare import compare, format_compare
 
-    frame = compare(
-        args.models,
-        method=args.method,
-        seed=args.seed,
-        replications=args.replications,
-        threads=args.threads,
-        rel_error=args.rel_error,
-        max_time=args.max_time,
-    )
+    frame = compare(args.models, **run_options(args))
     if args.json:
         print(_json_rows(frame.reset_index()))
     elif args.csv:
@@ -485,15 +454,7 @@ def _cmd_sweep(args) -> int:
         if not problems:
             print(f"outagesim sweep: {error}", file=sys.stderr)
         return EXIT_USAGE
-    options = dict(
-        target=args.target,
-        cost=args.cost,
-        seed=args.seed,
-        method=args.method,
-        rel_error=args.rel_error,
-        max_time=args.max_time,
-        replications=args.replications,
-    )
+    options = dict(target=args.target, cost=args.cost, **run_options(args))
     if args.workers or args.scheduler:
         from distributed import Client, LocalCluster
 
@@ -559,7 +520,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         _print_problems(error)
         return EXIT_USAGE
     except ExactNotApplicable as error:
-        print(f"outagesim {args.command}: {error}", file=sys.stderr)
+        reason = getattr(error, "reason", str(error))
+        print(
+            f"outagesim {args.command}: {reason} [--method mc (Monte Carlo), or "
+            "--assume-exponential]",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     except SimulationError as error:
         print(f"outagesim {args.command}: simulation failed: {error}", file=sys.stderr)

@@ -99,29 +99,26 @@ def _finite(x: float) -> float:
 
 def compare(
     models: Sequence[ModelSource],
-    method: str = "mc",
-    seed: int = 1,
-    replications: Optional[int] = None,
-    horizon: Any = "1y",
-    threads: Optional[int] = None,
-    rel_error: float = 0.05,
-    max_time: Any = "60s",
     names: Optional[Sequence[str]] = None,
+    **options: Any,
 ):
     """Evaluates designs side by side; returns a pandas DataFrame indexed by design name.
 
-    Every design runs with the same ``seed``; since each element draws its failures and repairs
-    from its own random stream keyed by (seed, replication, element name), elements the designs
-    share fail at the same simulated moments in each of them (common random numbers), so a
-    difference between two designs is a difference of design, not of luck. ``method`` is
-    ``"mc"`` by default (the worst year and the SLA breach probability need simulated years);
-    ``"auto"`` takes availability from the exact solver where one exists.
+    Each design is evaluated by :func:`outagesim.evaluate` with ``options`` (``method``,
+    ``seed``, ``replications``, ``horizon``, ``threads``, ``rel_error``, ``max_time``,
+    ``start``, ``warmup``, ``assume_exponential``; the same defaults), so a design's figures are
+    those ``evaluate`` gives it. Every design runs with the same seed; since each element draws
+    its failures and repairs from its own random stream keyed by (seed, replication, element
+    name), elements the designs share fail at the same simulated moments in each of them
+    (common random numbers), so a difference between two designs is a difference of design,
+    not of luck. ``max_time`` bounds each design's evaluation.
 
     Columns: availability, nines, downtime per year, each with ``_lo``/``_hi`` (95%); the worst
-    year's downtime (p99 over simulated years); incidents per year; SLA breach probability per
-    window; infrastructure cost; expected downtime cost, credits and total per year with
-    intervals; ``extra_cost_per_nine`` (infrastructure cost of each extra nine relative to the
-    cheapest design) with ``extra_nine_note``; what produced the figures.
+    year's downtime (p99 over simulated years; n/a for exact results); incidents per year; SLA
+    breach probability per window; infrastructure cost; expected downtime cost, credits and
+    total per year with intervals (n/a where the model does not price them);
+    ``extra_cost_per_nine`` (infrastructure cost of each extra nine relative to the cheapest
+    design) with ``extra_nine_note``; what produced the figures.
     """
     import pandas as pd
 
@@ -129,16 +126,9 @@ def compare(
         raise ValueError("compare needs at least one model")
     rows = []
     for i, model in enumerate(models):
-        evaluation = evaluate_cost(
-            model,
-            method=method,
-            seed=seed,
-            replications=replications,
-            horizon=horizon,
-            threads=threads,
-            rel_error=rel_error,
-            max_time=max_time,
-        )
+        evaluation = evaluate_cost(model, **options)
+        if evaluation.result.interrupted:
+            raise KeyboardInterrupt  # a comparison with a design cut short would mislead
         row = evaluation.row()
         if names is not None:
             row["design"] = names[i]

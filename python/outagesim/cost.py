@@ -134,49 +134,17 @@ def business_impact(
     return json.loads(_core.business_impact(plan, minutes, float(lo), float(hi), windows))
 
 
-def _simulate(
-    arch: Architecture,
-    seed: int,
-    replications: Optional[int],
-    horizon_hours: float,
-    threads: int,
-    rel_error: float,
-    max_seconds: float,
-    window_hours: float,
-) -> Dict[str, Any]:
-    text = _core.simulate_windows(
-        arch._plan,
-        seed=int(seed),
-        replications=int(replications or 0),
-        horizon_hours=horizon_hours,
-        threads=int(threads),
-        rel_error=float(rel_error),
-        max_seconds=max_seconds,
-        window_hours=window_hours,
-        per_element_streams=True,
-    )
-    return json.loads(text)
-
-
 class CostEvaluation:
     """Availability and cost of one design: ``result`` (a :class:`Result`), ``business`` (the
     business impact as plain data), ``infra`` (the infrastructure cost) and the simulated
-    ``window_availability`` sample the SLA figures came from."""
+    ``window_availability`` sample the SLA figures came from (empty for an exact result)."""
 
-    def __init__(
-        self,
-        arch: Architecture,
-        result: Result,
-        business: Dict[str, Any],
-        window_availability: List[float],
-        window_source: str,
-    ):
+    def __init__(self, arch: Architecture, result: Result, business: Dict[str, Any]):
         self.architecture = arch
         self.result = result
         self.business = business
         self.infra = business["infra"]
-        self.window_availability = window_availability
-        self.window_source = window_source
+        self.window_availability = result.window_availability
 
     def row(self) -> Dict[str, Any]:
         """The headline figures as one flat dict (a row of ``compare`` and ``sweep``)."""
@@ -184,129 +152,32 @@ class CostEvaluation:
 
     def __repr__(self) -> str:
         r = self.result
+        total = self.business.get("total_per_year")
+        shown = "unknown" if total is None else f"${total:,.0f}"
         return (
             f"<CostEvaluation {self.architecture.name!r}: availability {r.availability:.6f}, "
-            f"total ${self.business['total_per_year']:,.0f}/yr>"
+            f"total {shown}/yr>"
         )
 
 
-def evaluate_cost(
-    model: ModelSource,
-    method: str = "auto",
-    seed: int = 1,
-    replications: Optional[int] = None,
-    horizon: Any = "1y",
-    threads: Optional[int] = None,
-    rel_error: float = 0.05,
-    max_time: Any = "60s",
-) -> CostEvaluation:
-    """Evaluates availability and business impact of one design.
+def evaluate_cost(model: ModelSource, **options: Any) -> CostEvaluation:
+    """Evaluates availability and business impact of one design, through :func:`evaluate`
+    (the same method choice, run and options: ``method``, ``seed``, ``replications``,
+    ``horizon``, ``threads``, ``rel_error``, ``max_time``, ``start``, ``warmup``, ...).
 
-    ``method="mc"`` runs the Monte Carlo engine once, recording the availability of every SLA
-    window. ``"auto"`` and ``"exact"`` take availability from the exact solver when one exists;
-    with an SLA in the model a Monte Carlo run of the same seed still supplies the window sample
-    (an SLA breach is about the distribution of downtime, which the exact solver does not give).
-    Every random draw depends only on (seed, replication, element name), so designs evaluated
-    with the same seed share their random numbers (common random numbers).
+    The business impact comes from the evaluation's own run: the downtime cost from its
+    downtime, the SLA breach probability and credits from the availability of every simulated
+    window of the same run. A model without a ``business`` section gets the infrastructure cost
+    with the downtime cost and the total unknown (None).
     """
-    from .api import evaluate, parse_duration
+    from .api import evaluate
 
     arch = _architecture(model)
-    horizon_hours = parse_duration(horizon, "horizon")
-    if horizon_hours <= 0:
-        raise ValueError("horizon: expected a positive duration")
-    max_seconds = parse_duration(max_time, "max_time") * 3600.0
-    if rel_error == 0.0 and not replications:
-        raise ValueError("rel_error 0 needs a number of replications")
-    window_hours = sla_window_hours(arch) or 0.0
-    threads = 0 if threads is None else int(threads)
-
-    result: Optional[Result] = None
-    if method in ("auto", "exact"):
-        check = _core.exact_check(arch._plan, False)
-        if check["possible"] or method == "exact":
-            result = evaluate(arch, method="exact" if method == "exact" else "auto")
-            if result.method != "exact":
-                result = None
-    elif method != "mc":
-        raise ValueError(f"method must be one of auto, mc, exact, not {method!r}")
-
-    windows: List[float] = []
-    window_source = "none (the model states no SLA)"
-    if result is None or window_hours > 0:
-        data = _simulate(
-            arch, seed, replications, horizon_hours, threads, rel_error, max_seconds, window_hours
-        )
-        windows = list(data.pop("window_availability", None) or [])
-        if result is None:
-            data["method_reason"] = (
-                "Monte Carlo requested"
-                if method == "mc"
-                else "auto chose Monte Carlo, since no exact answer exists"
-            )
-            result = Result(data)
-            if window_hours > 0:
-                window_source = "Monte Carlo windows of this run"
-        elif window_hours > 0:
-            window_source = (
-                f"Monte Carlo windows (seed {data.get('seed')}, "
-                f"{data.get('replications')} replications) beside the exact availability"
-            )
-    business = business_impact(arch, result, windows)
-    if window_hours > horizon_hours:
-        business.setdefault("warnings", []).append(
-            f"the SLA window ({window_hours:g} h) is longer than the horizon ({horizon_hours:g} h): "
-            "no whole window was simulated"
-        )
-    return CostEvaluation(arch, result, business, windows, window_source)
-
-
-def has_business(model: ModelSource) -> bool:
-    """Whether the model has a ``business`` section (downtime cost per hour or an SLA)."""
-    plan = _architecture(model)._plan
-    data = json.loads(_core.business_impact(plan, 0.0, 0.0, 0.0, []))
-    return data.get("downtime_cost_per_hour") is not None or data.get("sla") is not None
-
-
-def business_for_result(
-    model: ModelSource,
-    result: Result,
-    seed: int = 1,
-    replications: Optional[int] = None,
-    horizon: Any = "1y",
-    threads: Optional[int] = None,
-    rel_error: float = 0.05,
-    max_time: Any = "60s",
-) -> Dict[str, Any]:
-    """The business impact of an evaluated design: downtime cost from ``result``'s downtime
-    and, when the model states an SLA, breach probability and credits from the windows of a
-    Monte Carlo run with the same seed and options (the result's own run records none).
-    ``window_source`` in the returned data says which run the windows came from."""
-    from .api import parse_duration
-
-    arch = _architecture(model)
-    window_hours = sla_window_hours(arch) or 0.0
-    windows: List[float] = []
-    source = "none (the model states no SLA)"
-    if window_hours > 0:
-        data = _simulate(
-            arch,
-            seed,
-            replications,
-            parse_duration(horizon, "horizon"),
-            0 if threads is None else int(threads),
-            rel_error,
-            parse_duration(max_time, "max_time") * 3600.0,
-            window_hours,
-        )
-        windows = list(data.get("window_availability") or [])
-        source = (
-            f"Monte Carlo windows (seed {data.get('seed')}, {data.get('replications')} "
-            "replications, one random stream per element)"
-        )
-    business = business_impact(arch, result, windows)
-    business["window_source"] = source
-    return business
+    result = evaluate(arch, **options)
+    business = result.business
+    if business is None:
+        business = json.loads(_core.business_impact(arch._plan, math.nan, math.nan, math.nan, []))
+    return CostEvaluation(arch, result, business)
 
 
 def format_business(business: Dict[str, Any]) -> str:
@@ -353,13 +224,10 @@ def format_business(business: Dict[str, Any]) -> str:
 
 
 def _ci(data: Dict[str, Any], key: str) -> tuple:
+    """(value, lo, hi) of an estimate; NaN where it is unknown (null in JSON)."""
     value = data.get(key)
     pair = data.get(key + "_ci95") or [value, value]
-    return (
-        None if value is None else float(value),
-        None if pair[0] is None else float(pair[0]),
-        None if pair[1] is None else float(pair[1]),
-    )
+    return tuple(math.nan if x is None else float(x) for x in (value, pair[0], pair[1]))
 
 
 def _nines(a: Optional[float]) -> float:
@@ -393,9 +261,9 @@ def summary_row(result: Result, business: Dict[str, Any], name: str) -> Dict[str
     row.update(
         sla_target=sla.get("target") if sla else math.nan,
         sla_window_hours=sla.get("window_hours") if sla else math.nan,
-        sla_breach_probability=math.nan if b is None else b,
-        sla_breach_probability_lo=math.nan if b_lo is None else b_lo,
-        sla_breach_probability_hi=math.nan if b_hi is None else b_hi,
+        sla_breach_probability=b,
+        sla_breach_probability_lo=b_lo,
+        sla_breach_probability_hi=b_hi,
         sla_windows_observed=sla.get("windows_observed", 0) if sla else 0,
     )
     row["infra_cost_per_year"] = float(business["infra"]["total_per_year"])
@@ -403,15 +271,9 @@ def summary_row(result: Result, business: Dict[str, Any], name: str) -> Dict[str
     row.update(
         downtime_cost_per_year=dc, downtime_cost_per_year_lo=dc_lo, downtime_cost_per_year_hi=dc_hi
     )
-    if sla:
-        cr, cr_lo, cr_hi = _ci(sla, "credits_per_year")
-    else:
-        cr = cr_lo = cr_hi = 0.0
-    row.update(
-        credits_per_year=math.nan if cr is None else cr,
-        credits_per_year_lo=math.nan if cr_lo is None else cr_lo,
-        credits_per_year_hi=math.nan if cr_hi is None else cr_hi,
-    )
+    # Without an SLA there is nothing to credit; shown as n/a like every figure not priced.
+    cr, cr_lo, cr_hi = _ci(sla, "credits_per_year") if sla else (math.nan,) * 3
+    row.update(credits_per_year=cr, credits_per_year_lo=cr_lo, credits_per_year_hi=cr_hi)
     t, t_lo, t_hi = _ci(business, "total_per_year")
     row.update(total_cost_per_year=t, total_cost_per_year_lo=t_lo, total_cost_per_year_hi=t_hi)
     row.update(
@@ -434,7 +296,5 @@ __all__ = [
     "CostEvaluation",
     "sla_window_hours",
     "summary_row",
-    "has_business",
-    "business_for_result",
     "format_business",
 ]

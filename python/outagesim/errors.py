@@ -71,7 +71,15 @@ class SimulationError(OutagesimError, RuntimeError):
 
 
 class ExactNotApplicable(OutagesimError, RuntimeError):
-    """No exact answer exists for this model; the message says why and what to use instead."""
+    """No exact answer exists for this model; the message says why and what to use instead.
+
+    ``reason`` is the core's explanation alone; the message adds how to ask for the
+    alternatives in the caller's terms (Python keywords, or the command's flags)."""
+
+    def __init__(self, reason: str, hint: str = "in Python: method='mc' (Monte Carlo), or "
+                 "assume_exponential=True") -> None:
+        super().__init__(f"{reason} [{hint}]" if hint else reason)
+        self.reason = reason
 
 
 class GraphvizNotFound(OutagesimError, RuntimeError):

@@ -275,10 +275,9 @@ def format_attribution(rows: List[Dict[str, Any]], per_level: int = 5) -> List[s
 
 def format_result(result: Result) -> str:
     data = result.to_dict()
-    exact = data.get("method") == "exact"
+    exact = data.get("method") in ("exact", "bound")
     out: List[str] = []
-    method = "exact" if exact else "Monte Carlo"
-    out.append(f"{_model_name(data)}: {method}")
+    out.append(f"{_model_name(data)}: {_method_label(data)}")
     out.extend(_measure_lines(data, exact))
     weighted = data.get("weighted_availability")
     if weighted is not None:
@@ -361,13 +360,23 @@ def format_result(result: Result) -> str:
 # --- an importance analysis ---------------------------------------------------------------
 
 
+def _method_label(data: Dict[str, Any]) -> str:
+    """How the figures were obtained, in words: a bound is called a bound wherever it is shown."""
+    method, solver = data.get("method"), data.get("solver", "?")
+    if method == "bound":
+        return f"optimistic bound ({solver}, instant failover): no exact answer for this model"
+    if method == "exact":
+        return f"exact ({solver})"
+    return f"Monte Carlo ({solver})"
+
+
 def format_analysis(analysis: Analysis) -> str:
     data = analysis.result.to_dict()
     out: List[str] = []
     out.append(
         f"{_model_name(data)}: availability {fmt_avail(data.get('availability'))} "
         f"({fmt_num(data.get('nines'), '.3f')} nines, {fmt_num(data.get('downtime_minutes_per_year'), '.4g')} "
-        f"min/yr downtime), exact ({data.get('solver', '?')})"
+        f"min/yr downtime), {_method_label(data)}"
     )
     out.append("")
     out.append("Importance (largest Birnbaum first)")

@@ -209,6 +209,17 @@ class Result(_Figures):
     ``method_reason``, ``seed``, ``replications``, ``simulated_years``, and the rest.
     """
 
+    def __init__(self, data: Dict[str, Any], window_availability: Optional[List[float]] = None):
+        super().__init__(data)
+        # The simulated availability of every SLA window (the sample the SLA figures come from);
+        # kept beside the figures, not among them, since it can hold a million numbers.
+        object.__setattr__(self, "window_availability", list(window_availability or []))
+
+    @property
+    def interrupted(self) -> bool:
+        """True when Ctrl-C stopped the run: the figures are those of the replications done."""
+        return bool(self._data.get("interrupted"))
+
     @property
     def capabilities(self) -> Dict[str, MeasureResult]:
         """Figures per capability (user journey), by name."""

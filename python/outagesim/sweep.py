@@ -174,6 +174,8 @@ def evaluate_variant(model_text: str, seed: int, options: Dict[str, Any]) -> Dic
 
     arch = load(model_text)
     evaluation = evaluate_cost(arch, seed=seed, threads=1, **options)
+    if evaluation.result.interrupted:
+        raise KeyboardInterrupt  # a sweep with a variant cut short would mislead
     row = evaluation.row()
     row["wall_seconds"] = float(evaluation.result.get("wall_seconds", 0.0) or 0.0)
     return row
@@ -182,7 +184,7 @@ def evaluate_variant(model_text: str, seed: int, options: Dict[str, Any]) -> Dic
 # --- frontier ------------------------------------------------------------------------------------
 
 
-def mark_frontier(frame, cost: str = "total", target: Optional[float] = None):
+def mark_frontier(frame, cost: Optional[str] = None, target: Optional[float] = None):
     """Adds ``pareto``, ``meets_target``, ``meets_target_surely`` and ``cheapest_meeting_target``.
 
     A variant is on the Pareto frontier when no other variant costs no more (``cost``: the
@@ -191,10 +193,25 @@ def mark_frontier(frame, cost: str = "total", target: Optional[float] = None):
     of its 95% interval is. The cheapest meeting the target is the one with the lowest cost
     among those (ties: the more available). Works on any frame with these columns, e.g. sweeps
     of several base models concatenated.
+
+    ``cost=None`` takes the total where every variant's total is known (the model prices
+    downtime in a ``business`` section) and the infrastructure cost otherwise;
+    ``frame.attrs["cost_basis"]`` says which, and the printed sweep says so. An explicit
+    ``"total"`` with unknown totals is an error: an unknown cost cannot be ranked.
     """
+    if cost is None:
+        cost = "total" if frame["total_cost_per_year"].notna().all() else "infra"
     if cost not in COST_COLUMNS:
         raise ValueError(f"cost must be 'total' or 'infra', not {cost!r}")
     column = COST_COLUMNS[cost]
+    unknown = int(frame[column].isna().sum())
+    if unknown:
+        raise ValueError(
+            f"the {'total expected' if cost == 'total' else 'infrastructure'} annual cost is "
+            f"unknown for {unknown} of {len(frame)} variants (a model without "
+            "business.downtime_cost_per_hour does not price its downtime); rank by the "
+            "infrastructure cost (cost 'infra') or price the downtime in the model"
+        )
     frame = frame.copy()
     order = sorted(
         range(len(frame)),
@@ -268,16 +285,16 @@ def sweep(
     vary: Mapping[str, Sequence[Any]],
     client: Any = None,
     target: Optional[float] = None,
-    cost: str = "total",
+    cost: Optional[str] = None,
     workers: Optional[int] = None,
     seed: int = 1,
-    method: str = "auto",
-    rel_error: float = 0.05,
-    max_time: Any = "60s",
-    replications: Optional[int] = None,
-    horizon: Any = "1y",
+    **options: Any,
 ):
     """Evaluates every variant of ``model`` in the grid ``vary`` and returns a pandas DataFrame.
+
+    ``options`` are those of :func:`outagesim.evaluate` (``method``, ``replications``,
+    ``horizon``, ``rel_error``, ``max_time``, ``start``, ``warmup``, ``assume_exponential``):
+    a variant gets the figures ``evaluate`` gives it with the same options.
 
     ``vary`` maps dotted model paths (``"services.web.redundancy.min_healthy"``,
     ``"components.db-b.location"``) to the values to try; the grid is every combination. Each
@@ -295,18 +312,15 @@ def sweep(
 
     if target is not None and not (0.0 < target < 1.0):
         raise ValueError(f"target must be an availability between 0 and 1, not {target!r}")
-    if cost not in COST_COLUMNS:
+    if cost is not None and cost not in COST_COLUMNS:
         raise ValueError(f"cost must be 'total' or 'infra', not {cost!r}")
     if not vary:
         raise ValueError("vary is empty: give at least one path and its values")
     prepared = prepare(model, vary)
-    options = {
-        "method": method,
-        "rel_error": rel_error,
-        "max_time": max_time,
-        "replications": replications,
-        "horizon": horizon,
-    }
+    options.pop("threads", None)  # each variant runs on one engine thread
+    from .api import evaluate_options
+
+    evaluate_options(seed=seed, **options)  # bad options fail here, before any variant runs
     texts = [text for _, text in prepared]
     if client is not None:
         futures = client.map(
@@ -366,7 +380,12 @@ def format_sweep(frame) -> str:
             "<" if target is not None and r.get("cheapest_meeting_target") else " "
         )
         a = f"{100 * r['availability']:.4f}% [{100 * r['availability_lo']:.4f}, {100 * r['availability_hi']:.4f}]"
-        t = f"${r['total_cost_per_year']:,.0f} [{r['total_cost_per_year_lo']:,.0f}, {r['total_cost_per_year_hi']:,.0f}]"
+        t = (
+            "n/a"
+            if math.isnan(r["total_cost_per_year"])
+            else f"${r['total_cost_per_year']:,.0f} [{r['total_cost_per_year_lo']:,.0f}, "
+            f"{r['total_cost_per_year_hi']:,.0f}]"
+        )
         n = "inf" if math.isinf(r["nines"]) else f"{r['nines']:.2f}"
         lines.append(
             f"{mark} {int(r['variant']):>4}  {a:<32} {n:>5}  ${r['infra_cost_per_year']:>9,.0f}  {t:<30}  {r['label']}"

@@ -9,5 +9,6 @@ void bind_errors(pybind11::module_& m);
 void bind_model(pybind11::module_& m);
 void bind_engine(pybind11::module_& m);
 void bind_cost(pybind11::module_& m);
+void bind_evaluate(pybind11::module_& m);
 
 }  // namespace outagesim::python

@@ -54,6 +54,8 @@ void bind_errors(py::module_& m) {
     } catch (const SimulationError& error) {
       py::object type = python_error_class("SimulationError", PyExc_RuntimeError);
       raise(type, type(error.what()));
+    } catch (const OptionError& error) {
+      PyErr_SetString(PyExc_ValueError, error.what());
     } catch (const ExactNotApplicable& error) {
       py::object type = python_error_class("ExactNotApplicable", PyExc_RuntimeError);
       raise(type, type(error.what()));

@@ -14,4 +14,5 @@ PYBIND11_MODULE(_core, m) {
   outagesim::python::bind_model(m);
   outagesim::python::bind_engine(m);
   outagesim::python::bind_cost(m);
+  outagesim::python::bind_evaluate(m);
 }

@@ -357,7 +357,12 @@ def test_progress_and_ctrl_c(tmp_path):
         # SIGINT ignored, and Python then keeps ignoring it: give the child a terminal's default.
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
-    time.sleep(4.0)
+    # Deterministic: the signal goes only once the progress line shows the engine running.
+    seen = ""
+    deadline = time.monotonic() + 60
+    while "replications" not in seen and time.monotonic() < deadline:
+        seen += proc.stderr.read(1)
+    assert "replications" in seen, "no progress line within 60 s"
     proc.send_signal(signal.SIGINT)
     try:
         out, err = proc.communicate(timeout=30)
@@ -365,10 +370,12 @@ def test_progress_and_ctrl_c(tmp_path):
         proc.kill()
         proc.communicate()
         pytest.fail("evaluate did not stop within 30 s of Ctrl-C")
+    err = seen + err
     assert proc.returncode == 130, err
-    assert "replications" in err  # the progress line
     assert "interrupted" in err
     assert "Traceback" not in err
+    # What was computed so far is printed, with its interval and the stop reason.
+    assert "availability" in out and "stopped: interrupted" in out
 
 
 # --- analyze and export -------------------------------------------------------------------------------

@@ -199,15 +199,20 @@ def test_evaluate_cost_counts_breaches_in_simulated_windows():
     assert row["sla_breach_probability"] == pytest.approx(breaches / len(windows))
 
 
-def test_auto_takes_the_exact_availability_and_simulated_windows():
+def test_auto_simulates_a_model_with_an_sla_and_exact_leaves_its_windows_unknown():
     static = json.loads(json.dumps(PRICED))
     static["services"]["db"]["redundancy"] = {"mode": "active_active", "min_healthy": 1}
+    # An SLA breach is about the distribution of downtime per window: auto simulates, once.
     ev = evaluate_cost(static, method="auto", seed=1, replications=200, rel_error=0.0)
-    assert ev.result.method == "exact"
+    assert ev.result.method == "mc" and "SLA" in ev.result.method_reason
     assert ev.business["sla"]["windows_observed"] == 12 * 200
-    assert "Monte Carlo windows" in ev.window_source
+    assert len(ev.window_availability) == 12 * 200
+    # Asked for exact, the availability is exact and the window figures are unknown.
+    exact = evaluate_cost(static, method="exact")
     a = 1.0 - (10 / 1010) ** 2
-    assert ev.result.availability == pytest.approx(a * a, rel=1e-12)
+    assert exact.result.availability == pytest.approx(a * a, rel=1e-12)
+    assert exact.business["sla"]["breach_probability"] is None
+    assert exact.window_availability == []
 
 
 def test_evaluate_cost_without_business_section():
@@ -216,8 +221,10 @@ def test_evaluate_cost_without_business_section():
     ev = evaluate_cost(plain, method="mc", replications=100, rel_error=0.0)
     row = ev.row()
     assert math.isnan(row["sla_breach_probability"])
-    assert row["downtime_cost_per_year"] == 0.0
-    assert row["total_cost_per_year"] == pytest.approx(row["infra_cost_per_year"])
+    # Unknown reads as unknown, not as zero: nothing prices the downtime.
+    assert math.isnan(row["downtime_cost_per_year"])
+    assert math.isnan(row["total_cost_per_year"]) and math.isnan(row["credits_per_year"])
+    assert row["infra_cost_per_year"] > 0
 
 
 def test_cli_evaluate_carries_the_business_impact(cli, tmp_path):
@@ -238,4 +245,4 @@ def test_cli_evaluate_carries_the_business_impact(cli, tmp_path):
     del plain["business"]
     model.write_text(json.dumps(plain))
     without = cli("evaluate", str(model), "--replications", "50", "--rel-error", "0", "--json")
-    assert "business" not in json.loads(without.stdout)
+    assert json.loads(without.stdout)["business"] is None

@@ -38,6 +38,13 @@ class SimulationError : public Error {
   using Error::Error;
 };
 
+// An option out of its range (a negative seed, an unknown method, ...). The message names the
+// option as the API calls it; the CLI and Python translate it to their own spelling.
+class OptionError : public Error {
+ public:
+  using Error::Error;
+};
+
 // An exact answer was asked for a model that has none (timed failover with non-exponential
 // timings, a state space beyond the limit, ...). The message says why and what to use instead.
 class ExactNotApplicable : public Error {

@@ -124,7 +124,13 @@ BusinessImpact business_impact(const model::Architecture& architecture,
   double total = impact.infra.total_per_year, lo = total, hi = total;
 
   const model::Business* business = architecture.business ? &*architecture.business : nullptr;
-  if (business && business->downtime_cost_per_hour) {
+  // What the model does not price is unknown, not free: the downtime cost without a
+  // downtime_cost_per_hour, and so the total, are NaN (null in JSON, n/a in tables).
+  bool total_known = true;
+  if (!business || !business->downtime_cost_per_hour) {
+    impact.downtime_cost_per_year = unknown();
+    total_known = false;
+  } else {
     impact.downtime_cost_per_hour = business->downtime_cost_per_hour;
     impact.downtime_cost_per_year =
         scaled(downtime_minutes_per_year, *business->downtime_cost_per_hour / 60.0);
@@ -137,19 +143,21 @@ BusinessImpact business_impact(const model::Architecture& architecture,
     const SlaImpact& sla = *impact.sla;
     if (sla.windows_observed == 0) {
       impact.warnings.push_back(
-          "no SLA window availabilities were given: the SLA breach probability and credits are "
-          "unknown and left out of the total");
+          "no SLA window was simulated: the SLA breach probability and credits are unknown, and "
+          "so is the total");
+      if (!sla.tiers.empty()) total_known = false;
     } else if (!sla.monthly_bill && !sla.tiers.empty()) {
       impact.warnings.push_back(
           "the SLA states credits but no \"monthly_bill\": credits are reported as fractions of "
-          "the bill and left out of the total");
+          "the bill, and the total in USD is unknown");
+      total_known = false;
     } else if (sla.monthly_bill) {
       total += sla.credits_per_year.value;
       lo += sla.credits_per_year.lo;
       hi += sla.credits_per_year.hi;
     }
   }
-  impact.total_per_year = {total, lo, hi};
+  impact.total_per_year = total_known ? api::Estimate{total, lo, hi} : unknown();
   return impact;
 }
 

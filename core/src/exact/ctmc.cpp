@@ -379,7 +379,7 @@ void explore(const Chain& chain, std::size_t limit, bool record, Exploration& x)
 std::string too_many_states(std::size_t count, std::size_t limit, bool exact_count) {
   return std::string("the failover model's Markov chain has ") + (exact_count ? "" : "more than ") +
          std::to_string(exact_count ? count : limit) + " states, above the limit of " +
-         std::to_string(limit) + "; use --method mc (Monte Carlo)";
+         std::to_string(limit) + "; use the Monte Carlo method";
 }
 
 }  // namespace
@@ -488,7 +488,7 @@ CtmcSolution solve_ctmc(const graph::Plan& plan, const Options& options, bool tr
       lu.compute(system);
       if (lu.info() != Eigen::Success) {
         throw ExactNotApplicable("the Markov chain's balance equations could not be factorised (" +
-                                 lu.lastErrorMessage() + "); use --method mc");
+                                 lu.lastErrorMessage() + "); use the Monte Carlo method");
       }
       rest = lu.solve(rhs);
       sol.linear_solver = "sparse LU";
@@ -516,7 +516,7 @@ CtmcSolution solve_ctmc(const graph::Plan& plan, const Options& options, bool tr
   if (!(sol.residual <= 1e-8 * std::max(flow, 1e-300)) || !pi.allFinite()) {
     throw ExactNotApplicable("the Markov chain's stationary distribution did not converge (" +
                              sol.linear_solver + ", residual " + std::to_string(sol.residual) +
-                             " with " + std::to_string(n) + " states); use --method mc");
+                             " with " + std::to_string(n) + " states); use the Monte Carlo method");
   }
 
   // The chain tracks only what failovers can observe. Every other element is independent of

@@ -73,8 +73,8 @@ Applicability check(const graph::Plan& plan, const Options& options) {
   if (!timing.empty()) {
     return {false, "",
             not_static + "; an exact Markov chain needs exponential timings, but " + timing +
-                ". Use --method mc (Monte Carlo), or --assume-exponential to treat every timing "
-                "as exponential with the same mean"};
+                ". Use the Monte Carlo method, or assume exponential timings (every timing "
+                "treated as exponential with the same mean)"};
   }
   if (ctmc_state_bound(plan) > options.state_limit) {
     const std::size_t count = ctmc_count_states(plan, options, options.state_limit);
@@ -82,7 +82,7 @@ Applicability check(const graph::Plan& plan, const Options& options) {
       return {false, "",
               not_static + "; its Markov chain has more than " +
                   std::to_string(options.state_limit) +
-                  " states (the state limit). Use --method mc (Monte Carlo)"};
+                  " states (the state limit). Use the Monte Carlo method"};
     }
   }
   int tracked = 0, failing = 0;
@@ -99,8 +99,8 @@ Applicability check(const graph::Plan& plan, const Options& options) {
       "structure conditioned on the chain's state, whatever their distributions)";
   if (options.assume_exponential && any_non_exponential(plan)) {
     reason +=
-        " (non-exponential timings replaced by exponentials of the same mean, as asked by "
-        "--assume-exponential)";
+        " (non-exponential timings replaced by exponentials of the same mean, as asked by the "
+        "assume-exponential option)";
   }
   return {true, "ctmc", reason};
 }

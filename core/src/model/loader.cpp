@@ -10,6 +10,7 @@
 #include <set>
 
 #include "catalog.h"
+#include "failure_override.h"
 #include "cost_fields.h"
 #include "did_you_mean.h"
 #include "json_reader.h"
@@ -392,7 +393,13 @@ class ModelReader {
       }
     }
 
-    if (c.contains("failure")) {
+    if (c.contains("failure") && type && type->failure && is_partial_failure(c.at("failure"))) {
+      if (auto process = override_failure(ctx_, c.at("failure"), cpath + "/failure",
+                                          *type->failure, catalog->origin(type->failure_source),
+                                          component.failure_origin)) {
+        component.failure = *process;
+      }
+    } else if (c.contains("failure")) {
       if (auto process = ctx_.failure_process(c.at("failure"), cpath + "/failure")) {
         component.failure = *process;
       }

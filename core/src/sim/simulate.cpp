@@ -136,6 +136,7 @@ api::Result simulate(const graph::Plan& plan, const Options& options) {
   };
   std::string stop_reason;
   bool interrupted_by_progress = false;
+  bool interrupted_by_cancel = false;
   std::int64_t done = 0;
   for (;;) {
     const std::int64_t size = std::min(batch_size, limit - done);
@@ -152,7 +153,14 @@ api::Result simulate(const graph::Plan& plan, const Options& options) {
                                     outcomes[static_cast<std::size_t>(i)]))
         cancelled.store(true, std::memory_order_relaxed);
     });
-    if (cancelled.load()) throw SimulationError("interrupted");
+    if (cancelled.load()) {
+      // Ctrl-C: the batch in flight is incomplete and is dropped; the batches before it are a
+      // sample of whole replications, returned as such.
+      if (done == 0) throw SimulationError("interrupted before a batch of replications completed");
+      stop_reason = "interrupted";
+      interrupted_by_cancel = true;
+      break;
+    }
     for (std::int64_t i = 0; i < size; ++i) {
       const ReplicationOutcome& outcome = outcomes[static_cast<std::size_t>(i)];
       aggregate.add(outcome);
@@ -235,7 +243,7 @@ api::Result simulate(const graph::Plan& plan, const Options& options) {
         format("%.6g", result.simulated_years) +
         " simulated years: the availability interval is not meaningful (at least " +
         std::to_string(MIN_INCIDENTS) +
-        " are needed); run more replications or a longer --max-time");
+        " are needed); run more replications or a longer time limit");
   }
   if (result.replications < 2)
     result.warnings.push_back(
@@ -258,6 +266,10 @@ api::Result simulate(const graph::Plan& plan, const Options& options) {
   if (stop_reason == "max-time reached" && fixed)
     result.warnings.push_back("stopped by the time limit before the requested replications ran");
   if (interrupted_by_progress) result.warnings.push_back("run interrupted: figures so far");
+  if (interrupted_by_cancel)
+    result.warnings.push_back("run interrupted (Ctrl-C): the figures of the " +
+                              std::to_string(result.replications) +
+                              " replications completed so far");
   if (std::fabs(horizon - model::HOURS_PER_YEAR) > 1e-9)
     result.warnings.push_back(
         format("horizon is %.6g years, not 1: the downtime-per-year distribution scales each "

@@ -1,0 +1,133 @@
+// The one evaluation path of api/evaluate.h: method choice, one run, and its business impact.
+#include "outagesim/api/evaluate.h"
+
+#include <chrono>
+#include <cmath>
+#include <limits>
+
+#include "outagesim/error.h"
+
+namespace outagesim::api {
+namespace {
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+bool states_sla(const graph::Plan& plan) {
+  const auto& business = plan.architecture.business;
+  return business && business->sla;
+}
+
+bool has_business(const graph::Plan& plan) {
+  const auto& business = plan.architecture.business;
+  return business && (business->sla || business->downtime_cost_per_hour);
+}
+
+// The Monte Carlo run of every evaluation: one random-stream scheme (a stream per element, so
+// that designs sharing an element share its failures), and the SLA windows of the same run.
+sim::Options run_options(const graph::Plan& plan, const EvaluateOptions& options,
+                         double seconds_left) {
+  sim::Options run = options.simulation;
+  run.per_element_streams = true;
+  run.window_hours = states_sla(plan) ? plan.architecture.business->sla->window_hours : 0.0;
+  if (options.simulation.max_seconds > 0.0) run.max_seconds = std::max(seconds_left, 1e-3);
+  return run;
+}
+
+}  // namespace
+
+Method parse_method(const std::string& text) {
+  if (text == "auto") return Method::automatic;
+  if (text == "mc") return Method::monte_carlo;
+  if (text == "exact") return Method::exact;
+  throw OptionError("method must be auto, mc or exact, not '" + text + "'");
+}
+
+std::string to_string(Method method) {
+  switch (method) {
+    case Method::automatic:
+      return "auto";
+    case Method::monte_carlo:
+      return "mc";
+    case Method::exact:
+      return "exact";
+  }
+  return "auto";
+}
+
+void validate_options(const EvaluateOptions& options) {
+  const sim::Options& o = options.simulation;
+  if (!(o.horizon_hours > 0.0) || !std::isfinite(o.horizon_hours))
+    throw OptionError("horizon must be a finite duration greater than zero");
+  if (o.replications < 0) throw OptionError("replications must be a positive integer");
+  if (!(o.rel_error >= 0.0 && o.rel_error < 1.0))
+    throw OptionError("rel_error must be in [0, 1) (0.05: within +-5%)");
+  if (o.rel_error == 0.0 && o.replications == 0)
+    throw OptionError("rel_error 0 needs a number of replications (nothing else decides when to stop)");
+  if (!(o.max_seconds >= 0.0) || std::isnan(o.max_seconds))
+    throw OptionError("max_time must be a duration >= 0 (0: no limit)");
+  if (o.threads < 0) throw OptionError("threads must be >= 0 (0: every core)");
+  if (!(o.warmup_hours >= 0.0) || !std::isfinite(o.warmup_hours))
+    throw OptionError("warmup must be a finite duration >= 0");
+}
+
+Evaluation evaluate(const graph::Plan& plan, const EvaluateOptions& options) {
+  validate_options(options);
+  const auto started = std::chrono::steady_clock::now();
+  Evaluation evaluation;
+  std::string reason;
+
+  if (options.method != Method::monte_carlo) {
+    const exact::Applicability check = exact::check(plan, options.exact);
+    if (options.method == Method::automatic && states_sla(plan)) {
+      reason =
+          "auto chose Monte Carlo: the model states an SLA, and the probability that a window "
+          "breaches it needs the simulated distribution of downtime per window, which the exact "
+          "solver does not give";
+    } else if (check.possible) {
+      try {
+        evaluation.result = exact::solve(plan, options.exact);
+        evaluation.result.method_reason =
+            std::string(options.method == Method::exact ? "exact requested" : "auto chose exact") +
+            " (" + check.solver + "): " + evaluation.result.method_reason;
+        evaluation.result.wall_seconds = seconds_since(started);
+        if (has_business(plan)) {
+          evaluation.business = cost::business_impact(plan.architecture, evaluation.result, {});
+          if (states_sla(plan))
+            evaluation.business->warnings.push_back(
+                "the exact solver gives long-run figures only: the SLA breach probability per "
+                "window needs the Monte Carlo method");
+        }
+        return evaluation;
+      } catch (const ExactNotApplicable& error) {
+        if (options.method == Method::exact) throw;
+        reason = std::string("auto chose Monte Carlo: ") + error.what();
+      }
+    } else if (options.method == Method::exact) {
+      throw ExactNotApplicable("no exact answer for " + plan.architecture.name + ": " +
+                               check.reason);
+    } else {
+      reason = "auto chose Monte Carlo, since no exact answer exists: " + check.reason;
+    }
+  } else {
+    reason = "Monte Carlo requested";
+  }
+
+  const double left = options.simulation.max_seconds - seconds_since(started);
+  evaluation.result = sim::simulate(plan, run_options(plan, options, left));
+  evaluation.result.method_reason = reason;
+  evaluation.result.wall_seconds = seconds_since(started);
+  if (has_business(plan))
+    evaluation.business = cost::business_impact(plan.architecture, evaluation.result,
+                                                evaluation.result.window_availability);
+  return evaluation;
+}
+
+nlohmann::json to_json(const Evaluation& evaluation) {
+  nlohmann::json out = to_json(evaluation.result);
+  out["business"] = evaluation.business ? cost::to_json(*evaluation.business) : nlohmann::json();
+  return out;
+}
+
+}  // namespace outagesim::api
