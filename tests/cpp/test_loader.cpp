@@ -1,4 +1,4 @@
-// The model loader: the docs/model-format.md example, defaults, catalog merging, and the bad-model corpus.
+// The model loader: the documented example, defaults, catalog merging, the bad-model corpus.
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>

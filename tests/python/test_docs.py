@@ -91,7 +91,9 @@ def check_target(target: str, base: Path, doc: Path, where: str, root: Path) -> 
         elif not path.exists():
             problems.append(f"{where}: {target!r} does not exist")
         elif fragment and path.suffix == ".md" and fragment not in anchors(path):
-            problems.append(f"{where}: {target!r}: no heading with anchor #{fragment} in {path.name}")
+            problems.append(
+                f"{where}: {target!r}: no heading with anchor #{fragment} in {path.name}"
+            )
     return problems
 
 
@@ -197,7 +199,9 @@ def test_every_catalog_source_cites_a_calibration_section(catalog):
     for where, text in sources:
         match = re.match(r"^docs/calibration\.md#([\w-]+): \S", text)
         if not match:
-            problems.append(f"{where}: {text[:60]!r} does not start with 'docs/calibration.md#...: '")
+            problems.append(
+                f"{where}: {text[:60]!r} does not start with 'docs/calibration.md#...: '"
+            )
         elif match.group(1) not in known:
             problems.append(f"{where}: no section #{match.group(1)} in docs/calibration.md")
     assert not problems, "\n".join(problems)
@@ -207,7 +211,9 @@ def test_every_catalog_source_cites_a_calibration_section(catalog):
 
 
 def test_slugs_follow_github_headings():
-    assert slug("Which defaults dominate typical results") == "which-defaults-dominate-typical-results"
+    assert (
+        slug("Which defaults dominate typical results") == "which-defaults-dominate-typical-results"
+    )
     assert slug("managed_db") == "managed_db"
     assert slug("`load_balancer`") == "load_balancer"
     assert slug("Providers, regions and zones") == "providers-regions-and-zones"
@@ -238,6 +244,11 @@ def test_a_broken_link_a_missing_anchor_and_an_outside_path_are_reported(tmp_pat
 
 
 def test_forbidden_mentions_are_found():
-    for text in ("see ../" + "shared/x", "CALIBRATION" + ".md 1.5", "DESIGN" + ".md", "/" + "work/x"):
+    for text in (
+        "see ../" + "shared/x",
+        "CALIBRATION" + ".md 1.5",
+        "DESIGN" + ".md",
+        "/" + "work/x",
+    ):
         assert forbidden_mentions(text), text
     assert not forbidden_mentions("docs/calibration.md#zone-outages and a shared zone")
