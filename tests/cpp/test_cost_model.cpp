@@ -61,7 +61,7 @@ TEST_CASE("catalog transfer prices are read into the architecture per provider",
   CHECK(*aws.inter_zone_per_gb == Approx(0.01));
   CHECK(*aws.inter_region_per_gb == Approx(0.02));
   CHECK(*aws.internet_per_gb == Approx(0.09));
-  CHECK(aws.origin.rfind("catalog aws: CALIBRATION.md 1.6", 0) == 0);
+  CHECK(aws.origin.rfind("catalog aws: docs/calibration.md#transfer-prices: ", 0) == 0);
   CHECK(*arch.transfer.at("gcp").internet_per_gb == Approx(0.12));
   CHECK(aws.at(TransferBoundary::none) == 0.0);
   CHECK(*aws.at(TransferBoundary::inter_region) == Approx(0.02));

@@ -31,7 +31,7 @@ const cost::ReplicationCost& transfer(const cost::InfraCost& c, const std::strin
   throw std::runtime_error("no replication of " + service);
 }
 
-// models/catalog/aws.json cost_per_hour (CALIBRATION.md 1.6 and the catalog README).
+// models/catalog/aws.json cost_per_hour (docs/calibration.md#component-prices).
 constexpr double VM = 0.096, MANAGED_DB = 0.171, LOAD_BALANCER = 0.0225, OBJECT_STORAGE = 0.003151,
                  DNS = 0.000685, CACHE = 0.156;
 
@@ -66,7 +66,7 @@ TEST_CASE("the multi-AZ example costs what the aws catalog says", "[cost]") {
   CHECK(cache.gb_per_month == 100.0);
   CHECK(cache.price_per_gb == Approx(0.01));
   CHECK(cache.per_year == Approx(12.0));
-  CHECK(cache.price_origin.rfind("catalog aws: CALIBRATION.md 1.6", 0) == 0);
+  CHECK(cache.price_origin.rfind("catalog aws: docs/calibration.md#transfer-prices: ", 0) == 0);
   const auto& db = transfer(c, "db");
   CHECK(db.price_per_gb == 0.0);
   CHECK(db.price_origin == "model");

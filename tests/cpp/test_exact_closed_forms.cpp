@@ -25,7 +25,7 @@ const api::MeasureResult& capability(const api::Result& r, const std::string& na
 
 }  // namespace
 
-TEST_CASE("exact: a single two-state component (DESIGN.md worked check)", "[exact]") {
+TEST_CASE("exact: a single two-state component (docs/numbers.md#worked-checks)", "[exact]") {
   Builder b;
   const int p = b.provider("aws");
   const int c = b.component("box", p, exponential(1000.0, 10.0));
@@ -90,7 +90,7 @@ TEST_CASE("exact: series of three (services in a chain)", "[exact]") {
   CHECK(close(r.system.mean_incident_hours.value, (1.0 - a) / freq, 1e-10));
 }
 
-TEST_CASE("exact: three 99.99% parts in series (DESIGN.md)", "[exact]") {
+TEST_CASE("exact: three 99.99% parts in series (docs/numbers.md#worked-checks)", "[exact]") {
   Builder b;
   const int p = b.provider("aws");
   std::vector<int> comps;
@@ -98,7 +98,7 @@ TEST_CASE("exact: three 99.99% parts in series (DESIGN.md)", "[exact]") {
     comps.push_back(b.component("c" + std::to_string(i), p, exponential(9999.0, 1.0)));
   b.active_active("all", comps, 3);
   const api::Result r = exact::solve(b.plan());
-  // (1 - 1e-4)^3 = 1 - 3e-4 + 3e-8 - 1e-12; DESIGN.md rounds it to 0.99970003.
+  // (1 - 1e-4)^3 = 1 - 3e-4 + 3e-8 - 1e-12; docs/numbers.md#worked-checks rounds it to 0.99970003.
   CHECK(close(r.system.availability.value, 0.999700029999));
   CHECK(std::abs(r.system.availability.value - 0.99970003) < 5e-9);
 }

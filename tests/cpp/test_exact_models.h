@@ -18,7 +18,7 @@ using testing::never_fails;
 inline double avail(double mttf, double mttr) { return mttf / (mttf + mttr); }
 inline double unavail(double mttf, double mttr) { return mttr / (mttf + mttr); }
 
-// The semantics of DESIGN.md evaluated directly on one state of the elements (instant
+// The semantics of docs/model-format.md evaluated directly on one state of the elements (instant
 // failover), independent of the BDD code: which capabilities are up.
 inline std::vector<bool> brute_force_capabilities(const graph::Plan& plan,
                                                   const std::vector<bool>& element_up) {

@@ -1,4 +1,4 @@
-// The model loader: DESIGN.md's example, defaults, catalog merging, and the bad-model corpus.
+// The model loader: the documented example, defaults, catalog merging, the bad-model corpus.
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
@@ -75,7 +75,7 @@ nlohmann::json acme_model() {
 
 }  // namespace
 
-TEST_CASE("DESIGN.md's example model loads with every value resolved", "[loader]") {
+TEST_CASE("the docs/model-format.md example model loads with every value resolved", "[loader]") {
   const Architecture a = load_file(GOOD + "design_example.json");
   CHECK(a.name == "webshop-multi-az");
   CHECK(a.source == GOOD + "design_example.json");

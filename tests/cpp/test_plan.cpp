@@ -66,7 +66,7 @@ TEST_CASE("Rows hold compressed rows", "[plan]") {
   CHECK(rows.offsets == std::vector<int>{0, 2, 2, 3});
 }
 
-TEST_CASE("the plan of DESIGN.md's example", "[plan]") {
+TEST_CASE("the plan of the docs/model-format.md example", "[plan]") {
   const Architecture a = model::load_file(GOOD + "design_example.json");
   const Plan plan = build_plan(a);
   CHECK(plan.domain_count == 4);

@@ -246,7 +246,7 @@ TEST_CASE("every catalog validates and serves every component type to the loader
   }
 }
 
-TEST_CASE("catalog figures stay inside the ranges of CALIBRATION.md 1.5", "[catalog]") {
+TEST_CASE("catalog figures stay inside the ranges of docs/calibration.md", "[catalog]") {
   // Rates per year from the loaded architecture (so the loader's reading is checked too):
   // provider 0.3-1, region 0.02-0.05 (us-east-1 ~0.1), zone 0.2-0.5, single VM 0.5-4; zone
   // repairs lognormal with median ~4 h and mean ~8 h; us-east-1 worse than any other region.

@@ -1,4 +1,4 @@
-"""Small models with answers derived by hand (DESIGN.md, 'Worked checks'), for the API and CLI tests."""
+"""Small models with answers derived by hand (docs/numbers.md, 'Worked checks'), for the API and CLI tests."""
 
 from __future__ import annotations
 
