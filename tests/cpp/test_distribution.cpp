@@ -55,8 +55,12 @@ TEST_CASE("deterministic: mean and median are the value", "[distribution]") {
   CHECK(d.median() == 5.0);
   CHECK_FALSE(d.is_zero());
   CHECK(Distribution::deterministic(0.0).is_zero());
-  CHECK(Distribution::deterministic(0.0).describe() == "deterministic(0 h)");
-  CHECK(Distribution::exponential(4380.0).describe() == "exponential(mean 4.38e+03 h)");
+  CHECK(Distribution::deterministic(0.0).describe() == "deterministic(0s)");
+  // In the unit a person would use, not in hours: a 30 s setting reads as 30s.
+  CHECK(Distribution::deterministic(30.0 / 3600.0).describe() == "deterministic(30s)");
+  CHECK(Distribution::exponential(4380.0).describe() == "exponential(mean 6.08mo)");
+  CHECK(Distribution::lognormal_with_median(3.0, 0.8).describe() ==
+        "lognormal(median 3h, sigma 0.8, mean 4.13h)");
 }
 
 TEST_CASE("failure process availability and frequency", "[distribution]") {

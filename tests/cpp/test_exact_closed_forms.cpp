@@ -272,7 +272,7 @@ TEST_CASE("exact: instant active_passive is 1-of-n; timed failover needs the cha
     const exact::Applicability app = exact::check(plan);
     CHECK_FALSE(app.possible);
     CHECK_THAT(app.reason, Contains("db-a"));
-    CHECK_THAT(app.reason, Contains("--method mc"));
+    CHECK_THAT(app.reason, Contains("Monte Carlo"));
     CHECK_THROWS_AS(exact::solve(plan), ExactNotApplicable);
     exact::Options assume;
     assume.assume_exponential = true;
@@ -452,7 +452,7 @@ TEST_CASE("exact: a state limit stops the chain with a clear message", "[exact][
   const exact::Applicability app = exact::check(plan, small);
   CHECK_FALSE(app.possible);
   CHECK_THAT(app.reason, Contains("100 states"));
-  CHECK_THAT(app.reason, Contains("--method mc"));
+  CHECK_THAT(app.reason, Contains("Monte Carlo"));
   CHECK_THROWS_AS(exact::solve(plan, small), ExactNotApplicable);
   CHECK(exact::check(plan).possible);
 }

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "outagesim/model/duration.h"
+
 namespace outagesim::model {
 
 namespace {
@@ -80,18 +82,19 @@ double Distribution::median() const {
   return mean;
 }
 
+// Durations in the unit a person would use ("30s", "6mo"), as format_duration writes them.
 std::string Distribution::describe() const {
   switch (kind) {
     case DistributionKind::exponential:
-      return "exponential(mean " + number(mean) + " h)";
+      return "exponential(mean " + format_duration(mean) + ")";
     case DistributionKind::weibull:
-      return "weibull(shape " + number(shape) + ", scale " + number(scale) + " h, mean " +
-             number(mean) + " h)";
+      return "weibull(shape " + number(shape) + ", scale " + format_duration(scale) + ", mean " +
+             format_duration(mean) + ")";
     case DistributionKind::lognormal:
-      return "lognormal(median " + number(std::exp(mu)) + " h, sigma " + number(sigma) + ", mean " +
-             number(mean) + " h)";
+      return "lognormal(median " + format_duration(std::exp(mu)) + ", sigma " + number(sigma) +
+             ", mean " + format_duration(mean) + ")";
     case DistributionKind::deterministic:
-      return "deterministic(" + number(mean) + " h)";
+      return "deterministic(" + format_duration(mean) + ")";
   }
   return "?";
 }
