@@ -5,6 +5,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "buddy_session.h"
+
 namespace outagesim::exact {
 
 VariableData variable_data(const graph::Plan& plan, const VariableOrder& order) {
@@ -80,7 +82,9 @@ double critical_frequency(const bdd& f, const VariableData& data) {
   std::unordered_map<int, double> memo, reach;
   reach[f.id()] = 1.0;
   double total = 0.0;
+  std::size_t visited = 0;
   for (const bdd& g : nodes) {
+    if (++visited % 4096 == 0) bdd_checkpoint();
     const int v = bdd_var(g);
     const double r = reach[g.id()];
     const bdd high = bdd_high(g), low = bdd_low(g);
@@ -104,6 +108,7 @@ StaticMeasure static_measure(const bdd& up, const VariableData& data) {
   mark_support(up, in_support);
   for (int v = 0; v < n; ++v) {
     if (!in_support[v]) continue;
+    bdd_checkpoint();  // one pass over the diagram per variable
     m.birnbaum[v] = birnbaum(up, v, data);
     m.frequency_per_hour += m.birnbaum[v] * data.frequency[v];
   }
