@@ -39,7 +39,7 @@ void quiet_gbc(int, bddGbcStat*) {}
 
 BuddySession::BuddySession(int variable_count) : lock_(buddy_mutex()) {
   first_error = 0;
-  node_limit = std::clamp<std::size_t>(current_bdd_node_limit(), 1'000, INT_MAX);
+  node_limit = std::clamp<std::size_t>(current_bdd_node_limit(), 1, INT_MAX);
   const int limit = static_cast<int>(node_limit);
   // Small initial tables (most models need a few thousand nodes; a solve starts many sessions)
   // that grow on demand, by up to 1M nodes at a time, up to the node limit; the cache ratio
@@ -51,7 +51,9 @@ BuddySession::BuddySession(int variable_count) : lock_(buddy_mutex()) {
   bdd_gbc_hook(quiet_gbc);
   bdd_setcacheratio(4);
   bdd_setmaxincrease(1'000'000);
-  bdd_setmaxnodenum(limit);
+  // BuDDy rounds the initial table up (to a prime): the limit must lie above what it holds.
+  node_limit = std::max<std::size_t>(node_limit, static_cast<std::size_t>(bdd_getallocnum()) + 1);
+  bdd_setmaxnodenum(static_cast<int>(node_limit));
   bdd_setvarnum(std::max(1, variable_count));
   if (first_error != 0) {
     const int code = first_error;
