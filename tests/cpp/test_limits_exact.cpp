@@ -105,8 +105,7 @@ TEST_CASE("exact: a raised cancel flag stops a solve and a state exploration", "
   CHECK_THROWS_AS(exact::solve(failover_pairs(3), o), SimulationError);
 }
 
-TEST_CASE("exact: check() refuses a huge Markov chain within its time budget",
-          "[exact][limits]") {
+TEST_CASE("exact: check() refuses a huge Markov chain within its time budget", "[exact][limits]") {
   const graph::Plan plan = failover_pairs(12);  // far more than 2M states
   exact::Options o;
   o.max_seconds = 0.5;

@@ -144,7 +144,7 @@ api::Result simulate(const graph::Plan& plan, const Options& options) {
     stop.deadline = started + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                                   std::chrono::duration<double>(options.max_seconds));
   }
-  std::int64_t left_out = 0;      // replications the time limit stopped inside the last batch
+  std::int64_t left_out = 0;    // replications the time limit stopped inside the last batch
   bool used_cut_short = false;  // the only replication, cut short by the time limit
 
   auto elapsed = [&] {
@@ -205,8 +205,8 @@ api::Result simulate(const graph::Plan& plan, const Options& options) {
       const ReplicationOutcome& outcome = outcomes[static_cast<std::size_t>(i)];
       aggregate->add(outcome);
       const std::size_t room = MAX_WINDOWS - windows.size();
-      windows_capped = windows_capped || outcome.windows_dropped ||
-                       outcome.window_availability.size() > room;
+      windows_capped =
+          windows_capped || outcome.windows_dropped || outcome.window_availability.size() > room;
       windows.insert(
           windows.end(), outcome.window_availability.begin(),
           outcome.window_availability.begin() +
@@ -230,8 +230,8 @@ api::Result simulate(const graph::Plan& plan, const Options& options) {
         break;
       }
     } else {
-      const bool enough =
-          aggregate->system_incidents() >= MIN_INCIDENTS && aggregate->system_downtime_hours() > 0.0;
+      const bool enough = aggregate->system_incidents() >= MIN_INCIDENTS &&
+                          aggregate->system_downtime_hours() > 0.0;
       if (done >= options.replications && enough && rel <= options.rel_error) {
         stop_reason = "rel-error reached";
         break;
