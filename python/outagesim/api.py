@@ -14,6 +14,9 @@ from .results import Analysis, Result
 Duration = Union[str, float, int]
 METHODS = ("auto", "mc", "exact")
 STARTS = ("all-up", "stationary")
+# With method="auto" the exact solver gets at most this long (and at most max_time) before
+# Monte Carlo takes over; method="exact" gets the whole max_time.
+AUTO_EXACT_SECONDS = 10.0
 
 
 def parse_duration(value: Duration, what: str = "duration") -> float:
@@ -84,12 +87,19 @@ def evaluate(
     horizon
         Length of one replication: a duration such as ``"1y"`` or a number of hours.
     threads
-        Worker threads (default: every core).
+        Worker threads (default: every core), at most ``_core.MAX_THREADS`` (256); the
+        figures do not depend on it. If the system refuses some threads, the run goes on
+        with those it got and ``result.warnings`` says so.
     rel_error
         Stop once the relative half-width of the 95% interval of the unavailability reaches
         this (0.05: the downtime is known to within +-5%).
     max_time
-        Stop after this much wall time at the latest (``"60s"``, ``"5m"``, or hours).
+        Stop after this much wall time at the latest (``"60s"``, ``"5m"``, or hours),
+        looked at inside long replications too: replications the limit cuts short are left
+        out, unless not one is whole, in which case the first one counts with the time it
+        simulated (``result.horizon_years``) and a warning says so. The exact solver gets
+        this budget with ``method="exact"`` and at most 10 s of it with ``"auto"``, after
+        which Monte Carlo runs and ``method_reason`` says why.
     start
         ``"all-up"`` (every element up at time 0) or ``"stationary"`` (elements drawn in
         their long-run state, so short horizons are not biased towards up).
@@ -107,9 +117,9 @@ def evaluate(
         start-state bias of short horizons (an active_passive service always starts on its
         first replica; with no failback the long-run serving replica may differ).
 
-    The engine runs with the GIL released. Ctrl-C (KeyboardInterrupt) stops it cleanly
-    between batches and re-raises in Python; an exception raised by a ``progress`` callable
-    stops it the same way.
+    The engine runs with the GIL released. Ctrl-C (KeyboardInterrupt) stops it within a
+    fraction of a second (inside a replication or an exact solve) and re-raises in Python;
+    an exception raised by a ``progress`` callable stops it between batches.
 
     Raises
     ------
@@ -144,13 +154,21 @@ def evaluate(
         "max_time": max_time,
     }
 
+    if threads is not None and threads > _core.MAX_THREADS:
+        raise ValueError(
+            f"threads must be at most {_core.MAX_THREADS}, not {threads} "
+            "(results do not depend on the thread count; 0: every core)"
+        )
     reason = ""
     if method in ("auto", "exact"):
-        check = _core.exact_check(plan, assume_exponential)
+        budget = parse_duration(max_time, "max_time") * 3600.0
+        if method == "auto":
+            budget = AUTO_EXACT_SECONDS if budget <= 0 else min(budget, AUTO_EXACT_SECONDS)
+        check = _core.exact_check(plan, assume_exponential, max_seconds=budget)
         why_not = check["reason"]
         if check["possible"]:
             try:
-                data = json.loads(_core.exact_solve(plan, assume_exponential))
+                data = json.loads(_core.exact_solve(plan, assume_exponential, max_seconds=budget))
             except ExactNotApplicable as error:
                 if method == "exact":
                     raise

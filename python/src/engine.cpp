@@ -4,11 +4,17 @@
 #include <pybind11/stl.h>
 
 #include <atomic>
+#include <chrono>
 #include <cmath>
+#include <condition_variable>
 #include <cstdint>
+#include <exception>
 #include <limits>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <system_error>
+#include <thread>
 
 #include "bindings.h"
 #include "outagesim/api/result.h"
@@ -22,11 +28,69 @@ namespace py = pybind11;
 namespace outagesim::python {
 namespace {
 
-exact::Options exact_options(bool assume_exponential, std::size_t state_limit) {
+exact::Options exact_options(bool assume_exponential, std::size_t state_limit, double max_seconds,
+                             const std::atomic<bool>* cancel) {
   exact::Options options;
   options.assume_exponential = assume_exponential;
   options.state_limit = state_limit;
+  options.max_seconds = max_seconds;
+  options.cancel = cancel;
   return options;
+}
+
+// Runs `body` (C++ only, no Python) on a worker thread while this thread, every 100 ms, takes
+// the GIL and lets Python run its signal handlers: Ctrl-C raises `cancel`, which the engines
+// look at every few thousand steps, and the KeyboardInterrupt is re-raised once `body` has
+// returned. (Signal handlers run only on the main thread, so polling from the engine's own
+// thread would not do.) Without a thread to spare, `body` runs here and Ctrl-C waits for it.
+template <class Body>
+auto run_interruptible(std::atomic<bool>& cancel, Body body) -> decltype(body()) {
+  using Value = decltype(body());
+  std::optional<Value> value;
+  std::exception_ptr error;
+  std::optional<py::error_already_set> pending;
+  std::mutex mutex;
+  std::condition_variable finished_cv;
+  bool finished = false;
+  {
+    py::gil_scoped_release release;
+    std::thread worker;
+    try {
+      worker = std::thread([&] {
+        try {
+          value.emplace(body());
+        } catch (...) {
+          error = std::current_exception();
+        }
+        std::lock_guard<std::mutex> lock(mutex);
+        finished = true;
+        finished_cv.notify_all();
+      });
+    } catch (const std::system_error&) {
+      try {
+        value.emplace(body());
+      } catch (...) {
+        error = std::current_exception();
+      }
+      finished = true;
+    }
+    for (;;) {
+      {
+        std::unique_lock<std::mutex> lock(mutex);
+        if (finished_cv.wait_for(lock, std::chrono::milliseconds(100), [&] { return finished; }))
+          break;
+      }
+      py::gil_scoped_acquire acquire;
+      if (!pending && PyErr_CheckSignals() != 0) {
+        pending.emplace();
+        cancel.store(true);
+      }
+    }
+    if (worker.joinable()) worker.join();
+  }
+  if (pending) throw std::move(*pending);
+  if (error) std::rethrow_exception(error);
+  return std::move(*value);
 }
 
 // JSON has no infinity; risk reduction worth can be infinite, so it is passed as None.
@@ -38,6 +102,7 @@ py::object finite_or_none(double value) {
 }  // namespace
 
 void bind_engine(py::module_& m) {
+  m.attr("MAX_THREADS") = sim::MAX_THREADS;
   // Results cross as JSON text: api::to_json is the one definition of the result's keys.
   m.def(
       "simulate",
@@ -61,37 +126,31 @@ void bind_engine(py::module_& m) {
           throw py::value_error("start must be 'all-up' or 'stationary', not '" + start + "'");
         }
 
-        // Ctrl-C: the engine runs without the GIL; between batches the progress hook takes the
-        // GIL, lets Python handle pending signals, and stops the run if one raised.
+        // Ctrl-C: run_interruptible raises `cancel` (looked at inside replications too). The
+        // progress hook, between batches, calls the Python callable with the GIL; an exception
+        // it raises stops the run the same way.
         std::atomic<bool> cancel{false};
         std::optional<py::error_already_set> pending;
         options.cancel = &cancel;
         options.progress = [&](std::int64_t done, double achieved) {
+          if (progress.is_none()) return true;
           py::gil_scoped_acquire acquire;
           if (pending) return false;
-          if (PyErr_CheckSignals() != 0) {
-            pending.emplace();
+          try {
+            py::object keep_going = progress(done, achieved);
+            if (!keep_going.is_none() && !keep_going.cast<bool>()) return false;
+          } catch (py::error_already_set& error) {
+            pending.emplace(std::move(error));
             cancel.store(true);
             return false;
-          }
-          if (!progress.is_none()) {
-            try {
-              py::object keep_going = progress(done, achieved);
-              if (!keep_going.is_none() && !keep_going.cast<bool>()) return false;
-            } catch (py::error_already_set& error) {
-              pending.emplace(std::move(error));
-              cancel.store(true);
-              return false;
-            }
           }
           return true;
         };
 
         std::string text;
         try {
-          py::gil_scoped_release release;
-          api::Result result = sim::simulate(plan, options);
-          text = api::to_json(result).dump();
+          text = run_interruptible(
+              cancel, [&] { return api::to_json(sim::simulate(plan, options)).dump(); });
         } catch (const SimulationError&) {
           if (!pending) throw;
         }
@@ -108,12 +167,13 @@ void bind_engine(py::module_& m) {
 
   m.def(
       "exact_check",
-      [](const graph::Plan& plan, bool assume_exponential, std::size_t state_limit) {
-        exact::Applicability applicability;
-        {
-          py::gil_scoped_release release;
-          applicability = exact::check(plan, exact_options(assume_exponential, state_limit));
-        }
+      [](const graph::Plan& plan, bool assume_exponential, std::size_t state_limit,
+         double max_seconds) {
+        std::atomic<bool> cancel{false};
+        const exact::Applicability applicability = run_interruptible(cancel, [&] {
+          return exact::check(plan,
+                              exact_options(assume_exponential, state_limit, max_seconds, &cancel));
+        });
         py::dict out;
         out["possible"] = applicability.possible;
         out["solver"] = applicability.solver;
@@ -121,31 +181,35 @@ void bind_engine(py::module_& m) {
         return out;
       },
       py::arg("plan"), py::arg("assume_exponential") = false,
-      py::arg("state_limit") = exact::DEFAULT_STATE_LIMIT);
+      py::arg("state_limit") = exact::DEFAULT_STATE_LIMIT, py::arg("max_seconds") = 0.0);
 
   m.def(
       "exact_solve",
-      [](const graph::Plan& plan, bool assume_exponential, std::size_t state_limit) {
-        py::gil_scoped_release release;
-        return api::to_json(exact::solve(plan, exact_options(assume_exponential, state_limit)))
-            .dump();
+      [](const graph::Plan& plan, bool assume_exponential, std::size_t state_limit,
+         double max_seconds) {
+        std::atomic<bool> cancel{false};
+        return run_interruptible(cancel, [&] {
+          return api::to_json(exact::solve(plan, exact_options(assume_exponential, state_limit,
+                                                               max_seconds, &cancel)))
+              .dump();
+        });
       },
       py::arg("plan"), py::arg("assume_exponential") = false,
-      py::arg("state_limit") = exact::DEFAULT_STATE_LIMIT,
-      "Exact result as JSON text; raises ExactNotApplicable when no exact answer exists.");
+      py::arg("state_limit") = exact::DEFAULT_STATE_LIMIT, py::arg("max_seconds") = 0.0,
+      "Exact result as JSON text; raises ExactNotApplicable when no exact answer exists (also "
+      "when max_seconds > 0 pass first, or the BDD node limit is reached).");
 
   m.def(
       "exact_analyze",
       [](const graph::Plan& plan, std::size_t top_n, bool assume_exponential,
          std::size_t state_limit) {
+        std::atomic<bool> cancel{false};
         std::optional<exact::Analysis> analysis;
-        std::string result_text;
-        {
-          py::gil_scoped_release release;
-          analysis.emplace(
-              exact::analyze(plan, top_n, exact_options(assume_exponential, state_limit)));
-          result_text = api::to_json(analysis->result).dump();
-        }
+        analysis.emplace(run_interruptible(cancel, [&] {
+          return exact::analyze(plan, top_n,
+                                exact_options(assume_exponential, state_limit, 0.0, &cancel));
+        }));
+        const std::string result_text = api::to_json(analysis->result).dump();
         py::list importance;
         for (const exact::Importance& row : analysis->importance) {
           py::dict entry;

@@ -16,6 +16,7 @@
 #include "compiled.h"
 #include "outagesim/error.h"
 #include "outagesim/model/duration.h"
+#include "reliability_warnings.h"
 #include "replication.h"
 
 #ifndef OUTAGESIM_VERSION
@@ -332,6 +333,7 @@ api::Result simulate(const graph::Plan& plan, const Options& options) {
         format("horizon is %.6g years, not 1: the downtime-per-year distribution scales each "
                "replication's downtime to minutes per year",
                result.horizon_years));
+  add_reliability_warnings(plan, options, result);
   result.wall_seconds = elapsed();
   return result;
 }
