@@ -13,7 +13,6 @@ import time
 import outagesim
 import pytest
 from conftest import ROOT, run_cli
-
 from outagesim import _core
 
 
