@@ -100,7 +100,7 @@ EngineRun time_engine(const sim::Compiled& c, std::int64_t reps, double horizon)
     sim::ReplicationOutcome out;
     std::int64_t events = 0;
     for (std::int64_t i = 0; i < reps; ++i) {
-      replicator.run(1, i, horizon, false, 0.0, nullptr, out);
+      replicator.run(1, i, horizon, false, 0.0, sim::StopSignal{}, out);
       events += out.events;
     }
     run.events = events;

@@ -82,12 +82,19 @@ def evaluate(
     horizon
         Length of one replication: a duration such as ``"1y"`` or a number of hours.
     threads
-        Worker threads (default: every core).
+        Worker threads (default: every core), at most ``_core.MAX_THREADS`` (256); the
+        figures do not depend on it. If the system refuses some threads, the run goes on
+        with those it got and ``result.warnings`` says so.
     rel_error
         Stop once the relative half-width of the 95% interval of the unavailability reaches
         this (0.05: the downtime is known to within +-5%).
     max_time
-        Stop after this much wall time at the latest (``"60s"``, ``"5m"``, or hours).
+        Stop after this much wall time at the latest (``"60s"``, ``"5m"``, or hours),
+        looked at inside long replications too: replications the limit cuts short are left
+        out, unless not one is whole, in which case the first one counts with the time it
+        simulated (``result.horizon_years``) and a warning says so. The exact solver gets
+        this budget with ``method="exact"`` and at most 10 s of it with ``"auto"``, after
+        which Monte Carlo runs and ``method_reason`` says why.
     start
         ``"all-up"`` (every element up at time 0) or ``"stationary"`` (elements drawn in
         their long-run state, so short horizons are not biased towards up).
@@ -105,9 +112,9 @@ def evaluate(
         start-state bias of short horizons (an active_passive service always starts on its
         first replica; with no failback the long-run serving replica may differ).
 
-    The engine runs with the GIL released. Ctrl-C (KeyboardInterrupt) stops it cleanly
-    between batches and re-raises in Python; an exception raised by a ``progress`` callable
-    stops it the same way.
+    The engine runs with the GIL released. Ctrl-C (KeyboardInterrupt) stops it within a
+    fraction of a second (inside a replication or an exact solve) and re-raises in Python;
+    an exception raised by a ``progress`` callable stops it between batches.
 
     Raises
     ------

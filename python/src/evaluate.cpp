@@ -71,6 +71,7 @@ void bind_evaluate(py::module_& m) {
   m.def(
       "evaluate",
       [](const graph::Plan& plan, EvaluateOptions options, py::object progress) {
+        api::validate_options(options);  // before any thread starts
         InterruptGuard guard(std::move(progress));
         options.simulation.cancel = guard.cancel_flag();
         options.simulation.progress = guard.hook();
@@ -80,7 +81,6 @@ void bind_evaluate(py::module_& m) {
           windows.swap(evaluation.result.window_availability);
           return api::to_json(evaluation).dump();
         });
-        guard.raise_callback_error();
         return py::make_tuple(text, guard.interrupted(), windows);
       },
       py::arg("plan"), py::arg("options"), py::arg("progress") = py::none(),

@@ -1,68 +1,103 @@
-// The one Ctrl-C/GIL guard of the bindings: long engine calls run with the GIL released, and
-// between batches a hook takes it back to let Python run its signal handlers and the user's
-// progress callable.
+// The one Ctrl-C/GIL guard of the bindings. A long engine call runs on a worker thread without
+// the GIL while the calling thread, every 100 ms, takes the GIL and lets Python run its signal
+// handlers (they run only on the main thread, so the engine's own thread could not): Ctrl-C
+// raises the cancel flag the engines look at every few thousand steps. Between batches the
+// engine's progress hook takes the GIL to call the user's progress callable.
 #pragma once
 
 #include <pybind11/pybind11.h>
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <cstdint>
+#include <exception>
 #include <functional>
+#include <mutex>
 #include <optional>
+#include <system_error>
+#include <thread>
 #include <utility>
-
-#include "outagesim/error.h"
 
 namespace outagesim::python {
 
 class InterruptGuard {
  public:
-  // `progress`: None, or a callable (replications_done, relative_error) -> None/bool; False stops.
-  explicit InterruptGuard(pybind11::object progress) : progress_(std::move(progress)) {}
+  // `progress`: None, or a callable (replications_done, relative_error) -> None or a truth
+  // value; a false value stops the run. Anything whose truth cannot be taken is an error.
+  explicit InterruptGuard(pybind11::object progress = pybind11::none())
+      : progress_(std::move(progress)) {}
 
   const std::atomic<bool>* cancel_flag() const { return &cancel_; }
 
-  // The engine's progress hook: called from the calling thread between batches.
+  // The engine's progress hook (called on the engine's thread between batches).
   std::function<bool(std::int64_t, double)> hook() {
     return [this](std::int64_t done, double achieved) { return between_batches(done, achieved); };
   }
 
-  // Runs `call` without the GIL. An interrupt (Ctrl-C) or an exception of the progress callable
-  // that made the engine throw is raised in its place.
-  template <typename Call>
-  auto run(Call&& call) -> decltype(call()) {
-    try {
+  // Runs `body` (C++ only) as described above and returns its value; Ctrl-C or an error of the
+  // progress callable that made `body` throw is raised in its place. When `body` returns after
+  // Ctrl-C (a simulation returns the replications done), interrupted() says so.
+  template <typename Body>
+  auto run(Body body) -> decltype(body()) {
+    using Value = decltype(body());
+    std::optional<Value> value;
+    std::exception_ptr error;
+    std::mutex mutex;
+    std::condition_variable finished_cv;
+    bool finished = false;
+    auto work = [&] {
+      try {
+        value.emplace(body());
+      } catch (...) {
+        error = std::current_exception();
+      }
+      std::lock_guard<std::mutex> lock(mutex);
+      finished = true;
+      finished_cv.notify_all();
+    };
+    {
       pybind11::gil_scoped_release release;
-      return call();
-    } catch (const SimulationError&) {
-      if (pending_) throw std::move(*pending_);
-      throw;
+      std::thread worker;
+      try {
+        worker = std::thread(work);
+      } catch (const std::system_error&) {
+        work();  // no thread to spare: run here; Ctrl-C then waits for the end
+      }
+      for (;;) {
+        {
+          std::unique_lock<std::mutex> lock(mutex);
+          if (finished_cv.wait_for(lock, std::chrono::milliseconds(100), [&] { return finished; }))
+            break;
+        }
+        pybind11::gil_scoped_acquire acquire;
+        if (!pending_ && PyErr_CheckSignals() != 0) {
+          pending_.emplace();
+          interrupted_ = pending_->matches(PyExc_KeyboardInterrupt);
+          cancel_.store(true);
+        }
+      }
+      if (worker.joinable()) worker.join();
     }
+    if (error) {
+      if (pending_) throw std::move(*pending_);
+      std::rethrow_exception(error);
+    }
+    if (pending_ && !interrupted_) throw std::move(*pending_);  // the callable's own error
+    return std::move(*value);
   }
 
-  // True when Ctrl-C arrived during the run (the engine then returned what it had computed).
+  // True when Ctrl-C arrived during the run and the run still returned (what it had so far).
   bool interrupted() const { return interrupted_; }
-
-  // Raises what the progress callable raised, if anything (after a run that returned a result).
-  void raise_callback_error() {
-    if (pending_ && !interrupted_) throw std::move(*pending_);
-  }
 
  private:
   bool between_batches(std::int64_t done, double achieved) {
+    if (progress_.is_none()) return !cancel_.load();
     pybind11::gil_scoped_acquire acquire;
     if (pending_) return false;
-    if (PyErr_CheckSignals() != 0) {
-      pending_.emplace();
-      interrupted_ = pending_->matches(PyExc_KeyboardInterrupt);
-      cancel_.store(true);
-      return false;
-    }
-    if (progress_.is_none()) return true;
     try {
       pybind11::object keep_going = progress_(done, achieved);
       if (keep_going.is_none()) return true;
-      if (pybind11::isinstance<pybind11::bool_>(keep_going)) return keep_going.cast<bool>();
       const int truth = PyObject_IsTrue(keep_going.ptr());
       if (truth < 0) throw pybind11::error_already_set();
       return truth != 0;
@@ -77,7 +112,7 @@ class InterruptGuard {
 
   pybind11::object progress_;
   std::atomic<bool> cancel_{false};
-  std::optional<pybind11::error_already_set> pending_;
+  std::optional<pybind11::error_already_set> pending_;  // touched only with the GIL held
   bool interrupted_ = false;
 };
 

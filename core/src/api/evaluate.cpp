@@ -1,14 +1,18 @@
 // The one evaluation path of api/evaluate.h: method choice, one run, and its business impact.
 #include "outagesim/api/evaluate.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <limits>
+#include <string>
 
 #include "outagesim/error.h"
 
 namespace outagesim::api {
 namespace {
+
+// With method auto, the exact solver's share of the time limit at most.
+constexpr double AUTO_EXACT_SECONDS = 10.0;
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -68,6 +72,10 @@ void validate_options(const EvaluateOptions& options) {
   if (!(o.max_seconds >= 0.0) || std::isnan(o.max_seconds))
     throw OptionError("max_time must be a duration >= 0 (0: no limit)");
   if (o.threads < 0) throw OptionError("threads must be >= 0 (0: every core)");
+  if (o.threads > sim::MAX_THREADS)
+    throw OptionError("threads must be at most " + std::to_string(sim::MAX_THREADS) + ", not " +
+                      std::to_string(o.threads) +
+                      " (the figures do not depend on the thread count; 0: every core)");
   if (!(o.warmup_hours >= 0.0) || !std::isfinite(o.warmup_hours))
     throw OptionError("warmup must be a finite duration >= 0");
 }
@@ -79,7 +87,15 @@ Evaluation evaluate(const graph::Plan& plan, const EvaluateOptions& options) {
   std::string reason;
 
   if (options.method != Method::monte_carlo) {
-    const exact::Applicability check = exact::check(plan, options.exact);
+    // The exact solver's budget: the whole time limit when exact is asked for; with auto, at
+    // most AUTO_EXACT_SECONDS of it, so that Monte Carlo keeps the rest.
+    exact::Options exact_options = options.exact;
+    exact_options.cancel = options.simulation.cancel;
+    const double limit = options.simulation.max_seconds;
+    exact_options.max_seconds = options.method == Method::exact ? limit
+                                : limit > 0.0 ? std::min(limit, AUTO_EXACT_SECONDS)
+                                              : AUTO_EXACT_SECONDS;
+    const exact::Applicability check = exact::check(plan, exact_options);
     if (options.method == Method::automatic && states_sla(plan)) {
       reason =
           "auto chose Monte Carlo: the model states an SLA, and the probability that a window "
@@ -87,7 +103,10 @@ Evaluation evaluate(const graph::Plan& plan, const EvaluateOptions& options) {
           "solver does not give";
     } else if (check.possible) {
       try {
-        evaluation.result = exact::solve(plan, options.exact);
+        if (exact_options.max_seconds > 0.0)  // what check() left of the budget
+          exact_options.max_seconds =
+              std::max(exact_options.max_seconds - seconds_since(started), 1e-3);
+        evaluation.result = exact::solve(plan, exact_options);
         evaluation.result.method_reason =
             std::string(options.method == Method::exact ? "exact requested" : "auto chose exact") +
             " (" + check.solver + "): " + evaluation.result.method_reason;

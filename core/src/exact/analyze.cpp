@@ -8,6 +8,7 @@
 #include "outagesim/exact/solve.h"
 #include "outagesim/model/duration.h"
 #include "static_solution.h"
+#include "work_budget.h"
 
 namespace outagesim::exact {
 
@@ -44,6 +45,7 @@ bool claims_redundancy(const model::Architecture& a) {
 }  // namespace
 
 Analysis analyze(const graph::Plan& plan, std::size_t top_n, const Options& options) {
+  const WorkScope scope(options);
   const model::Architecture& a = plan.architecture;
   Analysis an;
   const StaticSolution sol = solve_static(plan, true, top_n);

@@ -5,6 +5,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "buddy_session.h"
+
 namespace outagesim::exact {
 
 VariableData variable_data(const graph::Plan& plan, const VariableOrder& order) {
@@ -33,19 +35,6 @@ double probability_rec(const bdd& f, const VariableData& d, std::unordered_map<i
                        d.unavailability[v] * probability_rec(bdd_low(f), d, memo);
   memo.emplace(f.id(), value);
   return value;
-}
-
-void mark_support(const bdd& f, std::vector<bool>& in_support) {
-  std::unordered_set<int> seen;
-  std::vector<bdd> stack{f};
-  while (!stack.empty()) {
-    const bdd g = stack.back();
-    stack.pop_back();
-    if (g == bddtrue || g == bddfalse || !seen.insert(g.id()).second) continue;
-    in_support[bdd_var(g)] = true;
-    stack.push_back(bdd_high(g));
-    stack.push_back(bdd_low(g));
-  }
 }
 
 }  // namespace
@@ -80,7 +69,9 @@ double critical_frequency(const bdd& f, const VariableData& data) {
   std::unordered_map<int, double> memo, reach;
   reach[f.id()] = 1.0;
   double total = 0.0;
+  std::size_t visited = 0;
   for (const bdd& g : nodes) {
+    if (++visited % 4096 == 0) bdd_checkpoint();
     const int v = bdd_var(g);
     const double r = reach[g.id()];
     const bdd high = bdd_high(g), low = bdd_low(g);
@@ -98,15 +89,39 @@ StaticMeasure static_measure(const bdd& up, const VariableData& data) {
   m.unavailability = probability(!up, data);
   const int n = static_cast<int>(data.availability.size());
   m.birnbaum.assign(n, 0.0);
-  // Only variables in the support of `up` can matter; the others have Birnbaum 0. (Our own
-  // walk: BuDDy's bdd_support keeps a static buffer that dangles after bdd_done/bdd_init.)
-  std::vector<bool> in_support(n, false);
-  mark_support(up, in_support);
-  for (int v = 0; v < n; ++v) {
-    if (!in_support[v]) continue;
-    m.birnbaum[v] = birnbaum(up, v, data);
-    m.frequency_per_hour += m.birnbaum[v] * data.frequency[v];
+  if (up == bddtrue || up == bddfalse) return m;
+  // One pass over the diagram instead of two restrictions per variable (O(nodes), not
+  // O(variables x nodes): a 500-of-1000 structure takes a second, not minutes). The Birnbaum
+  // importance of v is the sum over the nodes on v of P(reach node) (P(high) - P(low)); a path
+  // that skips v does not depend on it. (Our own walk: BuDDy's bdd_support keeps a static buffer
+  // that dangles after bdd_done/bdd_init.)
+  std::vector<bdd> nodes;
+  std::unordered_set<int> seen;
+  std::vector<bdd> stack{up};
+  while (!stack.empty()) {
+    const bdd g = stack.back();
+    stack.pop_back();
+    if (g == bddtrue || g == bddfalse || !seen.insert(g.id()).second) continue;
+    nodes.push_back(g);
+    stack.push_back(bdd_high(g));
+    stack.push_back(bdd_low(g));
   }
+  // Children sit on later variables, so increasing variable order visits parents first.
+  std::stable_sort(nodes.begin(), nodes.end(),
+                   [](const bdd& x, const bdd& y) { return bdd_var(x) < bdd_var(y); });
+  std::unordered_map<int, double> memo, reach;
+  reach[up.id()] = 1.0;
+  std::size_t visited = 0;
+  for (const bdd& g : nodes) {
+    if (++visited % 4096 == 0) bdd_checkpoint();
+    const int v = bdd_var(g);
+    const double r = reach[g.id()];
+    const bdd high = bdd_high(g), low = bdd_low(g);
+    m.birnbaum[v] += r * (probability_rec(high, data, memo) - probability_rec(low, data, memo));
+    if (high != bddtrue && high != bddfalse) reach[high.id()] += r * data.availability[v];
+    if (low != bddtrue && low != bddfalse) reach[low.id()] += r * data.unavailability[v];
+  }
+  for (int v = 0; v < n; ++v) m.frequency_per_hour += m.birnbaum[v] * data.frequency[v];
   return m;
 }
 

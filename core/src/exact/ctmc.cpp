@@ -18,6 +18,7 @@
 #include "buddy_session.h"
 #include "outagesim/error.h"
 #include "structure.h"
+#include "work_budget.h"
 
 namespace outagesim::exact {
 
@@ -332,6 +333,7 @@ void explore(const Chain& chain, std::size_t limit, bool record, Exploration& x)
   const std::vector<Successor> start = chain.settle(chain.all_up());
   add(start.front().state);
   for (std::size_t i = 0; i < x.states.size(); ++i) {
+    if (i % 1024 == 0) work_checkpoint();
     if (x.states.size() > limit) {
       x.exceeded = true;
       return;
@@ -541,6 +543,7 @@ CtmcSolution solve_ctmc(const graph::Plan& plan, const Options& options, bool tr
     std::vector<std::vector<int>> conditioned(measure_count, std::vector<int>(n));
     std::unordered_map<int, bdd> keep;
     for (int s = 0; s < n; ++s) {
+      if (s % 256 == 0) bdd_checkpoint();
       const std::string& st = *x.states[s];
       bdd cube = bddtrue;
       for (std::size_t b = 0; b < spec.bit_element.size(); ++b) {
@@ -577,7 +580,9 @@ CtmcSolution solve_ctmc(const graph::Plan& plan, const Options& options, bool tr
           if (from != to) flow[{from, to}] += p * it.value();
         }
       }
+      bdd_checkpoint();
       for (const auto& [id, w] : weight) {
+        bdd_checkpoint();
         const bdd& g = keep.at(id);
         sol.availability[m] += w * probability(g, data);
         sol.unavailability[m] += w * probability(!g, data);

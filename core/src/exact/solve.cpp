@@ -9,6 +9,7 @@
 #include "outagesim/error.h"
 #include "outagesim/model/duration.h"
 #include "static_solution.h"
+#include "work_budget.h"
 
 namespace outagesim::exact {
 
@@ -62,6 +63,7 @@ std::string format_number(double x) {
 }  // namespace
 
 Applicability check(const graph::Plan& plan, const Options& options) {
+  const WorkScope scope(options);
   const std::string not_static = why_not_static(plan);
   if (not_static.empty()) {
     return {
@@ -77,7 +79,12 @@ Applicability check(const graph::Plan& plan, const Options& options) {
                 "treated as exponential with the same mean)"};
   }
   if (ctmc_state_bound(plan) > options.state_limit) {
-    const std::size_t count = ctmc_count_states(plan, options, options.state_limit);
+    std::size_t count = 0;
+    try {
+      count = ctmc_count_states(plan, options, options.state_limit);
+    } catch (const ExactNotApplicable& error) {
+      return {false, "", not_static + "; " + error.what()};  // the time budget ran out
+    }
     if (count > options.state_limit) {
       return {false, "",
               not_static + "; its Markov chain has more than " +
@@ -106,6 +113,7 @@ Applicability check(const graph::Plan& plan, const Options& options) {
 }
 
 api::Result solve(const graph::Plan& plan, const Options& options) {
+  const WorkScope scope(options);
   const Applicability app = check(plan, options);
   if (!app.possible) throw ExactNotApplicable("no exact answer: " + app.reason);
   const model::Architecture& a = plan.architecture;

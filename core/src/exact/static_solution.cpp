@@ -33,6 +33,7 @@ StaticSolution solve_static(const graph::Plan& plan, bool with_importance, std::
     sol.system_bdd_nodes = bdd_nodecount(st.system_up);
 
     for (int v = 0; v < order.variable_count(); ++v) {
+      if (with_importance) bdd_checkpoint();
       ElementFigures f;
       f.element = order.var_element[v];
       f.availability = data.availability[v];
@@ -58,6 +59,7 @@ StaticSolution solve_static(const graph::Plan& plan, bool with_importance, std::
         sol.cut_sets.push_back(elements);
         sol.cut_set_probability.push_back(p);
       }
+      bdd_checkpoint();
       if (sol.system.unavailability > 0.0) {
         for (int v = 0; v < order.variable_count(); ++v) {
           sol.elements[v].fussell_vesely =

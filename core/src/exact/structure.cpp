@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <numeric>
 
+#include "buddy_session.h"
+
 namespace outagesim::exact {
 
 using model::RedundancyMode;
@@ -63,6 +65,7 @@ bdd at_least(const std::vector<bdd>& xs, int k) {
   t[0] = bddtrue;
   for (int i = n - 1; i >= 0; --i) {
     for (int j = k; j >= 1; --j) t[j] = bdd_ite(xs[i], t[j - 1], t[j]);
+    bdd_checkpoint();  // O(n k) operations: a large k-of-n must stop at the node or time limit
   }
   return t[k];
 }
@@ -79,6 +82,7 @@ Structure build_structure(const graph::Plan& plan, const VariableOrder& order) {
       up &= element_up(*e);
     }
     st.component_up.push_back(up);
+    if (c % 1024 == 0) bdd_checkpoint();
   }
   const int service_count = static_cast<int>(a.services.size());
   st.replica_healthy.resize(service_count);
@@ -114,6 +118,7 @@ Structure build_structure(const graph::Plan& plan, const VariableOrder& order) {
         h &= ok;
       }
       healthy.push_back(h);
+      bdd_checkpoint();
     }
     if (order.service_up_var[s] >= 0) {
       st.service_up[s] = bdd_ithvar(order.service_up_var[s]);
@@ -133,6 +138,7 @@ Structure build_structure(const graph::Plan& plan, const VariableOrder& order) {
     st.capability_up.push_back(up);
     st.system_up &= up;
   }
+  bdd_checkpoint();
   return st;
 }
 

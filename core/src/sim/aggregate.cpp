@@ -33,6 +33,8 @@ void Aggregate::add(const ReplicationOutcome& o) {
     s.sum_dd += d * d;
     s.sum_nn += n * n;
     s.sum_dn += d * n;
+    if (o.folded_durations.size() > m && o.folded_durations[m])
+      s.durations.merge(*o.folded_durations[m]);
     for (double x : o.durations[m]) s.durations.add(x);
     s.year_downtime.add(u * model::MINUTES_PER_YEAR);
   }

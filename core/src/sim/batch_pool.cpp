@@ -1,19 +1,41 @@
 // The thread pool of batch_pool.h.
 #include "batch_pool.h"
 
+#include <system_error>
+#include <utility>
+
 namespace outagesim::sim {
 
-BatchPool::BatchPool(int threads) {
-  for (int w = 1; w < threads; ++w) threads_.emplace_back([this, w] { work(w); });
+BatchPool::BatchPool(int threads, const ThreadFactory& factory) {
+  // Workers must be stopped and joined before the members they wait on are destroyed: an
+  // exception escaping this constructor with workers alive would destroy the condition
+  // variables under them (a deadlock in pthread_cond_destroy) and then terminate.
+  try {
+    threads_.reserve(static_cast<std::size_t>(threads > 1 ? threads - 1 : 0));
+    for (int w = 1; w < threads; ++w) {
+      std::function<void()> body = [this, w] { work(w); };
+      try {
+        threads_.push_back(factory ? factory(std::move(body)) : std::thread(std::move(body)));
+      } catch (const std::system_error&) {
+        break;  // the system gives no more threads: run with those started (worker ids 0..w-1)
+      }
+    }
+  } catch (...) {
+    shutdown();
+    throw;
+  }
 }
 
-BatchPool::~BatchPool() {
+BatchPool::~BatchPool() { shutdown(); }
+
+void BatchPool::shutdown() {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     stop_ = true;
   }
   start_cv_.notify_all();
-  for (std::thread& t : threads_) t.join();
+  for (std::thread& t : threads_)
+    if (t.joinable()) t.join();
 }
 
 void BatchPool::drain(int worker) {

@@ -16,8 +16,14 @@ namespace outagesim::sim {
 class BatchPool {
  public:
   using Task = std::function<void(int worker, std::int64_t index)>;
+  // Starts one worker thread; throws std::system_error when the system refuses (the seam lets a
+  // test refuse threads without exhausting the machine).
+  using ThreadFactory = std::function<std::thread(std::function<void()>)>;
 
-  explicit BatchPool(int threads);
+  // Starts threads - 1 workers. When the system refuses a thread (std::system_error: process or
+  // memory limits), the pool keeps the workers it got: size() says how many; results never
+  // depend on it. Any other failure stops and joins the workers started, then propagates.
+  explicit BatchPool(int threads, const ThreadFactory& factory = {});
   ~BatchPool();
   BatchPool(const BatchPool&) = delete;
   BatchPool& operator=(const BatchPool&) = delete;
@@ -30,6 +36,7 @@ class BatchPool {
  private:
   void work(int worker);
   void drain(int worker);
+  void shutdown();
 
   std::vector<std::thread> threads_;
   std::mutex mutex_;

@@ -6,9 +6,13 @@
 #include <cmath>
 
 #include "outagesim/sim/samplers.h"
+#include "outagesim/sim/simulate.h"
 
 namespace outagesim::sim {
 namespace {
+
+// Events between two looks at the cancel flag and the clock: a few milliseconds of work.
+constexpr std::int64_t STOP_CHECK_MASK = 0x3FFF;
 
 std::unique_ptr<bool[]> flags(int n, bool value) {
   std::unique_ptr<bool[]> f(new bool[static_cast<std::size_t>(std::max(n, 1))]);
@@ -159,7 +163,9 @@ void Replicator::add_window_downtime(double from, double to) {
   // last whole window is not counted anywhere.
   from -= origin_;
   to -= origin_;
-  for (int w = static_cast<int>(from / window_hours_); w < window_count_; ++w) {
+  const double first = std::floor(from / window_hours_);
+  if (!(first < static_cast<double>(window_count_))) return;  // past the recorded windows
+  for (int w = static_cast<int>(first); w < window_count_; ++w) {
     const double begin = w * window_hours_, end = begin + window_hours_;
     if (to <= begin) break;
     const double overlap = std::min(to, end) - std::max(from, begin);
@@ -337,7 +343,7 @@ void Replicator::record_transitions(double now, int cause, ReplicationOutcome& o
       }
       ++out.completed[m];
       out.completed_hours[m] += duration;
-      out.durations[m].push_back(duration);
+      add_duration(m, duration, out);
     }
   }
   touched_capabilities_.clear();
@@ -363,7 +369,7 @@ void Replicator::record_transitions(double now, int cause, ReplicationOutcome& o
     } else {
       ++out.completed[0];
       out.completed_hours[0] += duration;
-      out.durations[0].push_back(duration);
+      add_duration(0, duration, out);
     }
     cause_hours_[system_cause_] += duration;
     if (!cause_touched_[system_cause_]) {
@@ -371,6 +377,16 @@ void Replicator::record_transitions(double now, int cause, ReplicationOutcome& o
       touched_causes_.push_back(system_cause_);
     }
   }
+}
+
+void Replicator::add_duration(int m, double hours, ReplicationOutcome& out) {
+  std::vector<double>& listed = out.durations[m];
+  listed.push_back(hours);
+  if (listed.size() < MAX_LISTED_DURATIONS) return;
+  std::unique_ptr<LogHistogram>& folded = out.folded_durations[m];
+  if (!folded) folded = std::make_unique<LogHistogram>();
+  for (double x : listed) folded->add(x);
+  listed.clear();
 }
 
 void Replicator::begin_measurement(double at, ReplicationOutcome& out) {
@@ -383,6 +399,7 @@ void Replicator::begin_measurement(double at, ReplicationOutcome& out) {
   out.completed.assign(measure_count_, 0);
   out.completed_hours.assign(measure_count_, 0.0);
   for (auto& d : out.durations) d.clear();
+  for (auto& f : out.folded_durations) f.reset();
   out.events = events;
   for (int cause : touched_causes_) {
     cause_hours_[cause] = 0.0;
@@ -426,16 +443,20 @@ void Replicator::close(double horizon, ReplicationOutcome& out) {
   touched_causes_.clear();
 }
 
-bool Replicator::run(std::uint64_t seed, std::int64_t index, double horizon, bool stationary,
-                     double warmup, const std::atomic<bool>* cancel, ReplicationOutcome& out) {
+RunStatus Replicator::run(std::uint64_t seed, std::int64_t index, double horizon, bool stationary,
+                          double warmup, const StopSignal& stop, ReplicationOutcome& out) {
   out.downtime_hours.assign(measure_count_, 0.0);
   out.incidents.assign(measure_count_, 0);
   out.completed.assign(measure_count_, 0);
   out.completed_hours.assign(measure_count_, 0.0);
   out.durations.resize(measure_count_);
   for (auto& d : out.durations) d.clear();
+  out.folded_durations.resize(measure_count_);
+  for (auto& f : out.folded_durations) f.reset();
   out.attribution.clear();
   out.events = 0;
+  out.completion = Completion::not_run;
+  out.measured_hours = 0.0;
 
   rng_.reset(seed, static_cast<std::uint64_t>(index));
   if (per_element_) {
@@ -444,26 +465,50 @@ bool Replicator::run(std::uint64_t seed, std::int64_t index, double horizon, boo
     for (std::size_t p = 0; p < service_rng_.size(); ++p)
       service_rng_[p].reset(seed, static_cast<std::uint64_t>(index), service_key_[p]);
   }
-  window_count_ =
-      window_hours_ > 0.0 ? static_cast<int>(std::floor(horizon / window_hours_ + 1e-9)) : 0;
+  // Windows in double first: a long horizon over a short window overflows an int.
+  const double whole = window_hours_ > 0.0 ? std::floor(horizon / window_hours_ + 1e-9) : 0.0;
+  const double room =
+      std::max(0.0, static_cast<double>(MAX_WINDOWS) - static_cast<double>(index) * whole);
+  window_count_ = static_cast<int>(std::min(whole, room));
+  out.windows_dropped = static_cast<double>(window_count_) < whole;
   window_down_.assign(static_cast<std::size_t>(window_count_), 0.0);
   out.window_availability.clear();
   origin_ = 0.0;
+  reached_ = 0.0;
   std::fill(left_censored_.begin(), left_censored_.end(), 0);
   start(stationary);
 
   if (warmup > 0.0) {
     // Warm-up: the same loop and stream, then every statistic is reset at the boundary while the
     // state reached (elements, timers, failovers, serving replicas, up/down) carries on.
-    if (!advance(warmup, cancel, out)) return false;
+    const RunStatus status = advance(warmup, stop, out);
+    if (status != RunStatus::complete) return status;  // nothing measured yet: not_run
     begin_measurement(warmup, out);
   }
-  if (!advance(warmup + horizon, cancel, out)) return false;
+  const RunStatus status = advance(warmup + horizon, stop, out);
+  if (status == RunStatus::cancelled) return status;
+  if (status == RunStatus::timed_out) {
+    // Cut short: close the figures at the last event, honestly, as a shorter horizon; only the
+    // windows that ended by then are whole.
+    const double end = std::max(reached_, warmup);
+    out.measured_hours = end - warmup;
+    const double ended = std::floor(out.measured_hours / (window_hours_ > 0 ? window_hours_ : 1));
+    if (window_count_ > 0 && ended < window_count_) {
+      window_count_ = static_cast<int>(ended);
+      window_down_.resize(static_cast<std::size_t>(window_count_));
+      out.windows_dropped = true;
+    }
+    close(end, out);
+    if (out.measured_hours > 0.0) out.completion = Completion::cut_short;
+    return status;
+  }
   close(warmup + horizon, out);
-  return true;
+  out.completion = Completion::complete;
+  out.measured_hours = horizon;
+  return status;
 }
 
-bool Replicator::advance(double until, const std::atomic<bool>* cancel, ReplicationOutcome& out) {
+RunStatus Replicator::advance(double until, const StopSignal& stop, ReplicationOutcome& out) {
   const int* timer_element = c_.timer_element.data();
   const Sampler* ttf = c_.ttf.data();
   const Sampler* ttr = c_.ttr.data();
@@ -496,13 +541,17 @@ bool Replicator::advance(double until, const std::atomic<bool>* cancel, Replicat
     }
     if (dirty_count_ > 0) propagate(now);
     if (!touched_capabilities_.empty()) record_transitions(now, cause, out);
-    if ((++events & 0xFFFF) == 0 && cancel && cancel->load(std::memory_order_relaxed)) {
-      out.events = events;
-      return false;
+    if ((++events & STOP_CHECK_MASK) == 0) {
+      const bool cancelled = stop.cancelled();
+      if (cancelled || stop.past_deadline()) {
+        out.events = events;
+        reached_ = now;
+        return cancelled ? RunStatus::cancelled : RunStatus::timed_out;
+      }
     }
   }
   out.events = events;
-  return true;
+  return RunStatus::complete;
 }
 
 }  // namespace outagesim::sim

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -10,6 +11,7 @@
 #include "compiled.h"
 #include "event_queue.h"
 #include "outagesim/sim/rng.h"
+#include "statistics.h"
 
 namespace outagesim::sim {
 
@@ -21,17 +23,50 @@ struct CauseShare {
   std::int64_t incidents;
 };
 
+// Completed incident durations one replication keeps as a list before folding them into a
+// histogram: memory stays bounded however long the horizon (the histogram's integer counts make
+// the result the same either way).
+inline constexpr std::size_t MAX_LISTED_DURATIONS = 4096;
+
+// How a replication ended.
+enum class Completion : unsigned char {
+  not_run,    // not started, cancelled, or stopped by the time limit before measuring anything
+  complete,   // the whole horizon
+  cut_short,  // stopped by the time limit after measured_hours of the horizon
+};
+
 // What one replication observed. Measure 0 is the system, measure 1 + k capability k.
 struct ReplicationOutcome {
   std::vector<double> downtime_hours;
   std::vector<std::int64_t> incidents;         // up-to-down transitions
   std::vector<std::int64_t> completed;         // incidents that ended inside the horizon
   std::vector<double> completed_hours;         // their total duration
-  std::vector<std::vector<double>> durations;  // their durations, in order of occurrence
-  std::vector<CauseShare> attribution;         // system downtime by cause
+  std::vector<std::vector<double>> durations;  // their durations (the last ones listed)
+  // Per measure: the durations folded out of `durations` once it held MAX_LISTED_DURATIONS
+  // (null while none were).
+  std::vector<std::unique_ptr<LogHistogram>> folded_durations;
+  std::vector<CauseShare> attribution;  // system downtime by cause
   std::int64_t events = 0;
   std::vector<double> window_availability;  // system, per whole window (configure())
+  bool windows_dropped = false;  // whole windows past Options' MAX_WINDOWS were not recorded
+  Completion completion = Completion::not_run;
+  double measured_hours = 0.0;  // the horizon, or less when cut short
 };
+
+// When a replication must stop early: a cancel flag (Ctrl-C) and a wall-clock deadline, both
+// looked at every few thousand events.
+struct StopSignal {
+  const std::atomic<bool>* cancel = nullptr;
+  bool has_deadline = false;
+  std::chrono::steady_clock::time_point deadline{};
+
+  bool cancelled() const { return cancel && cancel->load(std::memory_order_relaxed); }
+  bool past_deadline() const {
+    return has_deadline && std::chrono::steady_clock::now() >= deadline;
+  }
+};
+
+enum class RunStatus : unsigned char { complete, cancelled, timed_out };
 
 class Replicator {
  public:
@@ -45,9 +80,13 @@ class Replicator {
                  std::vector<std::uint32_t> service_keys);
 
   // Runs replication `index` of `seed`: first `warmup_hours` unrecorded (0: none), then
-  // `horizon_hours` measured from the state reached. Returns false when `cancel` was raised.
-  bool run(std::uint64_t seed, std::int64_t index, double horizon_hours, bool stationary,
-           double warmup_hours, const std::atomic<bool>* cancel, ReplicationOutcome& out);
+  // `horizon_hours` measured from the state reached. Cancelled: out.completion is not_run.
+  // Timed out: the figures up to the last event are closed there (out.completion cut_short,
+  // out.measured_hours the time measured), or not_run when still in the warm-up. Of the whole
+  // windows, only the first MAX_WINDOWS over all replications are recorded (replication
+  // `index` knows how many the replications before it recorded: they all have the same count).
+  RunStatus run(std::uint64_t seed, std::int64_t index, double horizon_hours, bool stationary,
+                double warmup_hours, const StopSignal& stop, ReplicationOutcome& out);
 
  private:
   enum Phase : unsigned char { SERVING, FAILOVER, WAITING };
@@ -86,8 +125,9 @@ class Replicator {
   void set_usable(int slot, bool usable);
   void record_transitions(double now, int cause, ReplicationOutcome& out);
   void close(double horizon, ReplicationOutcome& out);
-  // Runs events before `until`; false when cancelled.
-  bool advance(double until, const std::atomic<bool>* cancel, ReplicationOutcome& out);
+  // Runs events before `until`; stops early (reached_ = the last event's time) when `stop` says.
+  RunStatus advance(double until, const StopSignal& stop, ReplicationOutcome& out);
+  void add_duration(int measure, double hours, ReplicationOutcome& out);
   // The end of the warm-up at time `at`: statistics reset, state kept.
   void begin_measurement(double at, ReplicationOutcome& out);
 
@@ -122,6 +162,7 @@ class Replicator {
   std::vector<double> down_since_;
   std::vector<char> left_censored_;  // per measure: down since before the warm-up ended
   double origin_ = 0.0;              // when the measurement began (the end of the warm-up)
+  double reached_ = 0.0;             // time of the last event advance() ran
   int system_cause_ = 0;
   // The state right after an all-up start is the same in every replication (no random draw
   // enters it): computed once, then copied.

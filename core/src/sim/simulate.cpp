@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -15,6 +16,7 @@
 #include "compiled.h"
 #include "outagesim/error.h"
 #include "outagesim/model/duration.h"
+#include "reliability_warnings.h"
 #include "replication.h"
 
 #ifndef OUTAGESIM_VERSION
@@ -80,7 +82,7 @@ void stream_keys(const graph::Plan& plan, const Compiled& c, std::vector<std::ui
 int resolve_threads(int threads) {
   if (threads > 0) return threads;
   const unsigned hardware = std::thread::hardware_concurrency();
-  return hardware > 0 ? static_cast<int>(hardware) : 1;
+  return hardware > 0 ? static_cast<int>(std::min<unsigned>(hardware, MAX_THREADS)) : 1;
 }
 
 void check_options(const Options& o) {
@@ -90,6 +92,10 @@ void check_options(const Options& o) {
   if (o.max_replications < 1) throw SimulationError("max_replications must be >= 1");
   if (!(o.rel_error >= 0.0)) throw SimulationError("rel_error must be >= 0");
   if (o.threads < 0) throw SimulationError("threads must be >= 0 (0: every core)");
+  if (o.threads > MAX_THREADS)
+    throw SimulationError("threads must be at most " + std::to_string(MAX_THREADS) + ", not " +
+                          std::to_string(o.threads) +
+                          " (results do not depend on the thread count; 0: every core)");
   if (!(o.warmup_hours >= 0.0) || !std::isfinite(o.warmup_hours))
     throw SimulationError("warmup_hours must be a finite duration >= 0 (0: no warm-up)");
   if (!(o.window_hours >= 0.0) || !std::isfinite(o.window_hours))
@@ -117,7 +123,7 @@ api::Result simulate(const graph::Plan& plan, const Options& options) {
       static_cast<std::int64_t>(EVENTS_PER_BATCH / per_replication), 16, 4096);
   std::int64_t batch_size = std::min<std::int64_t>(batch_cap, 256);
 
-  BatchPool pool(threads);
+  BatchPool pool(threads, options.thread_factory);
   std::vector<std::unique_ptr<Replicator>> replicators;
   std::vector<std::uint32_t> element_keys, service_keys;
   if (options.per_element_streams) stream_keys(plan, compiled, element_keys, service_keys);
@@ -128,8 +134,19 @@ api::Result simulate(const graph::Plan& plan, const Options& options) {
   std::vector<double> windows;
   bool windows_capped = false;
   std::vector<ReplicationOutcome> outcomes;
-  Aggregate aggregate(compiled, horizon);
+  // Constructed again, empty, when the only replication is cut short (its own horizon).
+  std::optional<Aggregate> aggregate(std::in_place, compiled, horizon);
+  double measured_horizon = horizon;
   std::atomic<bool> cancelled{false};
+  StopSignal stop;
+  stop.cancel = options.cancel;
+  if (options.max_seconds > 0.0) {
+    stop.has_deadline = true;
+    stop.deadline = started + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                  std::chrono::duration<double>(options.max_seconds));
+  }
+  std::int64_t left_out = 0;    // replications the time limit stopped inside the last batch
+  bool used_cut_short = false;  // the only replication, cut short by the time limit
 
   auto elapsed = [&] {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -142,39 +159,76 @@ api::Result simulate(const graph::Plan& plan, const Options& options) {
     const std::int64_t size = std::min(batch_size, limit - done);
     outcomes.resize(static_cast<std::size_t>(size));
     const std::int64_t first = done;
+    std::atomic<bool> timed_out{false};
     pool.run(size, [&](int worker, std::int64_t i) {
-      if (cancelled.load(std::memory_order_relaxed)) return;
-      if (options.cancel && options.cancel->load(std::memory_order_relaxed)) {
+      ReplicationOutcome& outcome = outcomes[static_cast<std::size_t>(i)];
+      outcome.completion = Completion::not_run;
+      if (cancelled.load(std::memory_order_relaxed) || timed_out.load(std::memory_order_relaxed))
+        return;
+      if (stop.cancelled()) {
         cancelled.store(true, std::memory_order_relaxed);
         return;
       }
-      if (!replicators[worker]->run(options.seed, first + i, horizon, stationary,
-                                    options.warmup_hours, options.cancel,
-                                    outcomes[static_cast<std::size_t>(i)]))
-        cancelled.store(true, std::memory_order_relaxed);
+      if (stop.past_deadline()) {
+        timed_out.store(true, std::memory_order_relaxed);
+        return;
+      }
+      const RunStatus status = replicators[worker]->run(
+          options.seed, first + i, horizon, stationary, options.warmup_hours, stop, outcome);
+      if (status == RunStatus::cancelled) cancelled.store(true, std::memory_order_relaxed);
+      if (status == RunStatus::timed_out) timed_out.store(true, std::memory_order_relaxed);
     });
     if (cancelled.load()) {
       // Ctrl-C: the batch in flight is incomplete and is dropped; the batches before it are a
       // sample of whole replications, returned as such.
-      if (done == 0) throw SimulationError("interrupted before a batch of replications completed");
+      if (done == 0) throw SimulationError("interrupted");
       stop_reason = "interrupted";
       interrupted_by_cancel = true;
       break;
     }
-    for (std::int64_t i = 0; i < size; ++i) {
+    // Whole replications only, in replication order: those before the first one the time limit
+    // stopped. Dropping the ones it cut short would bias towards short outages if they were
+    // kept with their partial horizon among whole ones.
+    std::int64_t usable = 0;
+    while (usable < size &&
+           outcomes[static_cast<std::size_t>(usable)].completion == Completion::complete)
+      ++usable;
+    if (usable < size) {
+      left_out = size - usable;
+      const ReplicationOutcome& head = outcomes[0];
+      if (done == 0 && usable == 0) {
+        // Not one whole replication in the time given: the first one, cut short, is all there
+        // is, and its simulated time counts as what it is, a shorter horizon.
+        if (head.completion != Completion::cut_short)
+          throw SimulationError(
+              "the time limit ran out before the first replication measured anything (still in "
+              "its warm-up): give a longer max-time or a shorter warm-up");
+        measured_horizon = head.measured_hours;
+        aggregate.emplace(compiled, measured_horizon);
+        usable = 1;
+        left_out = size - 1;
+        used_cut_short = true;
+      }
+    }
+    for (std::int64_t i = 0; i < usable; ++i) {
       const ReplicationOutcome& outcome = outcomes[static_cast<std::size_t>(i)];
-      aggregate.add(outcome);
+      aggregate->add(outcome);
       const std::size_t room = MAX_WINDOWS - windows.size();
-      windows_capped = windows_capped || outcome.window_availability.size() > room;
+      windows_capped =
+          windows_capped || outcome.windows_dropped || outcome.window_availability.size() > room;
       windows.insert(
           windows.end(), outcome.window_availability.begin(),
           outcome.window_availability.begin() +
               static_cast<std::ptrdiff_t>(std::min(room, outcome.window_availability.size())));
     }
-    done += size;
+    done += usable;
     batch_size = std::min(batch_cap, batch_size * 2);
 
-    const double rel = aggregate.relative_error();
+    if (usable < size) {
+      stop_reason = "max-time reached";
+      break;
+    }
+    const double rel = aggregate->relative_error();
     if (compiled.timer_count == 0 && done >= options.replications) {
       stop_reason = "nothing can fail";
       break;
@@ -185,8 +239,8 @@ api::Result simulate(const graph::Plan& plan, const Options& options) {
         break;
       }
     } else {
-      const bool enough =
-          aggregate.system_incidents() >= MIN_INCIDENTS && aggregate.system_downtime_hours() > 0.0;
+      const bool enough = aggregate->system_incidents() >= MIN_INCIDENTS &&
+                          aggregate->system_downtime_hours() > 0.0;
       if (done >= options.replications && enough && rel <= options.rel_error) {
         stop_reason = "rel-error reached";
         break;
@@ -208,26 +262,42 @@ api::Result simulate(const graph::Plan& plan, const Options& options) {
   }
 
   api::Result result;
-  aggregate.fill(plan, result);
+  aggregate->fill(plan, result);
   result.model_name = plan.architecture.name;
   result.method = "mc";
   result.method_reason = "Monte Carlo simulation requested";
   result.solver = "monte-carlo";
   result.version = OUTAGESIM_VERSION;
   result.seed = options.seed;
-  result.replications = aggregate.replications();
-  result.horizon_years = horizon / model::HOURS_PER_YEAR;
+  result.replications = aggregate->replications();
+  result.horizon_years = measured_horizon / model::HOURS_PER_YEAR;
   result.warmup_years = options.warmup_hours / model::HOURS_PER_YEAR;
   result.simulated_years = static_cast<double>(result.replications) * result.horizon_years;
-  result.events = aggregate.events();
-  result.threads = threads;
+  result.events = aggregate->events();
+  result.threads = pool.size();
   result.start = stationary ? "stationary" : "all-up";
   result.stop_reason = stop_reason;
   result.rel_error_target = options.rel_error;
-  result.rel_error_achieved = aggregate.relative_error();
+  result.rel_error_achieved = aggregate->relative_error();
   result.window_hours = options.window_hours;
   result.window_availability = std::move(windows);
   result.per_element_streams = options.per_element_streams;
+  if (pool.size() < threads)
+    result.warnings.push_back("only " + std::to_string(pool.size()) + " of the " +
+                              std::to_string(threads) +
+                              " threads asked for could be started (the system refused more); "
+                              "the figures do not depend on the thread count");
+  if (used_cut_short)
+    result.warnings.push_back(
+        format("the time limit stopped the first replication after %.6g of its %.6g years, "
+               "before any replication was whole: the figures cover those simulated years only "
+               "(horizon_years says so); give a longer max-time or a shorter horizon",
+               result.horizon_years, horizon / model::HOURS_PER_YEAR));
+  else if (left_out > 0)
+    result.warnings.push_back(
+        "the time limit stopped the run inside a batch: " + std::to_string(left_out) +
+        " replications that were not whole were left out (the figures cover whole replications "
+        "only)");
   if (options.window_hours > 0.0 && options.window_hours > horizon)
     result.warnings.push_back(
         "the window is longer than the horizon: no whole window was simulated");
@@ -237,7 +307,7 @@ api::Result simulate(const graph::Plan& plan, const Options& options) {
                               " windows (in replication order) are kept");
 
   const std::int64_t incidents = result.system.incidents_observed;
-  if (incidents < MIN_INCIDENTS || aggregate.system_downtime_hours() <= 0.0) {
+  if (incidents < MIN_INCIDENTS || aggregate->system_downtime_hours() <= 0.0) {
     result.warnings.push_back(
         "only " + std::to_string(incidents) + " system incidents in " +
         format("%.6g", result.simulated_years) +
@@ -270,11 +340,12 @@ api::Result simulate(const graph::Plan& plan, const Options& options) {
     result.warnings.push_back("run interrupted (Ctrl-C): the figures of the " +
                               std::to_string(result.replications) +
                               " replications completed so far");
-  if (std::fabs(horizon - model::HOURS_PER_YEAR) > 1e-9)
+  if (std::fabs(measured_horizon - model::HOURS_PER_YEAR) > 1e-9)
     result.warnings.push_back(
         format("horizon is %.6g years, not 1: the downtime-per-year distribution scales each "
                "replication's downtime to minutes per year",
                result.horizon_years));
+  add_reliability_warnings(plan, options, result);
   result.wall_seconds = elapsed();
   return result;
 }

@@ -49,6 +49,12 @@ void LogHistogram::add(double value) {
   ++bins_[2 + (exponent - MIN_EXPONENT) * SUBBINS + sub];
 }
 
+void LogHistogram::merge(const LogHistogram& other) {
+  for (std::size_t bin = 0; bin < bins_.size(); ++bin) bins_[bin] += other.bins_[bin];
+  count_ += other.count_;
+  if (other.max_ > max_) max_ = other.max_;
+}
+
 double LogHistogram::quantile(double q) const {
   if (count_ == 0) return 0.0;
   const std::int64_t rank = std::max<std::int64_t>(

@@ -42,6 +42,8 @@ class LogHistogram {
   LogHistogram()
       : bins_(static_cast<std::size_t>((MAX_EXPONENT - MIN_EXPONENT) * SUBBINS) + 3, 0) {}
   void add(double value);
+  // Adds every value counted in `other` (the same as adding them one by one).
+  void merge(const LogHistogram& other);
   std::int64_t count() const { return count_; }
   double max() const { return max_; }
   // Nearest-rank quantile q in (0, 1].

@@ -1,6 +1,7 @@
 // Exact availability, incident frequency and importance: BDD for static models, CTMC otherwise.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -11,10 +12,22 @@
 namespace outagesim::exact {
 
 inline constexpr std::size_t DEFAULT_STATE_LIMIT = 2'000'000;
+// BuDDy nodes one solve may hold (20 bytes each, plus caches: about 300 MB at the limit).
+inline constexpr std::size_t DEFAULT_BDD_NODE_LIMIT = 10'000'000;
 
 struct Options {
   bool assume_exponential = false;  // treat non-exponential timings by their means in the CTMC
   std::size_t state_limit = DEFAULT_STATE_LIMIT;
+  // Beyond this many BDD nodes the solve stops with ExactNotApplicable (instead of BuDDy
+  // growing its tables until memory runs out).
+  std::size_t bdd_node_limit = DEFAULT_BDD_NODE_LIMIT;
+  // > 0: wall-time budget of one call (check, solve or analyze); when it runs out the call
+  // throws ExactNotApplicable saying so (check() reports it as its reason). 0: none.
+  double max_seconds = 0.0;
+  // Set from another thread (Ctrl-C) to stop: the call throws SimulationError("interrupted").
+  // Looked at, like the clock, every few thousand steps of BDD building, measuring and state
+  // exploration (not inside one sparse linear solve of the Markov chain).
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 // Why (or why not) an exact answer exists: which solver applies, or the reason none does.

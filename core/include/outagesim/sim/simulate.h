@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <thread>
 
 #include "outagesim/api/result.h"
 #include "outagesim/graph/plan.h"
@@ -23,12 +24,16 @@ struct Options {
   double horizon_hours = 8760.0;  // length of one replication
   int threads = 0;                // 0: every core
   double rel_error = 0.05;        // 0: run exactly `replications`
+  // Wall-time limit (0: none), looked at every few thousand events: a batch stopped inside
+  // keeps its whole replications only; when not one replication is whole, the first one, cut
+  // short, is kept with its shorter horizon (Result::horizon_years) and a warning.
   double max_seconds = 60.0;
   StartState start = StartState::all_up;
   // Called from the calling thread between batches with (replications done, current relative
   // error). Return false to stop the run (the result then says it was interrupted).
   std::function<bool(std::int64_t, double)> progress;
   // Set from another thread to stop the run early (Ctrl-C); the run throws SimulationError.
+  // Looked at every few thousand events, inside replications too.
   const std::atomic<bool>* cancel = nullptr;
   // > 0: record the system availability of each whole window of this length (an SLA window:
   // a month is 720 h) in every replication, into Result::window_availability; a partial last
@@ -43,7 +48,16 @@ struct Options {
   // loop and random stream, recording nothing, then measures horizon_hours from the state
   // reached (initial-transient deletion: e.g. which active_passive replica serves). 0: none.
   double warmup_hours = 0.0;
+  // Starts one worker thread (empty: std::thread). A seam for tests that make the system refuse
+  // threads; a refused thread (std::system_error) leaves the run on the threads obtained, with a
+  // warning.
+  std::function<std::thread(std::function<void()>)> thread_factory;
 };
+
+// Most worker threads a run may ask for. The figures never depend on the thread count, and
+// beyond the cores more threads only cost memory and process ids; threads = 0 takes every core
+// up to this cap.
+inline constexpr int MAX_THREADS = 256;
 
 // Most window availabilities a result keeps (the first ones, in replication order).
 inline constexpr std::size_t MAX_WINDOWS = 1'000'000;
