@@ -76,8 +76,24 @@ void bind_engine(py::module_& m) {
           }
           if (!progress.is_none()) {
             try {
+              // The contract: None or a true value keeps going, a false one (False, 0, a numpy
+              // False) stops; a value without a truth value is the callback's bug, named.
               py::object keep_going = progress(done, achieved);
-              if (!keep_going.is_none() && !keep_going.cast<bool>()) return false;
+              if (keep_going.is_none()) return true;
+              const int truth = PyObject_IsTrue(keep_going.ptr());
+              if (truth < 0) {
+                py::error_already_set cause;
+                const std::string name =
+                    py::str(py::getattr(progress, "__qualname__", py::repr(progress)));
+                const std::string got = py::str(py::type::of(keep_going).attr("__name__"));
+                py::raise_from(cause, PyExc_TypeError,
+                               ("the progress callback " + name + " returned a " + got +
+                                " whose truth value cannot be decided; expected True to keep "
+                                "going, False to stop, or None")
+                                   .c_str());
+                throw py::error_already_set();
+              }
+              return truth != 0;
             } catch (py::error_already_set& error) {
               pending.emplace(std::move(error));
               cancel.store(true);
