@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import numbers
 from typing import Any, Callable, Dict, Optional, Union
 
 from . import _core
+from ._limits import MAX_REPLICATIONS, MAX_SEED
 from .architecture import Architecture
 from .errors import ExactNotApplicable, SimulationError
 from .model import ModelSource, load
@@ -28,6 +30,23 @@ def parse_duration(value: Duration, what: str = "duration") -> float:
         return _core.parse_duration(str(value).strip())
     except ValueError as error:
         raise ValueError(f"{what}: {error}") from None
+
+
+def check_run_counts(seed: Any, replications: Any = None) -> None:
+    """ValueError unless ``seed`` is an integer in [0, 2**64 - 1] (the engine's unsigned 64-bit
+    seed) and ``replications`` is None or an integer in [1, MAX_REPLICATIONS]."""
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
+        raise ValueError(f"seed must be an integer, not {seed!r}")
+    if not 0 <= int(seed) <= MAX_SEED:
+        raise ValueError(f"seed must be an integer in [0, 2**64 - 1], not {seed}")
+    if replications is None:
+        return
+    if isinstance(replications, bool) or not isinstance(replications, numbers.Integral):
+        raise ValueError(f"replications must be an integer, not {replications!r}")
+    if not 1 <= int(replications) <= MAX_REPLICATIONS:
+        raise ValueError(
+            f"replications must be an integer in [1, {MAX_REPLICATIONS:,}], not {replications}"
+        )
 
 
 def _architecture(model: ModelSource) -> Architecture:
@@ -96,8 +115,9 @@ def evaluate(
     progress
         ``True``: a progress bar (tqdm in a notebook or terminal, plain lines in a log),
         shown only for runs longer than a second; ``False`` (default): nothing. A callable
-        gets ``(replications_done, relative_error_reached)`` between batches and may return
-        ``False`` to stop the run early.
+        gets ``(replications_done, relative_error_reached)`` between batches; it returns None
+        or a true value to go on, or a false one (``False``) to stop the run early. A value
+        without a truth value raises TypeError naming the callback.
     assume_exponential
         Let the exact solver treat every distribution as exponential with the same mean
         (a Markov chain then exists for failover models); the result's warnings say so.
@@ -118,7 +138,8 @@ def evaluate(
     ExactNotApplicable
         ``method="exact"`` on a model without an exact answer.
     ValueError
-        An option out of range (unknown method, negative seed, bare-number horizon, ...).
+        An option out of range (unknown method, a seed outside [0, 2**64 - 1], more than
+        a billion replications, bare-number horizon, ...).
     SimulationError
         The engine refused the run.
 
@@ -133,6 +154,7 @@ def evaluate(
         raise ValueError(f"method must be one of {', '.join(METHODS)}, not {method!r}")
     if start not in STARTS and start != "all_up":
         raise ValueError(f"start must be 'all-up' or 'stationary', not {start!r}")
+    check_run_counts(seed, replications)
     arch = _architecture(model)
     plan = arch._plan
     options = {
@@ -172,10 +194,6 @@ def evaluate(
     warmup_hours = parse_duration(warmup, "warmup") if warmup is not None else 0.0
     if warmup_hours < 0:
         raise ValueError("warmup: expected a duration >= 0")
-    if seed < 0:
-        raise ValueError("seed must be a non-negative integer")
-    if replications is not None and replications <= 0:
-        raise ValueError("replications must be a positive integer")
     if threads is not None and threads < 0:
         raise ValueError("threads must be >= 0 (0: every core)")
     if not (0.0 <= rel_error < 1.0):

@@ -233,8 +233,9 @@ def evaluate_cost(
     Every random draw depends only on (seed, replication, element name), so designs evaluated
     with the same seed share their random numbers (common random numbers).
     """
-    from .api import evaluate, parse_duration
+    from .api import check_run_counts, evaluate, parse_duration
 
+    check_run_counts(seed, replications)
     arch = _architecture(model)
     horizon_hours = parse_duration(horizon, "horizon")
     if horizon_hours <= 0:

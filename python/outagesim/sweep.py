@@ -320,6 +320,9 @@ def sweep(
         raise ValueError(f"cost must be 'total' or 'infra', not {cost!r}")
     if not vary:
         raise ValueError("vary is empty: give at least one path and its values")
+    from .api import check_run_counts
+
+    check_run_counts(seed, replications)  # here, not in a worker after the grid was sent
     if prepared is None:
         prepared = prepare(model, vary)
     options = {
