@@ -153,9 +153,8 @@ def _check_duplicate_keys(root: Node) -> None:
                 child_path = f"{path}/{_pointer_token(key)}"
                 if key in first_line:
                     raise YamlLimitError(
-                        f'duplicate key "{key}" at line {_line(key_node)} (first at line '
-                        f"{first_line[key]}): the later value would silently replace the "
-                        "earlier one; expected each name once",
+                        f'duplicate key "{key}" (first at line {first_line[key]}): the later '
+                        "value would silently replace the earlier one; expected each name once",
                         _line(key_node),
                         child_path,
                     )

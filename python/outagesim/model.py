@@ -123,6 +123,11 @@ def load_file(
     if path.lower().endswith(_YAML_SUFFIXES):
         text = _yaml_to_json(_read_file(path), path)
         return _build(_core.load_text(text, path, catalog), _parse_json(text), catalog)
+    if not os.path.isfile(path):
+        # A FIFO or a device: read here, where Ctrl-C interrupts a read that waits for a writer
+        # (the core's read would hold the interpreter and retry), and parse the text read.
+        text = _read_file(path)
+        return _build(_core.load_text(text, path, catalog), _parse_json(text), catalog)
     architecture = _core.load_file(path, catalog)
     # The loader accepted the file, so it is readable UTF-8 JSON within the size limit.
     return _build(architecture, _parse_json(_read_file(path)), catalog)
