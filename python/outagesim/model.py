@@ -162,6 +162,15 @@ def load(model: ModelSource, catalog_dir: Optional[str] = None) -> Architecture:
             ) from None
     if not isinstance(model, str):
         raise TypeError(f"load() takes a path, a dict or model text, not {type(model).__name__}")
+    try:
+        model.encode("utf-8")
+    except UnicodeEncodeError as error:  # a lone surrogate: no parser can take it
+        raise ModelError.single(
+            "<string>",
+            "",
+            f"the model text holds a character that is not valid Unicode (position "
+            f"{error.start}); expected UTF-8 text",
+        ) from None
     stripped = model.lstrip()
     if stripped.startswith("{") and not os.path.exists(model):
         return _build(_core.load_text(model, "<string>", catalog), _parse_json(model), catalog)

@@ -18,7 +18,7 @@ import numpy as np
 import outagesim
 import pytest
 from conftest import EXAMPLES, ROOT, run_cli
-from outagesim import _limits
+from outagesim import _limits, _yaml
 from outagesim.report import fmt_usd
 
 from models import ACTIVE_PASSIVE, PARALLEL
@@ -131,6 +131,24 @@ def test_aliases_cannot_nest_past_the_depth_limit(tmp_path):
     )
     with pytest.raises(outagesim.ModelError, match=r"at line 3: the alias \*x nests"):
         outagesim.load(_write(tmp_path, "deep-alias.yaml", text))
+
+
+@pytest.mark.parametrize("loader", _yaml.LOADERS, ids=lambda c: c.__name__)
+def test_each_yaml_parser_applies_the_limits(loader):
+    # libyaml's parser when PyYAML has it, the pure-Python one otherwise: the same limits.
+    cases = [
+        (BILLION_LAUGHS, 7, "the alias *f expands"),
+        (_nested(300), 2, "nested deeper than 256 levels"),
+        ("x: &x [1, *x]\n", 1, "the alias *x is inside"),
+        ("a: 1\nb: 2\na: 3\n", 3, 'duplicate key "a" (first at line 1)'),
+    ]
+    for text, line, message in cases:
+        with pytest.raises(_yaml.YamlLimitError) as caught:
+            _yaml.load_yaml(text, loader)
+        assert caught.value.line == line and message in caught.value.message
+    assert _yaml.load_yaml(PARALLEL_YAML, loader) == _yaml.load_yaml(
+        PARALLEL_YAML, _yaml.LOADERS[-1]
+    )
 
 
 # --- finding 8: YAML depth, option ranges, huge costs, stdout, UTF-8 ---------------------------
@@ -287,6 +305,12 @@ def test_non_utf8_bytes_raise_model_error(data):
         outagesim.load(data)
 
 
+@pytest.mark.parametrize("text", ['format: x\nname: "a\ud800"\n', '{"name": "a\ud800"}'])
+def test_text_with_a_lone_surrogate_is_a_model_error(text):
+    with pytest.raises(outagesim.ModelError, match="not valid Unicode"):
+        outagesim.load(text)
+
+
 # --- finding 11: duplicate YAML keys, progress callbacks, sweep grids --------------------------
 
 
@@ -412,7 +436,9 @@ def test_ctrl_c_while_reading_a_model_exits_130(tmp_path, suffix, command):
     writer = None
     try:
         # Opening the FIFO for writing without blocking succeeds once the CLI has it open for
-        # reading: from then on it waits in read() for a model that never comes.
+        # reading; then wait until it sits in read() (system call 0) for a model that never
+        # comes. (A signal that lands between open() and read() would be handled only after the
+        # read returns; waiting keeps the test about the blocked read.)
         deadline = time.monotonic() + 60
         while writer is None:
             try:
@@ -422,6 +448,11 @@ def test_ctrl_c_while_reading_a_model_exits_130(tmp_path, suffix, command):
                 assert proc.poll() is None, proc.communicate()
                 assert time.monotonic() < deadline, "the CLI never opened the model"
                 time.sleep(0.01)
+        syscall = f"/proc/{proc.pid}/syscall"
+        while not open(syscall).read().startswith("0 "):
+            assert proc.poll() is None, proc.communicate()
+            assert time.monotonic() < deadline, "the CLI never read the model"
+            time.sleep(0.01)
         sent = time.monotonic()
         proc.send_signal(signal.SIGINT)
         out, err = proc.communicate(timeout=30)
