@@ -191,6 +191,14 @@ def test_seed_and_replications_out_of_range_exit_2(option, value):
     assert f"argument {option}: '{value}': expected an integer in [" in proc.stderr
 
 
+@pytest.mark.parametrize("value", [str(2**64), str(_limits.MAX_TOP + 1), "-1"])
+def test_top_out_of_range_exits_2(value):
+    proc = run_cli("analyze", MODEL, "--top", value)
+    assert proc.returncode == 2
+    _no_traceback(proc)
+    assert f"argument --top: '{value}': expected an integer in [0, 1,000,000]" in proc.stderr
+
+
 def test_largest_seed_is_accepted():
     proc = run_cli(
         "evaluate", MODEL, "--method", "mc", "--seed", str(2**64 - 1), "--max-time", "2s", "--json"
