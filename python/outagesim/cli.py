@@ -472,6 +472,21 @@ def _cmd_compare(args) -> int:
     return EXIT_OK
 
 
+def _validation_progress() -> Callable[[int, int], None]:
+    """A line on stderr at most every 2 s while a large grid is validated, so it is not silent."""
+    import time
+
+    last = [time.monotonic()]
+
+    def report(done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - last[0] >= 2.0 and done < total:
+            last[0] = now
+            print(f"outagesim sweep: validated {done:,} of {total:,} variants", file=sys.stderr)
+
+    return report
+
+
 def _cmd_sweep(args) -> int:
     from .errors import ModelError
     from .sweep import format_sweep, parse_vary, prepare, sweep, write
@@ -485,7 +500,8 @@ def _cmd_sweep(args) -> int:
     if args.out and not args.out.lower().endswith((".parquet", ".csv")):
         raise ValueError(f"--out {args.out}: expected a file name ending in .parquet or .csv")
     try:
-        prepared = prepare(args.model, vary)  # fail on a bad path before starting any cluster
+        # Fail on a bad path before starting any cluster.
+        prepared = prepare(args.model, vary, progress=_validation_progress())
     except ModelError as error:
         problems = getattr(error, "problems", None) or []
         for problem in problems:

@@ -17,7 +17,7 @@ import itertools
 import json
 import math
 import os
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from ._limits import MAX_VARIANTS
 from .architecture import Architecture
@@ -245,9 +245,14 @@ def _variant_label(changes: Mapping[str, Any]) -> str:
     return ", ".join(f"{p}={json.dumps(v)}" for p, v in changes.items()) or "(base)"
 
 
-def prepare(model: ModelSource, vary: Mapping[str, Sequence[Any]]) -> List[Tuple[Dict, str]]:
+def prepare(
+    model: ModelSource,
+    vary: Mapping[str, Sequence[Any]],
+    progress: Optional[Callable[[int, int], None]] = None,
+) -> List[Tuple[Dict, str]]:
     """The variants as (changes, model JSON text); every variant validated by the loader first,
-    so a wrong path or value fails before any work is sent. ModelError names the --vary path."""
+    so a wrong path or value fails before any work is sent. ModelError names the --vary path.
+    ``progress(validated, total)`` is called after each variant (10,000 take some seconds)."""
     variants = grid(vary)  # a grid too large fails before the model is even loaded
     base = _base_architecture(model)
     prepared = []
@@ -265,6 +270,8 @@ def prepare(model: ModelSource, vary: Mapping[str, Sequence[Any]]) -> List[Tuple
                 f"the variant {_variant_label(changes)} is not a valid model{where}",
             ) from None
         prepared.append((changes, json.dumps(changed, allow_nan=False)))
+        if progress is not None:
+            progress(len(prepared), len(variants))
     return prepared
 
 

@@ -400,6 +400,31 @@ def test_grid_over_the_limit_is_refused_before_any_work(monkeypatch):
     assert "the grid has 10,100 variants" in proc.stderr
 
 
+def test_prepare_reports_validation_progress():
+    calls = []
+    prepared = sweep.prepare(
+        PARALLEL,
+        {"fixed_cost_per_month": [1, 2, 3]},
+        progress=lambda done, total: calls.append((done, total)),
+    )
+    assert len(prepared) == 3
+    assert calls == [(1, 3), (2, 3), (3, 3)]
+
+
+def test_cli_reports_a_long_validation_every_two_seconds(monkeypatch, capsys):
+    from outagesim import cli
+
+    clock = iter([0.0, 1.0, 2.5, 3.0, 4.6, 9.0])
+    monkeypatch.setattr(time, "monotonic", lambda: next(clock))
+    report = cli._validation_progress()  # reads the clock once: 0.0
+    for done in range(1, 6):  # at 1.0, 2.5, 3.0, 4.6 and 9.0 s; the last variant is silent
+        report(done, 5)
+    assert capsys.readouterr().err.splitlines() == [
+        "outagesim sweep: validated 2 of 5 variants",
+        "outagesim sweep: validated 4 of 5 variants",
+    ]
+
+
 def test_cli_sweep_validates_each_variant_once(monkeypatch, capsys):
     from outagesim import cli
 
