@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import numbers
 from typing import Any, Callable, Dict, Optional, Union
 
 from . import _core
+from ._limits import MAX_REPLICATIONS, MAX_SEED
 from .architecture import Architecture
 from .errors import ExactNotApplicable, SimulationError
 from .model import ModelSource, load
@@ -26,6 +28,23 @@ def parse_duration(value: Duration, what: str = "duration") -> float:
         return _core.parse_duration(str(value).strip())
     except ValueError as error:
         raise ValueError(f"{what}: {error}") from None
+
+
+def check_run_counts(seed: Any, replications: Any = None) -> None:
+    """ValueError unless ``seed`` is an integer in [0, 2**64 - 1] (the engine's unsigned 64-bit
+    seed) and ``replications`` is None or an integer in [1, MAX_REPLICATIONS]."""
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
+        raise ValueError(f"seed must be an integer, not {seed!r}")
+    if not 0 <= int(seed) <= MAX_SEED:
+        raise ValueError(f"seed must be an integer in [0, 2**64 - 1], not {seed}")
+    if replications is None:
+        return
+    if isinstance(replications, bool) or not isinstance(replications, numbers.Integral):
+        raise ValueError(f"replications must be an integer, not {replications!r}")
+    if not 1 <= int(replications) <= MAX_REPLICATIONS:
+        raise ValueError(
+            f"replications must be an integer in [1, {MAX_REPLICATIONS:,}], not {replications}"
+        )
 
 
 def _architecture(model: ModelSource) -> Architecture:
@@ -101,8 +120,9 @@ def evaluate(
     progress
         ``True``: a progress bar (tqdm in a notebook or terminal, plain lines in a log),
         shown only for runs longer than a second; ``False`` (default): nothing. A callable
-        gets ``(replications_done, relative_error_reached)`` between batches and may return
-        ``False`` to stop the run early.
+        gets ``(replications_done, relative_error_reached)`` between batches; it returns None
+        or a true value to go on, or a false one (``False``) to stop the run early. A value
+        without a truth value raises TypeError naming the callback.
     assume_exponential
         Let the exact solver treat every distribution as exponential with the same mean
         (a Markov chain then exists for failover models); the result's warnings say so.
@@ -123,7 +143,8 @@ def evaluate(
     ExactNotApplicable
         ``method="exact"`` on a model without an exact answer.
     ValueError
-        An option out of range (unknown method, negative seed, bare-number horizon, ...).
+        An option out of range (unknown method, a seed outside [0, 2**64 - 1], more than
+        a billion replications, bare-number horizon, ...).
     SimulationError
         The engine refused the run.
 
@@ -180,17 +201,10 @@ def evaluate_options(
 ) -> Any:
     """The core's options object of one evaluation, from the keyword arguments of
     :func:`evaluate`; the core validates the ranges (ValueError naming the option)."""
-    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < 2**64:
-        raise ValueError(f"seed must be an integer in [0, 2**64), not {seed!r}")
-    if replications is not None and (
-        isinstance(replications, bool) or not isinstance(replications, int) or replications <= 0
-    ):
-        raise ValueError(f"replications must be a positive integer, not {replications!r}")
-    if replications is not None and replications >= 2**63:
-        raise ValueError(f"replications must be below 2**63, not {replications!r}")
+    check_run_counts(seed, replications)
     options = _core.EvaluateOptions()
     options.method = method
-    options.seed = seed
+    options.seed = int(seed)
     options.replications = int(replications or 0)
     options.horizon_hours = parse_duration(horizon, "horizon")
     options.threads = 0 if threads is None else int(threads)

@@ -8,6 +8,7 @@ import math
 import sys
 from typing import Callable, Optional, Sequence
 
+from ._limits import MAX_REPLICATIONS, MAX_SEED, MAX_TOP
 from ._version import __version__
 
 EXIT_OK = 0
@@ -40,14 +41,15 @@ def _positive_duration(text: str) -> str:
     return text
 
 
-def _int_at_least(minimum: int) -> Callable[[str], int]:
+def _int_at_least(minimum: int, maximum: Optional[int] = None) -> Callable[[str], int]:
     def parse(text: str) -> int:
         try:
             value = int(text)
         except ValueError:
             raise argparse.ArgumentTypeError(f"'{text}': expected an integer") from None
-        if value < minimum:
-            raise argparse.ArgumentTypeError(f"'{text}': expected an integer >= {minimum}")
+        if value < minimum or (maximum is not None and value > maximum):
+            expected = f">= {minimum}" if maximum is None else f"in [{minimum}, {maximum:,}]"
+            raise argparse.ArgumentTypeError(f"'{text}': expected an integer {expected}")
         return value
 
     parse.__name__ = "integer"
@@ -137,7 +139,9 @@ def build_parser() -> argparse.ArgumentParser:
         "single points of failure are flagged.",
     )
     p.add_argument("model", metavar="MODEL")
-    p.add_argument("--top", type=_int_at_least(0), default=20, help="cut sets to list (default 20)")
+    p.add_argument(
+        "--top", type=_int_at_least(0, MAX_TOP), default=20, help="cut sets to list (default 20)"
+    )
     p.add_argument(
         "--assume-exponential",
         action="store_true",
@@ -234,10 +238,12 @@ def _add_run_options(p, threads: bool = True) -> None:
         help="mc, exact, or auto (default: exact when an exact answer exists and the model "
         "states no SLA, else Monte Carlo)",
     )
-    p.add_argument("--seed", type=_int_at_least(0), default=1, help="random seed (default 1)")
+    p.add_argument(
+        "--seed", type=_int_at_least(0, MAX_SEED), default=1, help="random seed (default 1)"
+    )
     p.add_argument(
         "--replications",
-        type=_int_at_least(1),
+        type=_int_at_least(1, MAX_REPLICATIONS),
         default=None,
         help="replications to run at least (with --rel-error 0: exactly)",
     )
@@ -433,6 +439,21 @@ def _cmd_compare(args) -> int:
     return EXIT_OK
 
 
+def _validation_progress() -> Callable[[int, int], None]:
+    """A line on stderr at most every 2 s while a large grid is validated, so it is not silent."""
+    import time
+
+    last = [time.monotonic()]
+
+    def report(done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - last[0] >= 2.0 and done < total:
+            last[0] = now
+            print(f"outagesim sweep: validated {done:,} of {total:,} variants", file=sys.stderr)
+
+    return report
+
+
 def _cmd_sweep(args) -> int:
     from .errors import ModelError
     from .sweep import format_sweep, parse_vary, prepare, sweep, write
@@ -446,7 +467,8 @@ def _cmd_sweep(args) -> int:
     if args.out and not args.out.lower().endswith((".parquet", ".csv")):
         raise ValueError(f"--out {args.out}: expected a file name ending in .parquet or .csv")
     try:
-        prepare(args.model, vary)  # fail on a bad path before starting any cluster
+        # Fail on a bad path before starting any cluster.
+        prepared = prepare(args.model, vary, progress=_validation_progress())
     except ModelError as error:
         problems = getattr(error, "problems", None) or []
         for problem in problems:
@@ -454,7 +476,7 @@ def _cmd_sweep(args) -> int:
         if not problems:
             print(f"outagesim sweep: {error}", file=sys.stderr)
         return EXIT_USAGE
-    options = dict(target=args.target, cost=args.cost, **run_options(args))
+    options = dict(target=args.target, cost=args.cost, prepared=prepared, **run_options(args))
     if args.workers or args.scheduler:
         from distributed import Client, LocalCluster
 
@@ -503,7 +525,61 @@ COMMANDS = {
 }
 
 
+class _OutputError(Exception):
+    """Standard output could not be written (a full disk, /dev/full): not the model's fault."""
+
+    def __init__(self, error: OSError):
+        super().__init__(error.strerror or str(error))
+
+
+class _GuardedOutput:
+    """sys.stdout for the duration of a command: a failed write becomes _OutputError, so it is
+    told apart from every other OSError; a closed pipe stays BrokenPipeError."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def _guard(self, call, *args):
+        try:
+            return call(*args)
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise _OutputError(error) from None
+
+    def write(self, text: str) -> int:
+        return self._guard(self._stream.write, text)
+
+    def flush(self) -> None:
+        self._guard(self._stream.flush)
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
+def _silence_stdout() -> None:
+    # Whatever is still buffered cannot be written either; point the descriptor at /dev/null
+    # so the interpreter's final flush does not print a second error.
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # stdout has no descriptor (captured in-process)
+        pass
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        # Ctrl-C anywhere (parsing options, reading a model, a run): one line, exit 130.
+        print("outagesim: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _main(argv: Optional[Sequence[str]]) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not args.command:
@@ -514,8 +590,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except ImportError as error:  # pragma: no cover - a broken install
         print(f"outagesim: the package is not installed correctly: {error}", file=sys.stderr)
         return EXIT_FAILURE
+    stdout = sys.stdout
+    sys.stdout = _GuardedOutput(stdout)
     try:
-        return COMMANDS[args.command](args)
+        status = COMMANDS[args.command](args)
+        sys.stdout.flush()  # a full disk shows at the flush as often as at a write
+        return status
     except ModelError as error:
         _print_problems(error)
         return EXIT_USAGE
@@ -534,16 +614,16 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         # Option values the parser could not check alone (e.g. --rel-error 0 without replications).
         print(f"outagesim {args.command}: error: {error}", file=sys.stderr)
         return EXIT_USAGE
-    except KeyboardInterrupt:
-        print("\noutagesim: interrupted", file=sys.stderr)
-        return EXIT_INTERRUPTED
+    except _OutputError as error:
+        print(f"outagesim {args.command}: cannot write the output: {error}", file=sys.stderr)
+        _silence_stdout()
+        return EXIT_USAGE
     except BrokenPipeError:
         # `outagesim show ... | head`: the reader went away; nothing more to say.
-        import os
-
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _silence_stdout()
         return EXIT_OK
+    finally:
+        sys.stdout = stdout
 
 
 def entry() -> None:  # pragma: no cover

@@ -7,6 +7,7 @@ from typing import Any, Dict, List, Optional, Sequence
 
 from .cost import evaluate_cost
 from .model import ModelSource
+from .report import fmt_usd
 
 # Columns of the side-by-side table, in the order they are printed.
 COLUMNS = [
@@ -52,7 +53,7 @@ COLUMNS = [
 
 
 def _money(x: float) -> str:
-    return f"${x:,.0f}"
+    return fmt_usd(x)
 
 
 def cost_per_extra_nine(rows: List[Dict[str, Any]]) -> None:
@@ -171,7 +172,7 @@ def format_compare(frame) -> str:
         return f"{x:.3f}"
 
     def usd(x):
-        return "inf" if math.isinf(x) else _money(x)
+        return fmt_usd(x)
 
     lines = [
         ("availability", lambda r: ci(r, "availability", pct)),

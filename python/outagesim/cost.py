@@ -17,6 +17,7 @@ from typing import Any, Dict, List, Optional, Sequence
 from . import _core
 from .architecture import Architecture
 from .model import ModelSource, load
+from .report import fmt_usd
 from .results import Result
 
 HOURS_PER_YEAR = 8760.0
@@ -26,9 +27,30 @@ def _architecture(model: ModelSource) -> Architecture:
     return model if isinstance(model, Architecture) else load(model)
 
 
+def _restore_overflow(data: Any, money: bool = False) -> Any:
+    """``data`` with each money figure the core wrote as null put back as infinity.
+
+    JSON has no infinity, so the core writes a non-finite number as null; money figures are
+    sums and products of finite non-negative prices, so a null one overflowed (a
+    ``fixed_cost_per_month`` of 1e308 makes an infinite yearly total). Other nulls (an unknown
+    breach probability) mean unknown and stay."""
+    if isinstance(data, dict):
+        return {k: _restore_overflow(v, _is_money(k)) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_restore_overflow(v, money) for v in data]
+    if data is None and money:
+        return math.inf
+    return data
+
+
+def _is_money(key: str) -> bool:
+    key = key[: -len("_ci95")] if key.endswith("_ci95") else key
+    return key.endswith(("per_year", "per_hour")) and "minutes" not in key and "windows" not in key
+
+
 def infra_cost(model: ModelSource) -> Dict[str, Any]:
     """The infrastructure cost as plain data (the JSON form of the core's ``cost::price``)."""
-    return json.loads(_core.price(_architecture(model)._plan))
+    return _restore_overflow(json.loads(_core.price(_architecture(model)._plan)))
 
 
 def price(model: ModelSource):
@@ -131,7 +153,9 @@ def business_impact(
     lo, hi = data.get("downtime_minutes_per_year_ci95") or (minutes, minutes)
     windows = [float(a) for a in (window_availability or [])]
     plan = _architecture(model)._plan
-    return json.loads(_core.business_impact(plan, minutes, float(lo), float(hi), windows))
+    return _restore_overflow(
+        json.loads(_core.business_impact(plan, minutes, float(lo), float(hi), windows))
+    )
 
 
 class CostEvaluation:
@@ -153,10 +177,9 @@ class CostEvaluation:
     def __repr__(self) -> str:
         r = self.result
         total = self.business.get("total_per_year")
-        shown = "unknown" if total is None else f"${total:,.0f}"
         return (
             f"<CostEvaluation {self.architecture.name!r}: availability {r.availability:.6f}, "
-            f"total {shown}/yr>"
+            f"total {fmt_usd(total)}/yr>"
         )
 
 
@@ -188,21 +211,21 @@ def format_business(business: Dict[str, Any]) -> str:
         if value is None:
             return "unknown"
         lo, hi = data.get(key + "_ci95") or (value, value)
-        text = f"${value:,.0f}"
-        return text if lo == hi else f"{text} [{lo:,.0f}, {hi:,.0f}]"
+        text = fmt_usd(value)
+        return text if lo == hi else f"{text} [{fmt_usd(lo, '')}, {fmt_usd(hi, '')}]"
 
     infra = business["infra"]
     lines = ["Cost per year (USD, 95% intervals):"]
     lines.append(
-        f"  infrastructure      ${infra['total_per_year']:,.0f} (compute "
-        f"${infra['compute_per_year']:,.0f}, standby ${infra['standby_per_year']:,.0f}, "
-        f"replication ${infra['replication_per_year']:,.0f}, fixed ${infra['fixed_per_year']:,.0f}; "
-        "origins: outagesim show, outagesim.price)"
+        f"  infrastructure      {fmt_usd(infra['total_per_year'])} (compute "
+        f"{fmt_usd(infra['compute_per_year'])}, standby {fmt_usd(infra['standby_per_year'])}, "
+        f"replication {fmt_usd(infra['replication_per_year'])}, "
+        f"fixed {fmt_usd(infra['fixed_per_year'])}; origins: outagesim show, outagesim.price)"
     )
     if business.get("downtime_cost_per_hour") is not None:
         lines.append(
             f"  downtime            {usd('downtime_cost_per_year')} "
-            f"(at ${business['downtime_cost_per_hour']:,.0f}/h)"
+            f"(at {fmt_usd(business['downtime_cost_per_hour'])}/h)"
         )
     sla = business.get("sla")
     if sla:

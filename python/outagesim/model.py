@@ -21,8 +21,10 @@ _YAML_SUFFIXES = (".yaml", ".yml")
 def _yaml_to_json(text: str, source: str) -> str:
     import yaml
 
+    from ._yaml import YamlLimitError, load_yaml
+
     try:
-        document = yaml.safe_load(text)
+        document = load_yaml(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -30,11 +32,19 @@ def _yaml_to_json(text: str, source: str) -> str:
         raise ModelError.single(
             source, "", f"not valid YAML{where}: {problem}; expected a YAML or JSON model document"
         ) from None
+    except YamlLimitError as error:
+        where = f"at line {error.line}: " if error.line is not None else ""
+        raise ModelError.single(source, error.path, where + error.message) from None
     if document is None:
         raise ModelError.single(source, "", "the file is empty; expected a model document")
     # YAML may produce dates and other non-JSON scalars; as text they get a precise message
     # from the loader instead of a crash here.
-    return json.dumps(document, default=str)
+    try:
+        return json.dumps(document, default=str)
+    except (TypeError, ValueError) as error:  # e.g. a date or a list as a mapping key
+        raise ModelError.single(
+            source, "", f"cannot be written as JSON: {error}; expected text keys"
+        ) from None
 
 
 def _read_file(path: str) -> str:
@@ -113,6 +123,11 @@ def load_file(
     if path.lower().endswith(_YAML_SUFFIXES):
         text = _yaml_to_json(_read_file(path), path)
         return _build(_core.load_text(text, path, catalog), _parse_json(text), catalog)
+    if not os.path.isfile(path):
+        # A FIFO or a device: read here, where Ctrl-C interrupts a read that waits for a writer
+        # (the core's read would hold the interpreter and retry), and parse the text read.
+        text = _read_file(path)
+        return _build(_core.load_text(text, path, catalog), _parse_json(text), catalog)
     architecture = _core.load_file(path, catalog)
     # The loader accepted the file, so it is readable UTF-8 JSON within the size limit.
     return _build(architecture, _parse_json(_read_file(path)), catalog)
@@ -136,10 +151,26 @@ def load(model: ModelSource, catalog_dir: Optional[str] = None) -> Architecture:
         return _build(_core.load_text(text, "<dict>", catalog), json.loads(text), catalog)
     if isinstance(model, Path) or hasattr(model, "__fspath__"):
         return load_file(model, catalog)
-    if isinstance(model, bytes):
-        model = model.decode("utf-8")
+    if isinstance(model, (bytes, bytearray)):
+        try:
+            model = bytes(model).decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise ModelError.single(
+                "<bytes>",
+                "",
+                f"the model text is not UTF-8 (byte {error.start}); expected a JSON or YAML model",
+            ) from None
     if not isinstance(model, str):
         raise TypeError(f"load() takes a path, a dict or model text, not {type(model).__name__}")
+    try:
+        model.encode("utf-8")
+    except UnicodeEncodeError as error:  # a lone surrogate: no parser can take it
+        raise ModelError.single(
+            "<string>",
+            "",
+            f"the model text holds a character that is not valid Unicode (position "
+            f"{error.start}); expected UTF-8 text",
+        ) from None
     stripped = model.lstrip()
     if stripped.startswith("{") and not os.path.exists(model):
         return _build(_core.load_text(model, "<string>", catalog), _parse_json(model), catalog)

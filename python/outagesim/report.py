@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import numbers
 import textwrap
 from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Sequence
 
@@ -48,6 +49,19 @@ def fmt_avail(a: Optional[float]) -> str:
     # Enough digits to show the first three significant digits of the unavailability.
     digits = max(6, min(15, int(math.floor(-math.log10(max(1e-300, 1.0 - a)))) + 3))
     return f"{a:.{digits}f}"
+
+
+def fmt_usd(x: Any, sign: str = "$") -> str:
+    """Money: '$12,345'; '$inf' for a figure that overflowed, scientific notation from a
+    quadrillion on (a 300-digit number helps nobody), 'n/a' when unknown."""
+    if isinstance(x, bool) or not isinstance(x, numbers.Real) or math.isnan(x):
+        return "n/a"
+    x = float(x)
+    if math.isinf(x):
+        return f"-{sign}inf" if x < 0 else f"{sign}inf"
+    if abs(x) >= 1e15:
+        return f"{sign}{x:.3e}"
+    return f"{sign}{x:,.0f}"
 
 
 def fmt_num(x: Optional[float], spec: str = ".3g") -> str:
@@ -140,7 +154,7 @@ def format_architecture(arch: Architecture) -> str:
 
     out.append("")
     out.append(
-        f"Components (total cost ${arch.cost_per_hour:.4g}/h, ${arch.cost_per_hour * 8760:,.0f}/yr)"
+        f"Components (total cost ${arch.cost_per_hour:.4g}/h, {fmt_usd(arch.cost_per_hour * 8760)}/yr)"
     )
     for c in arch.components:
         kind = f" [{c.type}]" if c.type else ""

@@ -599,12 +599,13 @@ def _result_html(result: Result) -> str:
 
 def _business_html(business: Dict[str, Any]) -> str:
     """One line of the business impact: downtime cost, SLA breach, credits, total (USD/yr)."""
+    from .report import fmt_usd
 
     def usd(data: Dict[str, Any], key: str) -> str:
         value = data.get(key)
         if value is None:
             return "unknown"
-        return _fmt_ci(value, data.get(key + "_ci95"), lambda x: f"${x:,.0f}")
+        return _fmt_ci(value, data.get(key + "_ci95"), fmt_usd)
 
     parts = []
     if business.get("downtime_cost_per_hour") is not None:

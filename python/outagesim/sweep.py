@@ -17,11 +17,13 @@ import itertools
 import json
 import math
 import os
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
+from ._limits import MAX_VARIANTS
 from .architecture import Architecture
 from .errors import ModelError
 from .model import ModelSource
+from .report import fmt_usd
 
 COST_COLUMNS = {"total": "total_cost_per_year", "infra": "infra_cost_per_year"}
 
@@ -154,12 +156,26 @@ def apply_changes(document: Dict[str, Any], changes: Mapping[str, Any]) -> Dict[
 
 
 def grid(vary: Mapping[str, Sequence[Any]]) -> List[Dict[str, Any]]:
-    """Every combination of the values, the last path varying fastest."""
+    """Every combination of the values, the last path varying fastest.
+
+    ValueError for a path without values or a grid of more than MAX_VARIANTS variants (checked
+    before any variant is made)."""
     paths = list(vary)
+    values = []
     for path in paths:
         if isinstance(vary[path], (str, bytes)) or not isinstance(vary[path], Iterable):
             raise TypeError(f"vary[{path!r}] must be a list of values")
-    return [dict(zip(paths, combo)) for combo in itertools.product(*(list(vary[p]) for p in paths))]
+        values.append(list(vary[path]))
+        if not values[-1]:
+            raise ValueError(f"--vary {path}: no values; expected at least one value to try")
+    size = math.prod(len(v) for v in values)
+    if size > MAX_VARIANTS:
+        counts = " x ".join(f"{len(v)} ({p})" for p, v in zip(paths, values))
+        raise ValueError(
+            f"--vary: the grid has {size:,} variants ({counts}); a sweep is limited to "
+            f"{MAX_VARIANTS:,} variants: vary fewer paths or fewer values"
+        )
+    return [dict(zip(paths, combo)) for combo in itertools.product(*values)]
 
 
 # --- evaluation of one variant (runs on any worker) -----------------------------------------
@@ -246,11 +262,16 @@ def _variant_label(changes: Mapping[str, Any]) -> str:
     return ", ".join(f"{p}={json.dumps(v)}" for p, v in changes.items()) or "(base)"
 
 
-def prepare(model: ModelSource, vary: Mapping[str, Sequence[Any]]) -> List[Tuple[Dict, str]]:
+def prepare(
+    model: ModelSource,
+    vary: Mapping[str, Sequence[Any]],
+    progress: Optional[Callable[[int, int], None]] = None,
+) -> List[Tuple[Dict, str]]:
     """The variants as (changes, model JSON text); every variant validated by the loader first,
-    so a wrong path or value fails before any work is sent. ModelError names the --vary path."""
+    so a wrong path or value fails before any work is sent. ModelError names the --vary path.
+    ``progress(validated, total)`` is called after each variant (10,000 take some seconds)."""
+    variants = grid(vary)  # a grid too large fails before the model is even loaded
     base = _base_architecture(model)
-    variants = grid(vary)
     prepared = []
     for changes in variants:
         try:
@@ -266,6 +287,8 @@ def prepare(model: ModelSource, vary: Mapping[str, Sequence[Any]]) -> List[Tuple
                 f"the variant {_variant_label(changes)} is not a valid model{where}",
             ) from None
         prepared.append((changes, json.dumps(changed, allow_nan=False)))
+        if progress is not None:
+            progress(len(prepared), len(variants))
     return prepared
 
 
@@ -288,6 +311,7 @@ def sweep(
     cost: Optional[str] = None,
     workers: Optional[int] = None,
     seed: int = 1,
+    prepared: Optional[List[Tuple[Dict, str]]] = None,
     **options: Any,
 ):
     """Evaluates every variant of ``model`` in the grid ``vary`` and returns a pandas DataFrame.
@@ -307,6 +331,10 @@ def sweep(
     One row per variant (``variant`` index, one column per varied path, then the figures of
     :func:`outagesim.compare` with intervals), plus ``pareto`` (frontier of ``cost`` versus
     availability) and, with ``target``, ``meets_target`` and ``cheapest_meeting_target``.
+
+    ``prepared``: the result of :func:`prepare` for the same model and ``vary``, when the
+    caller validated the variants already (the CLI does, before starting a cluster); they are
+    then not validated again. A grid is limited to ``MAX_VARIANTS`` (10,000) variants.
     """
     import pandas as pd
 
@@ -316,7 +344,8 @@ def sweep(
         raise ValueError(f"cost must be 'total' or 'infra', not {cost!r}")
     if not vary:
         raise ValueError("vary is empty: give at least one path and its values")
-    prepared = prepare(model, vary)
+    if prepared is None:
+        prepared = prepare(model, vary)
     options.pop("threads", None)  # each variant runs on one engine thread
     from .api import evaluate_options
 
@@ -383,12 +412,12 @@ def format_sweep(frame) -> str:
         t = (
             "n/a"
             if math.isnan(r["total_cost_per_year"])
-            else f"${r['total_cost_per_year']:,.0f} [{r['total_cost_per_year_lo']:,.0f}, "
-            f"{r['total_cost_per_year_hi']:,.0f}]"
+            else f"{fmt_usd(r['total_cost_per_year'])} [{fmt_usd(r['total_cost_per_year_lo'], '')}, "
+            f"{fmt_usd(r['total_cost_per_year_hi'], '')}]"
         )
         n = "inf" if math.isinf(r["nines"]) else f"{r['nines']:.2f}"
         lines.append(
-            f"{mark} {int(r['variant']):>4}  {a:<32} {n:>5}  ${r['infra_cost_per_year']:>9,.0f}  {t:<30}  {r['label']}"
+            f"{mark} {int(r['variant']):>4}  {a:<32} {n:>5}  {fmt_usd(r['infra_cost_per_year']):>10}  {t:<30}  {r['label']}"
         )
     lines.append("")
     lines.append(

@@ -15,6 +15,7 @@
 #include <functional>
 #include <mutex>
 #include <optional>
+#include <string>
 #include <system_error>
 #include <thread>
 #include <utility>
@@ -99,7 +100,19 @@ class InterruptGuard {
       pybind11::object keep_going = progress_(done, achieved);
       if (keep_going.is_none()) return true;
       const int truth = PyObject_IsTrue(keep_going.ptr());
-      if (truth < 0) throw pybind11::error_already_set();
+      if (truth < 0) {
+        // A value without a truth value is the callable's bug: name it, keep the cause.
+        pybind11::error_already_set cause;
+        const std::string name =
+            pybind11::str(pybind11::getattr(progress_, "__qualname__", pybind11::repr(progress_)));
+        const std::string got = pybind11::str(pybind11::type::of(keep_going).attr("__name__"));
+        pybind11::raise_from(cause, PyExc_TypeError,
+                             ("the progress callback " + name + " returned a " + got +
+                              " whose truth value cannot be decided; expected True to keep "
+                              "going, False to stop, or None")
+                                 .c_str());
+        throw pybind11::error_already_set();
+      }
       return truth != 0;
     } catch (pybind11::error_already_set& error) {
       // Ctrl-C may also land while the callable's Python code runs.
