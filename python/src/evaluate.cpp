@@ -9,6 +9,7 @@
 #include "bindings.h"
 #include "interrupt_guard.h"
 #include "outagesim/api/evaluate.h"
+#include "outagesim/error.h"
 
 namespace py = pybind11;
 

@@ -379,15 +379,14 @@ def test_exception_in_progress_callable_stops_the_run():
 
 def test_keyboard_interrupt_returns_the_replications_done():
     """Ctrl-C between batches returns the figures so far, marked interrupted. Deterministic: the
-    signal is raised from the progress callable after its third call, not by a timer."""
-    import signal
-
+    interrupt comes from the progress callable at its third call (between batches), not from a
+    timer."""
     calls = []
 
     def progress(done, rel):
         calls.append(done)
         if len(calls) == 3:
-            signal.raise_signal(signal.SIGINT)
+            raise KeyboardInterrupt
         return True
 
     options = dict(method="mc", seed=9, threads=2)
@@ -405,15 +404,36 @@ def test_keyboard_interrupt_returns_the_replications_done():
     assert again.availability == result.availability
 
 
-def test_keyboard_interrupt_inside_the_progress_callable_is_an_interrupt_too():
-    def progress(done, rel):
-        raise KeyboardInterrupt  # Ctrl-C while the callable's Python code runs
+def test_a_real_ctrl_c_returns_the_figures_so_far():
+    """SIGINT sent once a batch has completed (the progress callable says so): the run stops
+    within a fraction of a second and returns the whole replications done, marked interrupted."""
+    import os
+    import signal
+    import threading
+    import time
 
-    # The first call comes after the first batch: those replications are returned.
-    result = outagesim.evaluate(
-        PARALLEL, method="mc", rel_error=0, replications=10**9, progress=progress
-    )
+    first_batch = threading.Event()
+
+    def progress(done, rel):
+        first_batch.set()
+
+    def interrupt():
+        first_batch.wait(60)
+        os.kill(os.getpid(), signal.SIGINT)
+
+    sender = threading.Thread(target=interrupt)
+    sender.start()
+    started = time.monotonic()
+    try:
+        result = outagesim.evaluate(
+            PARALLEL, method="mc", rel_error=0, replications=10**9, progress=progress
+        )
+    finally:
+        sender.join()
+    assert time.monotonic() - started < 30
     assert result.interrupted and result.replications > 0
+    lo, hi = result.availability_ci95
+    assert lo <= result.availability <= hi
 
 
 def test_tqdm_progress_bar_estimates_the_total():

@@ -87,13 +87,13 @@ Evaluation evaluate(const graph::Plan& plan, const EvaluateOptions& options) {
   std::string reason;
 
   if (options.method != Method::monte_carlo) {
-    // The exact solver's budget: the whole time limit when exact is asked for; with auto, at
-    // most AUTO_EXACT_SECONDS of it, so that Monte Carlo keeps the rest.
+    // The exact solver's budget: the whole time limit when exact is asked for; with auto, half
+    // of it and at most AUTO_EXACT_SECONDS, so that a fallback to Monte Carlo keeps the rest.
     exact::Options exact_options = options.exact;
     exact_options.cancel = options.simulation.cancel;
     const double limit = options.simulation.max_seconds;
     exact_options.max_seconds = options.method == Method::exact ? limit
-                                : limit > 0.0 ? std::min(limit, AUTO_EXACT_SECONDS)
+                                : limit > 0.0 ? std::min(limit / 2.0, AUTO_EXACT_SECONDS)
                                               : AUTO_EXACT_SECONDS;
     const exact::Applicability check = exact::check(plan, exact_options);
     if (options.method == Method::automatic && states_sla(plan)) {

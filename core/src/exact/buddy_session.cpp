@@ -69,12 +69,12 @@ void bdd_checkpoint() {
   if (code == BDD_NODENUM) {
     throw ExactNotApplicable("the structure function's BDD needs more than " +
                              std::to_string(node_limit) +
-                             " nodes (the BDD node limit); use --method mc (Monte Carlo)");
+                             " nodes (the BDD node limit); use the Monte Carlo method");
   }
   if (code == BDD_MEMORY) {
     throw ExactNotApplicable(
         "the BDD package (BuDDy) ran out of memory building the structure function; use "
-        "--method mc (Monte Carlo)");
+        "the Monte Carlo method");
   }
   if (code != 0) throw Error(std::string("BDD package (BuDDy) error: ") + bdd_errstring(code));
   work_checkpoint();

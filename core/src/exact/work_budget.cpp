@@ -51,10 +51,10 @@ void work_checkpoint() {
     throw SimulationError("interrupted");
   if (limits->has_deadline && std::chrono::steady_clock::now() >= limits->deadline) {
     char seconds[32];
-    std::snprintf(seconds, sizeof seconds, "%g", limits->seconds);
+    std::snprintf(seconds, sizeof seconds, "%.3g", limits->seconds);
     throw ExactNotApplicable(std::string("the exact solver did not finish within its time budget "
                                          "of ") +
-                             seconds + " s; use --method mc (Monte Carlo)");
+                             seconds + " s; use the Monte Carlo method");
   }
 }
 
