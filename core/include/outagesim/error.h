@@ -22,13 +22,16 @@ struct Problem {
   std::string to_string() const;
 };
 
-// A model that cannot be used. Carries every problem found, not just the first.
+// A model that cannot be used. Carries every problem found, not just the first, with control
+// characters of the file's text escaped ("\u001B") so that showing a problem is always safe.
 class ModelError : public Error {
  public:
   explicit ModelError(std::vector<Problem> problems);
   const std::vector<Problem>& problems() const { return problems_; }
 
  private:
+  ModelError(std::vector<Problem> escaped_problems, int escaped);
+
   std::vector<Problem> problems_;
 };
 

@@ -10,6 +10,7 @@
 #include <set>
 
 #include "catalog.h"
+#include "outagesim/printable.h"
 #include "cost_fields.h"
 #include "did_you_mean.h"
 #include "json_reader.h"
@@ -132,6 +133,7 @@ class ModelReader {
     if (root.contains("name")) {
       const auto name = ctx_.string(root.at("name"), "/name", "a non-empty string");
       if (name && name->empty()) ctx_.problem("/name", "expected a non-empty name, found \"\"");
+      if (name) check_printable(*name, "/name", "model");
       if (name) arch_.name = *name;
       return;
     }
@@ -206,7 +208,18 @@ class ModelReader {
     }
   }
 
+  // Names reach terminals and the DOT and MEF exports: they must show as what they are.
+  bool check_printable(const std::string& name, const std::string& path, const std::string& what) {
+    const auto bad = find_unprintable(name);
+    if (!bad) return true;
+    ctx_.problem(path, "the " + what + " name has " + bad->describe() +
+                           "; expected a name of printable characters (control and "
+                           "bidirectional formatting characters are not allowed)");
+    return false;
+  }
+
   bool check_domain_name(const std::string& name, const std::string& path, const char* what) {
+    if (!check_printable(name, path, what)) return false;
     if (valid_domain_name(name)) return true;
     ctx_.problem(path, std::string("expected a ") + what +
                            " name that is not empty and has no \"/\" or spaces, found " +
@@ -327,6 +340,7 @@ class ModelReader {
       ComponentEntry entry;
       entry.component.name = name;
       if (name.empty()) ctx_.problem(cpath, "expected a non-empty component name");
+      check_printable(name, cpath, "component");
       const Json* c =
           ctx_.object(entry_value, cpath, "a component object with \"location\" and \"failure\"");
       if (!c) {
@@ -455,6 +469,7 @@ class ModelReader {
       const std::string spath = child("/services", name);
       Service& service = arch_.services[static_cast<std::size_t>(service_index_[name])];
       if (name.empty()) ctx_.problem(spath, "expected a non-empty service name");
+      check_printable(name, spath, "service");
       const Json* s = ctx_.object(entry_value, spath, "a service object with \"replicas\"");
       if (!s) continue;
       ctx_.known_fields(*s, spath, SERVICE_FIELDS, "a service");
@@ -699,6 +714,7 @@ class ModelReader {
       Capability capability;
       capability.name = name;
       if (name.empty()) ctx_.problem(cpath, "expected a non-empty capability name");
+      check_printable(name, cpath, "capability");
       const Json* c = ctx_.object(value, cpath, "a capability object with \"requires\"");
       if (!c) {
         weights_ok = false;
