@@ -66,9 +66,10 @@ void measure(const char* label, std::size_t bytes, int runs) {
     if (!model::parse_json_text(text, "<bench>", problems)) std::abort();
   });
   const double load = best_of(runs, [&] { (void)model::load_text(text, "<bench>"); });
-  std::printf("%-7s %9zu bytes  json::parse %7.3f s  loader parse %7.3f s (x%.2f)  "
-              "load_text %7.3f s (x%.2f)\n",
-              label, text.size(), plain, reader, reader / plain, load, load / plain);
+  std::printf(
+      "%-7s %9zu bytes  json::parse %7.3f s  loader parse %7.3f s (x%.2f)  "
+      "load_text %7.3f s (x%.2f)\n",
+      label, text.size(), plain, reader, reader / plain, load, load / plain);
 }
 
 }  // namespace

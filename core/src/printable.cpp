@@ -41,20 +41,20 @@ std::optional<Unprintable> find_unprintable(std::string_view text, std::size_t f
       length = 4;
       cp = lead & 0x07u;
     }
-    // Invalid or truncated UTF-8 is read as far as it goes: only the characters above matter.
+    // Invalid or truncated UTF-8 is skipped as far as it goes: it is none of the characters above.
     std::size_t k = 1;
     for (; k < length && i + k < n; ++k) {
       const unsigned next = static_cast<unsigned char>(text[i + k]);
       if ((next & 0xC0u) != 0x80u) break;
       cp = (cp << 6) | (next & 0x3Fu);
     }
-    const bool whole = k == length;
-    length = k;
-    const bool control = (length == 1 && (cp < 0x20 || cp == 0x7F)) ||
-                         (whole && length == 2 && cp >= 0x80 && cp < 0xA0);
-    if (control || (whole && is_bidi_format(cp))) {
-      return Unprintable{i, length, cp, control};
+    if (k < length) {
+      i += k;
+      continue;
     }
+    const bool control =
+        (length == 1 && (cp < 0x20 || cp == 0x7F)) || (length == 2 && cp >= 0x80 && cp < 0xA0);
+    if (control || is_bidi_format(cp)) return Unprintable{i, length, cp, control};
     i += length;
   }
   return std::nullopt;

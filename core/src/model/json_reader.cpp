@@ -24,7 +24,7 @@ using Json = nlohmann::json;
 struct Frame {
   Json* container = nullptr;
   std::string key;        // current key (objects)
-  std::size_t index = 0;  // elements so far (arrays): the index of the next one
+  std::size_t index = 0;  // complete elements so far (arrays): the index of the one being read
 };
 
 // "line L, column C" of byte `offset` of `text` (both counted from 1).
@@ -92,7 +92,8 @@ class DocumentBuilder {
       // is just past the number.
       std::string shown = token.size() > 40 ? token.substr(0, 37) + "..." : token;
       sink_.push_back({source_, path(),
-                       "the number " + shown + " at " + line_column(text_, position - std::min(position, token.size())) +
+                       "the number " + shown + " at " +
+                           line_column(text_, position - std::min(position, token.size())) +
                            " is too large: expected a number within +/-1.8e308 (a double)"});
       return false;
     }
@@ -116,7 +117,6 @@ class DocumentBuilder {
     if (frame.container->is_array()) {
       auto& elements = frame.container->get_ref<Json::array_t&>();
       elements.push_back(std::move(value));
-      ++frame.index;
       return &elements.back();
     }
     *member_ = std::move(value);
@@ -125,7 +125,13 @@ class DocumentBuilder {
 
   bool add(Json&& value) {
     place(std::move(value));
+    element_done();
     return true;
+  }
+
+  // An array element is counted once complete, so the path inside it shows its own index.
+  void element_done() {
+    if (!frames_.empty() && frames_.back().container->is_array()) ++frames_.back().index;
   }
 
   bool open(Json&& container) {
@@ -146,6 +152,7 @@ class DocumentBuilder {
 
   bool close() {
     frames_.pop_back();
+    element_done();
     return true;
   }
 
@@ -205,8 +212,8 @@ std::optional<std::string> read_bounded(const std::string& path, std::vector<Pro
     return std::nullopt;
   }
   if (text.size() > MAX_MODEL_BYTES) {
-    sink.push_back({path, "", too_large("has more than " + std::to_string(MAX_MODEL_BYTES) +
-                                        " bytes")});
+    sink.push_back(
+        {path, "", too_large("has more than " + std::to_string(MAX_MODEL_BYTES) + " bytes")});
     return std::nullopt;
   }
   return text;

@@ -10,10 +10,10 @@
 #include <set>
 
 #include "catalog.h"
-#include "outagesim/printable.h"
 #include "cost_fields.h"
 #include "did_you_mean.h"
 #include "json_reader.h"
+#include "outagesim/printable.h"
 #include "structure_check.h"
 #include "validation_context.h"
 

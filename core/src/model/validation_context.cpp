@@ -209,26 +209,26 @@ std::optional<Distribution> ValidationContext::distribution(const Json& value,
   }
   if (*kind == "weibull") {
     known_fields(value, path, {"distribution", "shape", "scale", "mean"}, "a weibull distribution");
-    auto shape = positive_number("shape");
+    const auto shape = positive_number("shape");
     if (shape && !(*shape >= MIN_WEIBULL_SHAPE && *shape <= MAX_WEIBULL_SHAPE)) {
       problem(child(path, "shape"),
               "expected a weibull shape from 0.1 to 100 (smaller shapes have moments a double "
               "cannot hold and tails no simulation can sample), " +
-                  found(value.at("shape")));
-      shape.reset();
+                  found(value.at("shape")));  // counted in problem_count(): no distribution
     }
     const auto size = one_of("scale", "mean");
     if (!shape || !size || problem_count() != before) return std::nullopt;
+    const double k = *shape;
     const Distribution d = size->first == "scale"
-                               ? Distribution::weibull_with_scale(*shape, size->second)
-                               : Distribution::weibull_with_mean(*shape, size->second);
+                               ? Distribution::weibull_with_scale(k, size->second)
+                               : Distribution::weibull_with_mean(k, size->second);
     // The other of scale and mean is derived through the gamma function.
     const bool scale_given = size->first == "scale";
     const double derived = scale_given ? d.mean : d.scale;
     if (!usable_hours(derived)) {
       problem(path, std::string("the weibull ") + (scale_given ? "mean" : "scale") +
-                        " this gives (shape " + number_text(*shape) + ") is " +
-                        hours_text(derived) + ", outside the usable range of " + USABLE_RANGE +
+                        " this gives (shape " + number_text(k) + ") is " + hours_text(derived) +
+                        ", outside the usable range of " + USABLE_RANGE +
                         "; expected a shape closer to 1 or a different " + size->first);
       return std::nullopt;
     }
@@ -237,25 +237,25 @@ std::optional<Distribution> ValidationContext::distribution(const Json& value,
   if (*kind == "lognormal") {
     known_fields(value, path, {"distribution", "sigma", "median", "mean"},
                  "a lognormal distribution");
-    auto sigma = positive_number("sigma");
+    const auto sigma = positive_number("sigma");
     if (sigma && *sigma > MAX_LOGNORMAL_SIGMA) {
       problem(child(path, "sigma"),
               "expected a lognormal sigma greater than zero and at most 5 (the mean is "
               "exp(sigma^2/2) times the median), " +
-                  found(value.at("sigma")));
-      sigma.reset();
+                  found(value.at("sigma")));  // counted in problem_count(): no distribution
     }
     const auto size = one_of("median", "mean");
     if (!sigma || !size || problem_count() != before) return std::nullopt;
+    const double s = *sigma;
     const Distribution d = size->first == "median"
-                               ? Distribution::lognormal_with_median(size->second, *sigma)
-                               : Distribution::lognormal_with_mean(size->second, *sigma);
+                               ? Distribution::lognormal_with_median(size->second, s)
+                               : Distribution::lognormal_with_mean(size->second, s);
     const bool median_given = size->first == "median";
     const double derived = median_given ? d.mean : d.median();
     if (!usable_hours(derived)) {
       problem(path, std::string("the lognormal ") + (median_given ? "mean" : "median") +
-                        " this gives (sigma " + number_text(*sigma) + ") is " +
-                        hours_text(derived) + ", outside the usable range of " + USABLE_RANGE +
+                        " this gives (sigma " + number_text(s) + ") is " + hours_text(derived) +
+                        ", outside the usable range of " + USABLE_RANGE +
                         "; expected a smaller sigma or a different " + size->first);
       return std::nullopt;
     }
@@ -332,20 +332,18 @@ std::optional<FailureProcess> ValidationContext::failure_process(
   if (has_availability) {
     const Json& a_value = value.at("availability");
     const std::string a_path = child(path, "availability");
-    auto a = number(a_value, a_path, "a number strictly between 0 and 1 such as 0.9995");
+    const auto a = number(a_value, a_path, "a number strictly between 0 and 1 such as 0.9995");
     if (a && !(*a > 0.0 && *a < 1.0)) {
       problem(a_path,
               "expected an availability strictly between 0 and 1 such as 0.9995, " +
                   found(a_value) +
                   (*a == 1.0 ? " (a domain that never fails simply has no \"outage\")" : ""));
-      a.reset();
     }
     const Json* mttr_value = required(
         value, path, "mttr", "\"mttr\" next to \"availability\", such as \"mttr\": \"1h\"");
     const auto mttr = mttr_value ? duration(*mttr_value, child(path, "mttr"), true) : std::nullopt;
     if (!a || !mttr || problem_count() != before) return std::nullopt;
-    const double availability =
-        a.value_or(0.5);  // engaged here; value_or quiets -Wmaybe-uninitialized
+    const double availability = *a;
     const double mtbf = *mttr * availability / (1.0 - availability);
     if (!usable_hours(mtbf)) {
       problem(a_path, "with this \"mttr\", an availability of " + a_value.dump() +

@@ -20,8 +20,8 @@ inline constexpr std::size_t MAX_NESTING_DEPTH = 64;
 // Every duration of a model, stated ("mtbf": "6mo") or derived (a Weibull scale from its mean,
 // an mtbf from an availability), is zero where zero is allowed or lies in this range: beyond
 // it, rates and probabilities computed from it lose all precision or overflow.
-inline constexpr double MIN_DURATION_HOURS = 0.001 / 3600.0;           // 1 ms
-inline constexpr double MAX_DURATION_HOURS = 1.0e6 * 365.0 * 24.0;      // 1,000,000 years
+inline constexpr double MIN_DURATION_HOURS = 0.001 / 3600.0;        // 1 ms
+inline constexpr double MAX_DURATION_HOURS = 1.0e6 * 365.0 * 24.0;  // 1,000,000 years
 // Shapes and spreads whose moments a double can hold, with tails a simulation can sample.
 inline constexpr double MIN_WEIBULL_SHAPE = 0.1;
 inline constexpr double MAX_WEIBULL_SHAPE = 100.0;
