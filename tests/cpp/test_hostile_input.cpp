@@ -363,3 +363,10 @@ TEST_CASE("escape_unprintable: controls, C1 and bidirectional characters, nothin
   CHECK(escape_unprintable("\xe2\x80") == "\xe2\x80");
   CHECK(escape_unprintable("\xc2") == "\xc2");
 }
+
+TEST_CASE("text that is not UTF-8 is a syntax error with its line and column", "[hostile][names]") {
+  const auto problems = problems_of("{\"format\": \"outagesim/v1\",\n \"name\": \"caf\xe9\"}");
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].message.find("not valid JSON: parse error at line 2, column") == 0);
+  CHECK(problems[0].message.find("ill-formed UTF-8 byte") != std::string::npos);
+}
