@@ -359,14 +359,18 @@ TEST_CASE("escape_unprintable: controls, C1 and bidirectional characters, nothin
   CHECK(escape_unprintable("plain ascii-1_2/3") == "plain ascii-1_2/3");
   CHECK(escape_unprintable("a\nb\x7f") == "a\\u000Ab\\u007F");
   CHECK(escape_unprintable("\xc2\x85|\xe2\x80\xae|\xc3\xa9") == "\\u0085|\\u202E|\xc3\xa9");
-  // Broken UTF-8 is passed through (it is not a control character), never read past the end.
-  CHECK(escape_unprintable("\xe2\x80") == "\xe2\x80");
-  CHECK(escape_unprintable("\xc2") == "\xc2");
+  // Bytes that are not UTF-8 are escaped one by one, never read past the end.
+  CHECK(escape_unprintable("\xe2\x80") == "\\xE2\\x80");
+  CHECK(escape_unprintable("\xc2") == "\\xC2");
+  CHECK(escape_unprintable("caf\xe9!") == "caf\\xE9!");
 }
 
 TEST_CASE("text that is not UTF-8 is a syntax error with its line and column", "[hostile][names]") {
   const auto problems = problems_of("{\"format\": \"outagesim/v1\",\n \"name\": \"caf\xe9\"}");
   REQUIRE(problems.size() == 1);
-  CHECK(problems[0].message.find("not valid JSON: parse error at line 2, column") == 0);
+  CHECK(problems[0].message.find("not valid JSON: parse error at line 2, column") !=
+        std::string::npos);
   CHECK(problems[0].message.find("ill-formed UTF-8 byte") != std::string::npos);
+  // The message quotes what was read, escaped: the message itself is always UTF-8.
+  CHECK_FALSE(find_unprintable(problems[0].message));
 }
