@@ -107,6 +107,24 @@ TEST_CASE("a model of 40,000 components loads, and a 15 MB model loads", "[hosti
   CHECK(seconds < 60.0);
 }
 
+TEST_CASE("a model full of unknown names is reported without a quadratic search",
+          "[hostile][size]") {
+  // 20,000 replicas naming no component: each is a problem; "did you mean" (a pass over every
+  // component) is offered for the first few only.
+  std::string text = generated_model(20000);
+  const std::size_t list = text.rfind("\"replicas\": [");
+  REQUIRE(list != std::string::npos);
+  for (std::size_t at = text.find("\"c", list); at != std::string::npos;
+       at = text.find("\"c", at + 1)) {
+    text[at + 1] = 'd';
+  }
+  const auto problems = problems_of(text);
+  REQUIRE(problems.size() == 20000);
+  CHECK(has_problem(problems, "/services/s/replicas/0", "unknown component \"d0\"; did you mean"));
+  CHECK(has_problem(problems, "/services/s/replicas/19999",
+                    "unknown component \"d19999\"; expected the name of a component"));
+}
+
 TEST_CASE("duplicate keys in a large object are all found, at their paths", "[hostile][size]") {
   // Every tenth component is written twice; each repetition is reported once, at its path.
   std::string text = generated_model(20000);

@@ -29,8 +29,8 @@ inline void exercise_model_input(std::string_view input, const std::string& cata
   } catch (const ModelError&) {
   }
   const std::string as_distribution =
-      R"({"format": "outagesim/v1", "providers": {"aws": {"catalog": "aws"}},)"
-      R"( "components": {"c": {"location": "aws/us-east-1", "failure": {"ttf": )" +
+      R"({"format": "outagesim/v1", "providers": {"p": {}},)"
+      R"( "components": {"c": {"location": "p", "failure": {"ttf": )" +
       text + R"(, "ttr": "1h"}}}, "services": {"s": {"replicas": ["c"]}}})";
   try {
     const model::Architecture a = model::load_text(as_distribution, "<fuzz>", options);
