@@ -60,16 +60,18 @@ std::string model_of_size(std::size_t bytes) {
 
 void measure(const char* label, std::size_t bytes, int runs) {
   const std::string text = model_of_size(bytes);
-  const double plain = best_of(runs, [&] { (void)nlohmann::json::parse(text); });
+  const double plain = best_of(runs, [&] { nlohmann::json parsed = nlohmann::json::parse(text); });
   const double reader = best_of(runs, [&] {
     std::vector<Problem> problems;
     if (!model::parse_json_text(text, "<bench>", problems)) std::abort();
   });
-  const double load = best_of(runs, [&] { (void)model::load_text(text, "<bench>"); });
+  std::size_t components = 0;
+  const double load =
+      best_of(runs, [&] { components = model::load_text(text, "<bench>").components.size(); });
   std::printf(
-      "%-7s %9zu bytes  json::parse %7.3f s  loader parse %7.3f s (x%.2f)  "
+      "%-7s %9zu bytes %7zu components  json::parse %7.3f s  loader parse %7.3f s (x%.2f)  "
       "load_text %7.3f s (x%.2f)\n",
-      label, text.size(), plain, reader, reader / plain, load, load / plain);
+      label, text.size(), components, plain, reader, reader / plain, load, load / plain);
 }
 
 }  // namespace
