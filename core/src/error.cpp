@@ -36,6 +36,19 @@ std::vector<Problem> escaped(std::vector<Problem> problems) {
 
 }  // namespace
 
+bool report_problem(std::vector<Problem>& sink, Problem problem) {
+  if (sink.size() < MAX_PROBLEMS) {
+    sink.push_back(std::move(problem));
+    return true;
+  }
+  if (sink.size() == MAX_PROBLEMS) {
+    sink.push_back({problem.file, "",
+                    "more problems follow: only the first " + std::to_string(MAX_PROBLEMS) +
+                        " of a file are listed (MAX_PROBLEMS); fix those and validate again"});
+  }
+  return false;
+}
+
 std::string Problem::to_string() const {
   return file + ": " + (path.empty() ? std::string("/") : path) + ": " + message;
 }

@@ -119,14 +119,18 @@ TEST_CASE("a model full of unknown names is reported without a quadratic search"
     text[at + 1] = 'd';
   }
   const auto problems = problems_of(text);
-  REQUIRE(problems.size() == 20000);
+  // The first MAX_PROBLEMS are listed, then one problem says more follow.
+  REQUIRE(problems.size() == MAX_PROBLEMS + 1);
   CHECK(has_problem(problems, "/services/s/replicas/0", "unknown component \"d0\"; did you mean"));
-  CHECK(has_problem(problems, "/services/s/replicas/19999",
-                    "unknown component \"d19999\"; expected the name of a component"));
+  CHECK(has_problem(problems, "/services/s/replicas/999",
+                    "unknown component \"d999\"; expected the name of a component"));
+  CHECK(
+      has_problem(problems, "", "more problems follow: only the first 1000 of a file are listed"));
 }
 
 TEST_CASE("duplicate keys in a large object are all found, at their paths", "[hostile][size]") {
-  // Every tenth component is written twice; each repetition is reported once, at its path.
+  // Every tenth component is written twice: each repetition is a problem at its path, of which
+  // the first MAX_PROBLEMS are listed.
   std::string text = generated_model(20000);
   const std::string repeated = "\"c10\": {\"location\": \"p/r/z1\"},\n";
   std::string components;
@@ -138,9 +142,10 @@ TEST_CASE("duplicate keys in a large object are all found, at their paths", "[ho
   text.insert(at, components);
   const auto problems = problems_of(text);
   INFO(listing({problems.begin(), problems.begin() + std::min<std::size_t>(5, problems.size())}));
-  CHECK(problems.size() == 2000);
+  REQUIRE(problems.size() == MAX_PROBLEMS + 1);
   CHECK(has_problem(problems, "/components/c0", "duplicate key \"c0\""));
-  CHECK(has_problem(problems, "/components/c19990", "duplicate key \"c19990\""));
+  CHECK(has_problem(problems, "/components/c9990", "duplicate key \"c9990\""));
+  CHECK(has_problem(problems, "", "more problems follow"));
 }
 
 TEST_CASE("a duplicate key inside arrays and nested objects is reported at its JSON pointer",

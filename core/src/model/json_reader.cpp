@@ -74,10 +74,10 @@ class DocumentBuilder {
     auto [it, inserted] = members.try_emplace(key);
     frame.key = std::move(key);
     if (!inserted) {
-      sink_.push_back({source_, path(),
-                       "duplicate key \"" + frame.key +
-                           "\": the later value would silently replace the earlier one; "
-                           "expected each name once"});
+      report_problem(sink_, {source_, path(),
+                             "duplicate key \"" + frame.key +
+                                 "\": the later value would silently replace the earlier one; "
+                                 "expected each name once"});
       it->second = Json();
     }
     member_ = &it->second;

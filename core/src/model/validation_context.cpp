@@ -68,7 +68,7 @@ std::string child(const std::string& path, std::size_t index) {
 }
 
 void ValidationContext::problem(const std::string& path, std::string message) {
-  sink_->push_back({file_, path, std::move(message)});
+  if (!report_problem(*sink_, {file_, path, std::move(message)})) ++left_out_;
 }
 
 const Json* ValidationContext::object(const Json& value, const std::string& path,
