@@ -46,7 +46,7 @@ echo "== ruff (the Python package)"
 
 echo "== clang-format (the C++ sources)"
 git ls-files 'core/*.cpp' 'core/*.h' 'python/src/*.cpp' 'python/src/*.h' 'bench/*.cpp' \
-  'tests/cpp/*.cpp' 'tests/cpp/*.h' | xargs clang-format --dry-run --Werror || status=1
+  'tests/cpp/*.cpp' 'tests/cpp/*.h' 'tests/fuzz/*.cpp' 'tests/fuzz/*.h' | xargs clang-format --dry-run --Werror || status=1
 
 echo "== pytest"
 "$PYTHON" -m pytest tests/python -q || status=1
