@@ -8,6 +8,7 @@ APT_PACKAGES=(
   g++ make
   libboost-graph-dev libeigen3-dev nlohmann-json3-dev catch2 libvalijson-dev libbdd-dev
   graphviz scram clang-format
+  clang libclang-rt-dev ccache
 )
 
 as_root() {

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Dict, List, Optional
 
 if TYPE_CHECKING:  # pragma: no cover
     from .architecture import Architecture
 
 
+# C0/C1 controls and bidirectional formatting characters would change what the DOT file (or a
+# terminal showing it) says: they are written as their escape, as the core shows them in messages.
+_UNPRINTABLE = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
 def _quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+    text = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return '"' + _UNPRINTABLE.sub(lambda m: f"\\\\u{ord(m.group()):04X}", text) + '"'
 
 
 def architecture_to_dot(arch: Architecture) -> str:

@@ -62,12 +62,21 @@ def _read_file(path: str) -> str:
             f"({MAX_MODEL_BYTES // (1024 * 1024)} MiB)",
         )
     try:
+        # At most one byte past the limit, whatever the file is: a pipe or a device such as
+        # /dev/zero reports no size above, and would otherwise be read without end.
         with open(path, "rb") as handle:
-            data = handle.read()
+            data = handle.read(MAX_MODEL_BYTES + 1)
     except OSError as error:
         raise ModelError.single(
             path, "", f"cannot read the file: {error.strerror or error}"
         ) from None
+    if len(data) > MAX_MODEL_BYTES:
+        raise ModelError.single(
+            path,
+            "",
+            f"the file has more than {MAX_MODEL_BYTES} bytes, larger than 16 MiB; model files "
+            f"are limited to {MAX_MODEL_BYTES} bytes ({MAX_MODEL_BYTES // (1024 * 1024)} MiB)",
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:

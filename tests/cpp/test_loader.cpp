@@ -370,7 +370,7 @@ TEST_CASE("a missing file and a file over MAX_MODEL_BYTES are rejected before pa
   } catch (const ModelError& e) {
     REQUIRE(e.problems().size() == 1);
     CHECK(e.problems()[0].path.empty());
-    CHECK(e.problems()[0].message.find("larger than the limit of 16777216 bytes") !=
+    CHECK(e.problems()[0].message.find("larger than 16 MiB (the limit of 16777216 bytes") !=
           std::string::npos);
   }
   std::filesystem::remove(path);

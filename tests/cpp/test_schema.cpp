@@ -43,7 +43,7 @@ std::optional<json> read_json(const std::string& path) {
   text << in.rdbuf();
   try {
     return json::parse(text.str());
-  } catch (const json::parse_error&) {
+  } catch (const json::exception&) {  // a syntax error, or a number beyond a double (1e400)
     return std::nullopt;
   }
 }

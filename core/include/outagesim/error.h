@@ -22,13 +22,24 @@ struct Problem {
   std::string to_string() const;
 };
 
-// A model that cannot be used. Carries every problem found, not just the first.
+// A file lists at most this many problems, then one saying that more follow: a generated file
+// with a mistake in every entry gives a readable answer, in memory in proportion to the limit.
+inline constexpr std::size_t MAX_PROBLEMS = 1000;
+
+// Appends `problem` to `sink` unless MAX_PROBLEMS are there already (the first time, a last
+// problem says that more follow). Returns false when the problem was left out.
+bool report_problem(std::vector<Problem>& sink, Problem problem);
+
+// A model that cannot be used. Carries every problem found, not just the first, with control
+// characters of the file's text escaped ("\u001B") so that showing a problem is always safe.
 class ModelError : public Error {
  public:
   explicit ModelError(std::vector<Problem> problems);
   const std::vector<Problem>& problems() const { return problems_; }
 
  private:
+  ModelError(std::vector<Problem> escaped_problems, int escaped);
+
   std::vector<Problem> problems_;
 };
 

@@ -9,6 +9,7 @@
 
 #include "outagesim/error.h"
 #include "outagesim/exact/solve.h"
+#include "outagesim/printable.h"
 
 namespace outagesim::exact {
 
@@ -28,7 +29,10 @@ std::string identifier(const std::string& text) {
   return id;
 }
 
-std::string xml_escape(const std::string& text) {
+// Control characters are not allowed in XML 1.0 even as references: they are written as their
+// escape ("\u001B"), like every other place that shows a name.
+std::string xml_escape(const std::string& raw) {
+  const std::string text = escape_unprintable(raw);
   std::string out;
   for (char ch : text) {
     switch (ch) {

@@ -14,6 +14,7 @@
 #include "cost_fields.h"
 #include "did_you_mean.h"
 #include "json_reader.h"
+#include "outagesim/printable.h"
 #include "structure_check.h"
 #include "validation_context.h"
 
@@ -117,6 +118,23 @@ class ModelReader {
   }
 
  private:
+  // A "did you mean" for the first MAX_SUGGESTIONS unknown names only: each is a pass over
+  // every candidate, so a file full of unknown names still loads in linear time.
+  static constexpr int MAX_SUGGESTIONS = 20;
+  template <class Candidates>
+  std::string suggest(const std::string& name, const Candidates& candidates) {
+    if (suggestions_ >= MAX_SUGGESTIONS) return "";
+    ++suggestions_;
+    return did_you_mean(name, candidates());
+  }
+
+  static std::vector<std::string> names_of(const std::map<std::string, int>& index) {
+    std::vector<std::string> names;
+    names.reserve(index.size());
+    for (const auto& [key, value] : index) names.push_back(key);
+    return names;
+  }
+
   // ---- top level ----
   void read_format(const Json& root) {
     const Json* format = ctx_.required(root, "", "format", "\"format\": \"outagesim/v1\"");
@@ -133,6 +151,7 @@ class ModelReader {
     if (root.contains("name")) {
       const auto name = ctx_.string(root.at("name"), "/name", "a non-empty string");
       if (name && name->empty()) ctx_.problem("/name", "expected a non-empty name, found \"\"");
+      if (name) check_printable(*name, "/name", "model");
       if (name) arch_.name = *name;
       return;
     }
@@ -207,7 +226,18 @@ class ModelReader {
     }
   }
 
+  // Names reach terminals and the DOT and MEF exports: they must show as what they are.
+  bool check_printable(const std::string& name, const std::string& path, const std::string& what) {
+    const auto bad = find_unprintable(name);
+    if (!bad) return true;
+    ctx_.problem(path, "the " + what + " name has " + bad->describe() +
+                           "; expected a name of printable characters (control and "
+                           "bidirectional formatting characters are not allowed)");
+    return false;
+  }
+
   bool check_domain_name(const std::string& name, const std::string& path, const char* what) {
+    if (!check_printable(name, path, what)) return false;
     if (valid_domain_name(name)) return true;
     ctx_.problem(path, std::string("expected a ") + what +
                            " name that is not empty and has no \"/\" or spaces, found " +
@@ -291,22 +321,24 @@ class ModelReader {
         return true;
       }
     }
-    std::vector<std::string> known_paths;
-    for (const auto& [key, entry] : domains_) known_paths.push_back(join_path(key));
-    if (catalog) {
-      for (const auto& [region, entry] : catalog->regions) {
-        known_paths.push_back(segments[0] + "/" + region);
-        for (const auto& [zone, z] : entry.zones)
-          known_paths.push_back(segments[0] + "/" + region + "/" + zone);
+    const auto known_paths = [&] {
+      std::vector<std::string> paths;
+      for (const auto& [key, entry] : domains_) paths.push_back(join_path(key));
+      if (catalog) {
+        for (const auto& [region, entry] : catalog->regions) {
+          paths.push_back(segments[0] + "/" + region);
+          for (const auto& [zone, z] : entry.zones)
+            paths.push_back(segments[0] + "/" + region + "/" + zone);
+        }
       }
-    }
+      return paths;
+    };
     std::string hint = " expected a provider, region or zone listed under \"providers\"";
     if (catalog) hint += " or in catalog " + quote(catalog->name);
     if (!domains_.count({segments[0]})) {
       hint = " the provider " + quote(segments[0]) + " is not listed under \"providers\";" + hint;
     }
-    ctx_.problem(path,
-                 "unknown location " + quote(text) + ";" + did_you_mean(text, known_paths) + hint);
+    ctx_.problem(path, "unknown location " + quote(text) + ";" + suggest(text, known_paths) + hint);
     return false;
   }
 
@@ -328,6 +360,7 @@ class ModelReader {
       ComponentEntry entry;
       entry.component.name = name;
       if (name.empty()) ctx_.problem(cpath, "expected a non-empty component name");
+      check_printable(name, cpath, "component");
       const Json* c =
           ctx_.object(entry_value, cpath, "a component object with \"location\" and \"failure\"");
       if (!c) {
@@ -462,6 +495,7 @@ class ModelReader {
       const std::string spath = child("/services", name);
       Service& service = arch_.services[static_cast<std::size_t>(service_index_[name])];
       if (name.empty()) ctx_.problem(spath, "expected a non-empty service name");
+      check_printable(name, spath, "service");
       const Json* s = ctx_.object(entry_value, spath, "a service object with \"replicas\"");
       if (!s) continue;
       ctx_.known_fields(*s, spath, SERVICE_FIELDS, "a service");
@@ -489,8 +523,6 @@ class ModelReader {
                               " has no replicas; expected at least one component name");
       return;
     }
-    std::vector<std::string> names;
-    for (const auto& [key, entry] : component_index_) names.push_back(key);
     for (std::size_t i = 0; i < replicas->size(); ++i) {
       const std::string ipath = child(rpath, i);
       const auto name = ctx_.string((*replicas)[i], ipath, "a component name");
@@ -499,19 +531,20 @@ class ModelReader {
       if (it == component_index_.end()) {
         // Without a readable "components" every name would be unknown: that is one problem.
         if (!components_readable_) continue;
-        ctx_.problem(ipath, "unknown component " + quote(*name) + ";" + did_you_mean(*name, names) +
-                                " expected the name of a component listed under \"components\"");
+        ctx_.problem(ipath, "unknown component " + quote(*name) + ";" + suggest(*name, [&] {
+                              return names_of(component_index_);
+                            }) + " expected the name of a component listed under \"components\"");
         continue;
       }
       const int c = it->second;
-      const auto seen = std::find(service.replicas.begin(), service.replicas.end(), c);
-      if (seen != service.replicas.end()) {
+      // `owner` knows every replica listed so far, this service's included.
+      const auto other = owner.find(c);
+      if (other != owner.end() && other->second.first == service.name) {
         ctx_.problem(ipath, "component " + quote(*name) +
                                 " is listed twice in the replicas of service " +
                                 quote(service.name) + "; expected each replica once");
         continue;
       }
-      const auto other = owner.find(c);
       if (other != owner.end()) {
         ctx_.problem(ipath, "component " + quote(*name) + " is already a replica of service " +
                                 quote(other->second.first) + " (" + other->second.second +
@@ -630,8 +663,7 @@ class ModelReader {
     const std::string dpath = spath + "/depends_on";
     const Json* deps = ctx_.array(s.at("depends_on"), dpath, "a list of service names");
     if (!deps) return;
-    std::vector<std::string> names;
-    for (const auto& [key, index] : service_index_) names.push_back(key);
+    std::set<int> listed;
     for (std::size_t i = 0; i < deps->size(); ++i) {
       const std::string ipath = child(dpath, i);
       const Json& d = (*deps)[i];
@@ -673,15 +705,12 @@ class ModelReader {
       if (!name) continue;
       const auto it = service_index_.find(*name);
       if (it == service_index_.end()) {
-        ctx_.problem(name_path, "unknown service " + quote(*name) + ";" +
-                                    did_you_mean(*name, names) +
-                                    " expected the name of a service listed under \"services\"");
+        ctx_.problem(name_path, "unknown service " + quote(*name) + ";" + suggest(*name, [&] {
+                                  return names_of(service_index_);
+                                }) + " expected the name of a service listed under \"services\"");
         continue;
       }
-      const bool repeated =
-          std::any_of(service.depends_on.begin(), service.depends_on.end(),
-                      [&](const Dependency& x) { return x.service == it->second; });
-      if (repeated) {
+      if (!listed.insert(it->second).second) {
         ctx_.problem(name_path, "service " + quote(*name) + " is listed twice in depends_on of " +
                                     quote(service.name) + "; expected each dependency once");
         continue;
@@ -697,8 +726,6 @@ class ModelReader {
         ctx_.object(root.at("capabilities"), "/capabilities", "an object of capabilities");
     if (!caps) return;
     if (caps->empty()) return implicit_capability();
-    std::vector<std::string> names;
-    for (const auto& [key, index] : service_index_) names.push_back(key);
     bool weights_ok = true;
     double total_weight = 0.0;
     for (const auto& [name, value] : caps->items()) {
@@ -706,6 +733,7 @@ class ModelReader {
       Capability capability;
       capability.name = name;
       if (name.empty()) ctx_.problem(cpath, "expected a non-empty capability name");
+      check_printable(name, cpath, "capability");
       const Json* c = ctx_.object(value, cpath, "a capability object with \"requires\"");
       if (!c) {
         weights_ok = false;
@@ -720,6 +748,7 @@ class ModelReader {
             ctx_.problem(rpath, "capability " + quote(name) +
                                     " requires no service; expected at least one service name");
           }
+          std::set<int> required;
           for (std::size_t i = 0; i < list->size(); ++i) {
             const std::string ipath = child(rpath, i);
             const auto s = ctx_.string((*list)[i], ipath, "a service name");
@@ -727,10 +756,10 @@ class ModelReader {
             const auto it = service_index_.find(*s);
             if (it == service_index_.end()) {
               if (!services_readable_) continue;
-              ctx_.problem(ipath, "unknown service " + quote(*s) + ";" + did_you_mean(*s, names) +
-                                      " expected the name of a service listed under \"services\"");
-            } else if (std::find(capability.services.begin(), capability.services.end(),
-                                 it->second) != capability.services.end()) {
+              ctx_.problem(ipath, "unknown service " + quote(*s) + ";" + suggest(*s, [&] {
+                                    return names_of(service_index_);
+                                  }) + " expected the name of a service listed under \"services\"");
+            } else if (!required.insert(it->second).second) {
               ctx_.problem(ipath, "service " + quote(*s) +
                                       " is listed twice in requires of capability " + quote(name) +
                                       "; expected each service once");
@@ -824,6 +853,7 @@ class ModelReader {
   bool components_readable_ = false;
   bool providers_unreadable_ = false;
   bool services_readable_ = false;
+  int suggestions_ = 0;
 };
 
 Architecture load_document(const Json& document, const std::string& source,

@@ -2,9 +2,11 @@
 #include "validation_context.h"
 
 #include <cmath>
+#include <cstdio>
 
 #include "did_you_mean.h"
 #include "outagesim/model/duration.h"
+#include "outagesim/model/loader.h"
 #include "structure_check.h"
 
 namespace outagesim::model {
@@ -17,7 +19,27 @@ const std::vector<std::string> DISTRIBUTION_NAMES{"exponential", "weibull", "log
 constexpr const char* DURATION_EXPECTED =
     "expected a duration string with a unit (s, m, h, d, w, mo, y) such as \"15m\"";
 
+constexpr const char* USABLE_RANGE = "0.001s to 1000000y";
+
 std::string quote(const std::string& text) { return "\"" + text + "\""; }
+
+// A derived duration in messages: "3.6e+12 h" (hours, as inside the core).
+std::string hours_text(double hours) {
+  char buffer[48];
+  std::snprintf(buffer, sizeof buffer, "%.3g h", hours);
+  return buffer;
+}
+
+bool usable_hours(double hours) {
+  return std::isfinite(hours) && hours >= MIN_DURATION_HOURS && hours <= MAX_DURATION_HOURS;
+}
+
+// A number in messages, as the file wrote it when it came from the file.
+std::string number_text(double value) {
+  char buffer[48];
+  std::snprintf(buffer, sizeof buffer, "%.6g", value);
+  return buffer;
+}
 
 }  // namespace
 
@@ -46,7 +68,7 @@ std::string child(const std::string& path, std::size_t index) {
 }
 
 void ValidationContext::problem(const std::string& path, std::string message) {
-  sink_->push_back({file_, path, std::move(message)});
+  if (!report_problem(*sink_, {file_, path, std::move(message)})) ++left_out_;
 }
 
 const Json* ValidationContext::object(const Json& value, const std::string& path,
@@ -117,6 +139,12 @@ std::optional<double> ValidationContext::duration(const Json& value, const std::
     problem(path, "expected a duration greater than zero, " + found(value));
     return std::nullopt;
   }
+  if (*hours != 0.0 && !usable_hours(*hours)) {
+    problem(path, std::string("expected a duration ") + (positive ? "" : "of 0s or ") + "from " +
+                      USABLE_RANGE + " (shorter or longer ones cannot be computed with), " +
+                      found(value));
+    return std::nullopt;
+  }
   return hours;
 }
 
@@ -182,19 +210,56 @@ std::optional<Distribution> ValidationContext::distribution(const Json& value,
   if (*kind == "weibull") {
     known_fields(value, path, {"distribution", "shape", "scale", "mean"}, "a weibull distribution");
     const auto shape = positive_number("shape");
+    if (shape && !(*shape >= MIN_WEIBULL_SHAPE && *shape <= MAX_WEIBULL_SHAPE)) {
+      problem(child(path, "shape"),
+              "expected a weibull shape from 0.1 to 100 (smaller shapes have moments a double "
+              "cannot hold and tails no simulation can sample), " +
+                  found(value.at("shape")));  // counted in problem_count(): no distribution
+    }
     const auto size = one_of("scale", "mean");
     if (!shape || !size || problem_count() != before) return std::nullopt;
-    return size->first == "scale" ? Distribution::weibull_with_scale(*shape, size->second)
-                                  : Distribution::weibull_with_mean(*shape, size->second);
+    const double k = *shape;
+    const Distribution d = size->first == "scale"
+                               ? Distribution::weibull_with_scale(k, size->second)
+                               : Distribution::weibull_with_mean(k, size->second);
+    // The other of scale and mean is derived through the gamma function.
+    const bool scale_given = size->first == "scale";
+    const double derived = scale_given ? d.mean : d.scale;
+    if (!usable_hours(derived)) {
+      problem(path, std::string("the weibull ") + (scale_given ? "mean" : "scale") +
+                        " this gives (shape " + number_text(k) + ") is " + hours_text(derived) +
+                        ", outside the usable range of " + USABLE_RANGE +
+                        "; expected a shape closer to 1 or a different " + size->first);
+      return std::nullopt;
+    }
+    return d;
   }
   if (*kind == "lognormal") {
     known_fields(value, path, {"distribution", "sigma", "median", "mean"},
                  "a lognormal distribution");
     const auto sigma = positive_number("sigma");
+    if (sigma && *sigma > MAX_LOGNORMAL_SIGMA) {
+      problem(child(path, "sigma"),
+              "expected a lognormal sigma greater than zero and at most 5 (the mean is "
+              "exp(sigma^2/2) times the median), " +
+                  found(value.at("sigma")));  // counted in problem_count(): no distribution
+    }
     const auto size = one_of("median", "mean");
     if (!sigma || !size || problem_count() != before) return std::nullopt;
-    return size->first == "median" ? Distribution::lognormal_with_median(size->second, *sigma)
-                                   : Distribution::lognormal_with_mean(size->second, *sigma);
+    const double s = *sigma;
+    const Distribution d = size->first == "median"
+                               ? Distribution::lognormal_with_median(size->second, s)
+                               : Distribution::lognormal_with_mean(size->second, s);
+    const bool median_given = size->first == "median";
+    const double derived = median_given ? d.mean : d.median();
+    if (!usable_hours(derived)) {
+      problem(path, std::string("the lognormal ") + (median_given ? "mean" : "median") +
+                        " this gives (sigma " + number_text(s) + ") is " + hours_text(derived) +
+                        ", outside the usable range of " + USABLE_RANGE +
+                        "; expected a smaller sigma or a different " + size->first);
+      return std::nullopt;
+    }
+    return d;
   }
   if (*kind == "deterministic") {
     known_fields(value, path, {"distribution", "value"}, "a deterministic distribution");
@@ -267,21 +332,27 @@ std::optional<FailureProcess> ValidationContext::failure_process(
   if (has_availability) {
     const Json& a_value = value.at("availability");
     const std::string a_path = child(path, "availability");
-    auto a = number(a_value, a_path, "a number strictly between 0 and 1 such as 0.9995");
+    const auto a = number(a_value, a_path, "a number strictly between 0 and 1 such as 0.9995");
     if (a && !(*a > 0.0 && *a < 1.0)) {
       problem(a_path,
               "expected an availability strictly between 0 and 1 such as 0.9995, " +
                   found(a_value) +
                   (*a == 1.0 ? " (a domain that never fails simply has no \"outage\")" : ""));
-      a.reset();
     }
     const Json* mttr_value = required(
         value, path, "mttr", "\"mttr\" next to \"availability\", such as \"mttr\": \"1h\"");
     const auto mttr = mttr_value ? duration(*mttr_value, child(path, "mttr"), true) : std::nullopt;
     if (!a || !mttr || problem_count() != before) return std::nullopt;
-    const double availability =
-        a.value_or(0.5);  // engaged here; value_or quiets -Wmaybe-uninitialized
-    process.ttf = Distribution::exponential(*mttr * availability / (1.0 - availability));
+    const double availability = *a;
+    const double mtbf = *mttr * availability / (1.0 - availability);
+    if (!usable_hours(mtbf)) {
+      problem(a_path, "with this \"mttr\", an availability of " + a_value.dump() +
+                          " gives an mtbf of " + hours_text(mtbf) +
+                          ", outside the usable range of " + USABLE_RANGE +
+                          "; expected an availability further from 0 and 1, or \"mtbf\"");
+      return std::nullopt;
+    }
+    process.ttf = Distribution::exponential(mtbf);
     process.ttr = Distribution::exponential(*mttr);
     return process;
   }

@@ -25,7 +25,8 @@ class ValidationContext {
 
   const std::string& file() const { return file_; }
   void problem(const std::string& path, std::string message);
-  std::size_t problem_count() const { return sink_->size(); }
+  // Every problem reported so far, those left out beyond MAX_PROBLEMS included.
+  std::size_t problem_count() const { return sink_->size() + left_out_; }
 
   // Type checks; `expected` is the noun phrase shown ("an object of components").
   const Json* object(const Json& value, const std::string& path, const std::string& expected);
@@ -58,6 +59,7 @@ class ValidationContext {
  private:
   std::string file_;
   std::vector<Problem>* sink_;
+  std::size_t left_out_ = 0;
 };
 
 // Appends one JSON pointer token to a path.

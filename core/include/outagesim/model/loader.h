@@ -9,8 +9,23 @@
 
 namespace outagesim::model {
 
-// Files beyond this size are rejected before they are read, so a huge file cannot exhaust memory.
+// Files beyond this size are rejected: a regular file before it is read, anything else (a pipe,
+// a device) once this many bytes have been read, so no input can exhaust memory.
 inline constexpr std::size_t MAX_MODEL_BYTES = 16u * 1024u * 1024u;
+
+// Objects and arrays nested deeper than this are rejected while parsing. A model needs about
+// ten levels; the limit keeps every recursive walk of the document shallow.
+inline constexpr std::size_t MAX_NESTING_DEPTH = 64;
+
+// Every duration of a model, stated ("mtbf": "6mo") or derived (a Weibull scale from its mean,
+// an mtbf from an availability), is zero where zero is allowed or lies in this range: beyond
+// it, rates and probabilities computed from it lose all precision or overflow.
+inline constexpr double MIN_DURATION_HOURS = 0.001 / 3600.0;        // 1 ms
+inline constexpr double MAX_DURATION_HOURS = 1.0e6 * 365.0 * 24.0;  // 1,000,000 years
+// Shapes and spreads whose moments a double can hold, with tails a simulation can sample.
+inline constexpr double MIN_WEIBULL_SHAPE = 0.1;
+inline constexpr double MAX_WEIBULL_SHAPE = 100.0;
+inline constexpr double MAX_LOGNORMAL_SIGMA = 5.0;
 
 struct LoadOptions {
   // Folder holding "<provider>.json" catalog files (models/catalog). Empty: a model that names
