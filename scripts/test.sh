@@ -42,7 +42,7 @@ echo "== installing the Python package"
 CMAKE_BUILD_PARALLEL_LEVEL=$JOBS bash scripts/install-package.sh
 
 echo "== ruff (the Python package)"
-"$PYTHON" -m ruff check python && "$PYTHON" -m ruff format --check python || status=1
+"$PYTHON" -m ruff check python tests/python && "$PYTHON" -m ruff format --check python tests/python || status=1
 
 echo "== clang-format (the C++ sources)"
 git ls-files 'core/*.cpp' 'core/*.h' 'python/src/*.cpp' 'python/src/*.h' 'bench/*.cpp' \

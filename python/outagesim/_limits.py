@@ -1,4 +1,6 @@
-"""The limits of the Python layer (options, YAML, sweeps); docs/limits-python.md lists each."""
+"""The limits of the Python layer (options, YAML, sweeps); docs/limits.md lists each."""
+
+from . import _core
 
 # The engine's seed is an unsigned 64-bit integer.
 MAX_SEED = 2**64 - 1
@@ -11,9 +13,10 @@ MAX_TOP = 1_000_000
 # is a mistake in a --vary list (a grid multiplies) rather than a study.
 MAX_VARIANTS = 10_000
 
-# Deeper YAML would exhaust Python's recursion limit in the composer (two frames per level)
-# and in json; no model needs more than a dozen levels.
-YAML_MAX_DEPTH = 256
+# The loader's nesting limit, for YAML as for JSON (one limit, whatever the syntax). Deeper
+# YAML would also exhaust Python's recursion limit in the composer; no model needs more than a
+# dozen levels.
+YAML_MAX_DEPTH: int = _core.MAX_NESTING_DEPTH
 # Aliases share a node in the file but are copied when the document is written as JSON for
 # the loader, so 500 bytes of nested aliases can expand to gigabytes ("billion laughs"). What
 # aliases may add to a document, in nodes and in bytes of text (the model file size limit).

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import numbers
-from typing import Any, Callable, Dict, Optional, Union
+from typing import Any, Callable, Optional, Union
 
 from . import _core
 from ._limits import MAX_REPLICATIONS, MAX_SEED

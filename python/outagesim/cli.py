@@ -271,8 +271,7 @@ def _add_run_options(p, threads: bool = True) -> None:
         "--max-time",
         type=_duration,
         default="60s",
-        help="stop after this wall time at the latest (default 60s; compare and sweep: per "
-        "design)",
+        help="stop after this wall time at the latest (default 60s; compare and sweep: per design)",
     )
     p.add_argument(
         "--start",
@@ -372,8 +371,11 @@ def _cmd_evaluate(args) -> int:
             print()
             print(format_business(business))
     if result.interrupted:
-        print("outagesim evaluate: interrupted: the figures above are those of the "
-              f"{result.replications:,} replications completed", file=sys.stderr)
+        print(
+            "outagesim evaluate: interrupted: the figures above are those of the "
+            f"{result.replications:,} replications completed",
+            file=sys.stderr,
+        )
         return EXIT_INTERRUPTED
     return EXIT_OK
 

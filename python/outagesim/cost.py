@@ -27,30 +27,9 @@ def _architecture(model: ModelSource) -> Architecture:
     return model if isinstance(model, Architecture) else load(model)
 
 
-def _restore_overflow(data: Any, money: bool = False) -> Any:
-    """``data`` with each money figure the core wrote as null put back as infinity.
-
-    JSON has no infinity, so the core writes a non-finite number as null; money figures are
-    sums and products of finite non-negative prices, so a null one overflowed (a
-    ``fixed_cost_per_month`` of 1e308 makes an infinite yearly total). Other nulls (an unknown
-    breach probability) mean unknown and stay."""
-    if isinstance(data, dict):
-        return {k: _restore_overflow(v, _is_money(k)) for k, v in data.items()}
-    if isinstance(data, list):
-        return [_restore_overflow(v, money) for v in data]
-    if data is None and money:
-        return math.inf
-    return data
-
-
-def _is_money(key: str) -> bool:
-    key = key[: -len("_ci95")] if key.endswith("_ci95") else key
-    return key.endswith(("per_year", "per_hour")) and "minutes" not in key and "windows" not in key
-
-
 def infra_cost(model: ModelSource) -> Dict[str, Any]:
     """The infrastructure cost as plain data (the JSON form of the core's ``cost::price``)."""
-    return _restore_overflow(json.loads(_core.price(_architecture(model)._plan)))
+    return json.loads(_core.price(_architecture(model)._plan))
 
 
 def price(model: ModelSource):
@@ -153,9 +132,7 @@ def business_impact(
     lo, hi = data.get("downtime_minutes_per_year_ci95") or (minutes, minutes)
     windows = [float(a) for a in (window_availability or [])]
     plan = _architecture(model)._plan
-    return _restore_overflow(
-        json.loads(_core.business_impact(plan, minutes, float(lo), float(hi), windows))
-    )
+    return json.loads(_core.business_impact(plan, minutes, float(lo), float(hi), windows))
 
 
 class CostEvaluation:

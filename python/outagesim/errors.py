@@ -76,8 +76,11 @@ class ExactNotApplicable(OutagesimError, RuntimeError):
     ``reason`` is the core's explanation alone; the message adds how to ask for the
     alternatives in the caller's terms (Python keywords, or the command's flags)."""
 
-    def __init__(self, reason: str, hint: str = "in Python: method='mc' (Monte Carlo), or "
-                 "assume_exponential=True") -> None:
+    def __init__(
+        self,
+        reason: str,
+        hint: str = "in Python: method='mc' (Monte Carlo), or assume_exponential=True",
+    ) -> None:
         super().__init__(f"{reason} [{hint}]" if hint else reason)
         self.reason = reason
 

@@ -47,6 +47,20 @@ def _yaml_to_json(text: str, source: str) -> str:
         ) from None
 
 
+def _read_at_most(handle: Any, limit: int) -> bytes:
+    """Up to ``limit`` bytes, in chunks: one read of ``limit`` would reserve the whole 16 MiB
+    for every small file."""
+    chunks: List[bytes] = []
+    size = 0
+    while size < limit:
+        chunk = handle.read(min(1 << 20, limit - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
 def _read_file(path: str) -> str:
     try:
         size = os.path.getsize(path)
@@ -65,7 +79,7 @@ def _read_file(path: str) -> str:
         # At most one byte past the limit, whatever the file is: a pipe or a device such as
         # /dev/zero reports no size above, and would otherwise be read without end.
         with open(path, "rb") as handle:
-            data = handle.read(MAX_MODEL_BYTES + 1)
+            data = _read_at_most(handle, MAX_MODEL_BYTES + 1)
     except OSError as error:
         raise ModelError.single(
             path, "", f"cannot read the file: {error.strerror or error}"

@@ -67,7 +67,8 @@ void bind_engine(py::module_& m) {
         std::optional<exact::Analysis> analysis;
         analysis.emplace(guard.run([&] {
           return exact::analyze(
-              plan, top_n, exact_options(assume_exponential, state_limit, 0.0, guard.cancel_flag()));
+              plan, top_n,
+              exact_options(assume_exponential, state_limit, 0.0, guard.cancel_flag()));
         }));
         const std::string result_text = api::to_json(analysis->result).dump();
         py::list importance;

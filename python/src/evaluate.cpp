@@ -1,4 +1,6 @@
 // Binding of the one evaluation path (api::evaluate) and its options object.
+#include "outagesim/api/evaluate.h"
+
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
@@ -8,7 +10,6 @@
 
 #include "bindings.h"
 #include "interrupt_guard.h"
-#include "outagesim/api/evaluate.h"
 #include "outagesim/error.h"
 
 namespace py = pybind11;

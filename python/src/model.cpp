@@ -28,6 +28,7 @@ void bind_model(py::module_& m) {
   using namespace outagesim::model;
 
   m.attr("MAX_MODEL_BYTES") = MAX_MODEL_BYTES;
+  m.attr("MAX_NESTING_DEPTH") = MAX_NESTING_DEPTH;
   m.attr("HOURS_PER_YEAR") = HOURS_PER_YEAR;
   m.attr("MINUTES_PER_YEAR") = MINUTES_PER_YEAR;
 

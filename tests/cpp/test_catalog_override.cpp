@@ -75,8 +75,8 @@ TEST_CASE("overriding mtbf and one distribution", "[loader][catalog]") {
   const Component longer = only(load_with("vm", {{"mtbf", "2y"}}));
   CHECK(longer.failure.mttf() == Approx(2 * 8760.0));
   CHECK(longer.failure.mttr() == Approx(base.failure.mttr()));
-  const Component ttr = only(
-      load_with("vm", {{"ttr", {{"distribution", "deterministic"}, {"value", "10m"}}}}));
+  const Component ttr =
+      only(load_with("vm", {{"ttr", {{"distribution", "deterministic"}, {"value", "10m"}}}}));
   CHECK(ttr.failure.ttr.kind == DistributionKind::deterministic);
   CHECK(ttr.failure.mttf() == Approx(base.failure.mttf()));
 }

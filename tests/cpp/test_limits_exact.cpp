@@ -60,7 +60,7 @@ TEST_CASE("exact: 500-of-1000 is answered or refused within seconds", "[exact][l
     // Each component is up with probability 1000/1010: 500 of 1000 are up almost surely.
     CHECK(r.system.availability.value == Approx(1.0).margin(1e-12));
   } catch (const ExactNotApplicable& error) {
-    CHECK(std::string(error.what()).find("--method mc") != std::string::npos);
+    CHECK(std::string(error.what()).find("Monte Carlo") != std::string::npos);
   }
   CHECK(seconds_since(start) < 15.0);
 }
@@ -75,7 +75,7 @@ TEST_CASE("exact: a BDD beyond the node limit is refused, not grown", "[exact][l
   } catch (const ExactNotApplicable& error) {
     const std::string what = error.what();
     CHECK(what.find("node limit") != std::string::npos);
-    CHECK(what.find("--method mc") != std::string::npos);
+    CHECK(what.find("Monte Carlo") != std::string::npos);
   }
   // The same model within the limit: BuDDy was left usable by the failed session.
   o.bdd_node_limit = exact::DEFAULT_BDD_NODE_LIMIT;

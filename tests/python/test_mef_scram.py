@@ -7,12 +7,10 @@ import re
 import shutil
 import subprocess
 
-import pytest
-
 import outagesim
-from outagesim.errors import ExactNotApplicable
-
+import pytest
 from conftest import EXAMPLES, ids
+from outagesim.errors import ExactNotApplicable
 
 SCRAM = shutil.which("scram")
 pytestmark = pytest.mark.skipif(SCRAM is None, reason="SCRAM (Debian package scram) not installed")
@@ -20,7 +18,9 @@ pytestmark = pytest.mark.skipif(SCRAM is None, reason="SCRAM (Debian package scr
 # SCRAM prints 6 significant digits.
 DIGITS = 1e-5
 
-TOP = re.compile(r'<sum-of-products name="system_down"[^>]*products="(\d+)"[^>]*probability="([^"]+)"')
+TOP = re.compile(
+    r'<sum-of-products name="system_down"[^>]*products="(\d+)"[^>]*probability="([^"]+)"'
+)
 EVENT = re.compile(
     r'<basic-event name="([^"]+)" occurrence="\d+" probability="[^"]+" MIF="([^"]+)" '
     r'CIF="([^"]+)" DIF="[^"]+" RAW="([^"]+)" RRW="([^"]+)"'
@@ -36,7 +36,17 @@ def run_scram(mef: str, tmp_path) -> tuple[float, int, dict]:
     report = tmp_path / "report.xml"
     model.write_text(mef, encoding="utf-8")
     done = subprocess.run(
-        [SCRAM, "--bdd", "--probability", "true", "--importance", "true", "-o", str(report), str(model)],
+        [
+            SCRAM,
+            "--bdd",
+            "--probability",
+            "true",
+            "--importance",
+            "true",
+            "-o",
+            str(report),
+            str(model),
+        ],
         capture_output=True,
         text=True,
         timeout=120,
@@ -45,8 +55,10 @@ def run_scram(mef: str, tmp_path) -> tuple[float, int, dict]:
     text = report.read_text(encoding="utf-8")
     top = TOP.search(text)
     assert top, "no system_down result in SCRAM's report"
-    events = {m[1]: {"MIF": float(m[2]), "CIF": float(m[3]), "RAW": float(m[4]), "RRW": float(m[5])}
-              for m in EVENT.finditer(text)}
+    events = {
+        m[1]: {"MIF": float(m[2]), "CIF": float(m[3]), "RAW": float(m[4]), "RRW": float(m[5])}
+        for m in EVENT.finditer(text)
+    }
     return float(top[2]), int(top[1]), events
 
 
@@ -73,7 +85,9 @@ def test_example_models_through_scram(path, tmp_path, cli):
         scram = events[event_name(row)]
         assert scram["MIF"] == pytest.approx(row["birnbaum"], rel=DIGITS), row["element"]
         assert scram["CIF"] == pytest.approx(row["criticality"], rel=DIGITS), row["element"]
-        assert scram["RAW"] == pytest.approx(row["risk_achievement_worth"], rel=DIGITS), row["element"]
+        assert scram["RAW"] == pytest.approx(row["risk_achievement_worth"], rel=DIGITS), row[
+            "element"
+        ]
 
 
 def test_at_least_one_example_is_static():

@@ -68,7 +68,8 @@ void validate_options(const EvaluateOptions& options) {
   if (!(o.rel_error >= 0.0 && o.rel_error < 1.0))
     throw OptionError("rel_error must be in [0, 1) (0.05: within +-5%)");
   if (o.rel_error == 0.0 && o.replications == 0)
-    throw OptionError("rel_error 0 needs a number of replications (nothing else decides when to stop)");
+    throw OptionError(
+        "rel_error 0 needs a number of replications (nothing else decides when to stop)");
   if (!(o.max_seconds >= 0.0) || std::isnan(o.max_seconds))
     throw OptionError("max_time must be a duration >= 0 (0: no limit)");
   if (o.threads < 0) throw OptionError("threads must be >= 0 (0: every core)");

@@ -72,8 +72,8 @@ SlaImpact sla_impact(const model::Sla& sla, const std::vector<double>& windows) 
   out.credited_windows_per_year = scaled(out.credit_fraction, out.windows_per_year);
   // Each window's bill is the annual bill pro rata, so windows_per_year bills make one year's.
   // Without a bill, credits in USD are unknown, unless there is nothing to credit.
-  out.credits_per_year = sla.monthly_bill ? scaled(out.credit_fraction,
-                                                   *sla.monthly_bill * MONTHS_PER_YEAR)
+  out.credits_per_year = sla.monthly_bill
+                             ? scaled(out.credit_fraction, *sla.monthly_bill * MONTHS_PER_YEAR)
                          : sla.credits.empty() ? api::Estimate{}
                                                : unknown();
   return out;

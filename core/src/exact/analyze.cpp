@@ -57,8 +57,8 @@ Analysis analyze(const graph::Plan& plan, std::size_t top_n, const Options& opti
     // method "bound", not "exact": every door labels the figures as the bound they are.
     an.result = exact_result_shell(
         plan, "bdd",
-        "optimistic bound: the same design with instant failover (no exact answer: " +
-            app.reason + ")");
+        "optimistic bound: the same design with instant failover (no exact answer: " + app.reason +
+            ")");
     an.result.method = "bound";
     for (std::size_t c = 0; c < a.capabilities.size(); ++c) {
       const StaticFigures& f = sol.capabilities[c];

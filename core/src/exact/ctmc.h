@@ -41,8 +41,8 @@ struct CtmcSolution {
 };
 
 // Explores the chain from all-up (breadth first), solves pi Q = 0, sum pi = 1. Throws
-// ExactNotApplicable above options.state_limit, naming the count and suggesting the Monte Carlo method.
-// `track_everything` puts every element in the chain (for tests: the full chain must agree
+// ExactNotApplicable above options.state_limit, naming the count and suggesting the Monte Carlo
+// method. `track_everything` puts every element in the chain (for tests: the full chain must agree
 // with the conditioned one and with the BDD).
 CtmcSolution solve_ctmc(const graph::Plan& plan, const Options& options,
                         bool track_everything = false);

@@ -26,6 +26,11 @@ std::optional<double> non_negative(ValidationContext& ctx, const Json& value,
     ctx.problem(path, "expected " + what + " >= 0, " + found(value));
     return std::nullopt;
   }
+  if (*x > MAX_AMOUNT) {
+    ctx.problem(path, "expected " + what + " of at most 1e15, " + found(value) +
+                          " (larger amounts make yearly totals overflow)");
+    return std::nullopt;
+  }
   return x;
 }
 

@@ -11,6 +11,10 @@
 
 namespace outagesim::model {
 
+// The largest money amount (USD) or volume a cost field may state: far beyond any real bill,
+// and small enough that yearly totals over any model the loader accepts stay finite.
+inline constexpr double MAX_AMOUNT = 1e15;
+
 // A service's "replication": {"gb_per_month": 500, "price_per_gb": 0.02}.
 std::optional<Replication> read_replication(ValidationContext& ctx, const Json& value,
                                             const std::string& path);

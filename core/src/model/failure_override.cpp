@@ -56,8 +56,8 @@ std::optional<FailureProcess> override_failure(ValidationContext& ctx, const Jso
     const auto a = ctx.number(given, at, "a number strictly between 0 and 1 such as 0.9995");
     if (!a) return std::nullopt;
     if (!(*a > 0.0 && *a < 1.0)) {
-      ctx.problem(at, "expected an availability strictly between 0 and 1 such as 0.9995, " +
-                          found(given));
+      ctx.problem(
+          at, "expected an availability strictly between 0 and 1 such as 0.9995, " + found(given));
       return std::nullopt;
     }
     const double mttf = base.ttr.mean * *a / (1.0 - *a);

@@ -10,9 +10,9 @@
 #include <set>
 
 #include "catalog.h"
-#include "failure_override.h"
 #include "cost_fields.h"
 #include "did_you_mean.h"
+#include "failure_override.h"
 #include "json_reader.h"
 #include "outagesim/printable.h"
 #include "structure_check.h"
@@ -427,9 +427,9 @@ class ModelReader {
     }
 
     if (c.contains("failure") && type && type->failure && is_partial_failure(c.at("failure"))) {
-      if (auto process = override_failure(ctx_, c.at("failure"), cpath + "/failure",
-                                          *type->failure, catalog->origin(type->failure_source),
-                                          component.failure_origin)) {
+      if (auto process =
+              override_failure(ctx_, c.at("failure"), cpath + "/failure", *type->failure,
+                               catalog->origin(type->failure_source), component.failure_origin)) {
         component.failure = *process;
       }
     } else if (c.contains("failure")) {
@@ -462,6 +462,10 @@ class ModelReader {
       if (value && !(*value >= 0.0 && std::isfinite(*value))) {
         ctx_.problem(cpath + "/cost_per_hour",
                      "expected a price in USD per hour >= 0, " + found(cost));
+      } else if (value && *value > MAX_AMOUNT) {
+        ctx_.problem(cpath + "/cost_per_hour",
+                     "expected a price in USD per hour of at most 1e15, " + found(cost) +
+                         " (larger amounts make yearly totals overflow)");
       } else if (value) {
         component.cost_per_hour = *value;
       }

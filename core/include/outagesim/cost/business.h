@@ -42,10 +42,11 @@ struct BusinessImpact {
   InfraCost infra;
   api::Estimate downtime_minutes_per_year;       // the input, echoed
   std::optional<double> downtime_cost_per_hour;  // USD, from the model
-  api::Estimate downtime_cost_per_year;          // USD; NaN (unknown) without downtime_cost_per_hour
-  std::optional<SlaImpact> sla;                  // present when the model states an SLA
-  // infra + downtime cost + credits in USD; NaN (unknown) when a part is unknown. The interval adds the ends of the parts' intervals
-  // (infrastructure is exact), which covers at least as much as each part's own 95%.
+  api::Estimate downtime_cost_per_year;  // USD; NaN (unknown) without downtime_cost_per_hour
+  std::optional<SlaImpact> sla;          // present when the model states an SLA
+  // infra + downtime cost + credits in USD; NaN (unknown) when a part is unknown. The interval adds
+  // the ends of the parts' intervals (infrastructure is exact), which covers at least as much as
+  // each part's own 95%.
   api::Estimate total_per_year;
   std::vector<std::string> warnings;
 };
