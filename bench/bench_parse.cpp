@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "../core/src/model/json_reader.h"
+#include "model/json_reader.h"
 #include "outagesim/model/loader.h"
 
 using namespace outagesim;

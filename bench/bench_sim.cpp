@@ -8,14 +8,14 @@
 #include <string>
 #include <vector>
 
-#include "../core/src/sim/compiled.h"
-#include "../core/src/sim/event_queue.h"
-#include "../core/src/sim/replication.h"
 #include "outagesim/graph/plan.h"
 #include "outagesim/model/loader.h"
 #include "outagesim/sim/rng.h"
 #include "outagesim/sim/samplers.h"
 #include "outagesim/sim/simulate.h"
+#include "sim/compiled.h"
+#include "sim/event_queue.h"
+#include "sim/replication.h"
 
 using namespace outagesim;
 using Clock = std::chrono::steady_clock;

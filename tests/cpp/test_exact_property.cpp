@@ -6,7 +6,7 @@
 #include <random>
 #include <set>
 
-#include "../../core/src/exact/ctmc.h"
+#include "exact/ctmc.h"
 #include "outagesim/error.h"
 #include "outagesim/exact/solve.h"
 #include "test_exact_models.h"

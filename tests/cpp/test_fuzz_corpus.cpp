@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "../fuzz/model_input.h"
+#include "model_input.h"
 
 namespace {
 

@@ -438,7 +438,7 @@ TEST_CASE("Problem::to_string shows the root as /", "[loader]") {
 }
 
 // The suggestion helper is private to the loader; its header is reached by relative path.
-#include "../../core/src/model/did_you_mean.h"
+#include "model/did_you_mean.h"
 
 TEST_CASE("did you mean: Damerau distance 2 at most, 1 for short names", "[loader]") {
   CHECK(edit_distance("mtfb", "mtbf") == 1);  // one transposition
