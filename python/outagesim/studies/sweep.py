@@ -85,7 +85,7 @@ def parse_vary(spec: str) -> Tuple[str, List[Any]]:
 def model_document(model: Any) -> Dict[str, Any]:
     """The model document as written (a dict) of a path, a dict, model text or an Architecture,
     validated by the loader (a file is read once, by ``load``)."""
-    return as_architecture(model).document()
+    return as_architecture(model).document
 
 
 def apply_changes(document: Dict[str, Any], changes: Mapping[str, Any]) -> Dict[str, Any]:
