@@ -49,7 +49,7 @@ python_missing=()
 command -v cmake >/dev/null 2>&1 || python_missing+=("cmake>=3.20")
 command -v ninja >/dev/null 2>&1 || python_missing+=("ninja")
 if [ "${1:-}" = "--test" ]; then
-  for module in pytest jsonschema nbclient nbformat ipykernel networkx distributed pyarrow; do
+  for module in pytest jsonschema nbclient nbformat ipykernel networkx distributed pyarrow pybind11_stubgen mypy; do
     "$PYTHON" -c "import $module" 2>/dev/null || python_missing+=("$module")
   done
   "$PYTHON" -m ruff --version >/dev/null 2>&1 || python_missing+=("ruff")

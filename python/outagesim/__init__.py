@@ -9,21 +9,13 @@ analysis.importance_frame()
 
 What-if edits return new, re-validated architectures: arch.with_changes({"components.web-1.
 failure.mttr": "5m"}), arch.add_replica(...), arch.move(...), arch.set_failover(...).
-Plots (matplotlib): from outagesim import plot; plot.availability([result_a, result_b]).
+Plots (matplotlib, imported on first use): outagesim.plot.availability([result_a, result_b]).
 """
 
-from ._paths import catalog_dir, schema_dir
+import importlib
+from typing import Any
+
 from ._version import __version__
-from .api import analyze, evaluate, exact_applicability, parse_duration, to_open_psa_mef
-from .architecture import (
-    Architecture,
-    CapabilityInfo,
-    ComponentInfo,
-    DomainInfo,
-    FailureInfo,
-    ServiceInfo,
-)
-from .compare import compare
 from .cost import evaluate_cost, price
 from .errors import (
     ExactNotApplicable,
@@ -33,10 +25,32 @@ from .errors import (
     Problem,
     SimulationError,
 )
-from .model import MAX_MODEL_BYTES, load, load_file
+from .model import (
+    DELETE,
+    MAX_MODEL_BYTES,
+    Architecture,
+    CapabilityInfo,
+    ComponentInfo,
+    DomainInfo,
+    FailureInfo,
+    ServiceInfo,
+    catalog_dir,
+    load,
+    load_file,
+    schema_dir,
+)
 from .results import Analysis, MeasureResult, Result
-from .sweep import sweep
-from .whatif import DELETE
+from .run import analyze, evaluate, exact_applicability, parse_duration, to_open_psa_mef
+from .studies import compare, sweep
+
+
+def __getattr__(name: str) -> Any:
+    # outagesim.plot works right after `import outagesim` (as the README shows) without making
+    # every import pay for matplotlib: the subpackage is imported on first use.
+    if name == "plot":
+        return importlib.import_module(".plot", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "__version__",
@@ -70,4 +84,5 @@ __all__ = [
     "sweep",
     "price",
     "evaluate_cost",
+    "plot",
 ]

@@ -1,122 +1,279 @@
-# Type stubs of outagesim._core, the private compiled module (see python/src/).
-from typing import Any, Callable, Dict, List, Optional
+"""
+outagesim core bindings (private: use the outagesim package)
+"""
 
-__version__: str
-MAX_MODEL_BYTES: int
-HOURS_PER_YEAR: float
-MINUTES_PER_YEAR: float
-MAX_THREADS: int
+from __future__ import annotations
 
-def parse_duration(text: str) -> float: ...
-def format_duration(hours: float) -> str: ...
-def _raise_model_error(file: str, path: str, message: str) -> None: ...
+import collections.abc
+import typing
+
+__all__: list[str] = [
+    "Architecture",
+    "Capability",
+    "Component",
+    "Dependency",
+    "Distribution",
+    "Domain",
+    "EvaluateOptions",
+    "Failover",
+    "FailureProcess",
+    "HOURS_PER_YEAR",
+    "MAX_MODEL_BYTES",
+    "MAX_NESTING_DEPTH",
+    "MAX_THREADS",
+    "MINUTES_PER_YEAR",
+    "Plan",
+    "Service",
+    "build_plan",
+    "business_impact",
+    "evaluate",
+    "exact_analyze",
+    "exact_check",
+    "format_duration",
+    "load_file",
+    "load_text",
+    "parse_duration",
+    "price",
+    "to_open_psa_mef",
+]
 
 class Distribution:
-    kind: str
-    mean: float
-    shape: float
-    scale: float
-    mu: float
-    sigma: float
-    median: float
-    is_exponential: bool
-    is_zero: bool
+    def __repr__(self) -> str: ...
     def describe(self) -> str: ...
+    @property
+    def is_exponential(self) -> bool: ...
+    @property
+    def is_zero(self) -> bool: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def mean(self) -> float: ...
+    @property
+    def median(self) -> float: ...
+    @property
+    def mu(self) -> float: ...
+    @property
+    def scale(self) -> float: ...
+    @property
+    def shape(self) -> float: ...
+    @property
+    def sigma(self) -> float: ...
 
 class FailureProcess:
-    never_fails: bool
-    ttf: Distribution
-    ttr: Distribution
-    mttf: float
-    mttr: float
-    availability: float
-    failure_frequency: float
+    @property
+    def availability(self) -> float: ...
+    @property
+    def failure_frequency(self) -> float: ...
+    @property
+    def mttf(self) -> float: ...
+    @property
+    def mttr(self) -> float: ...
+    @property
+    def never_fails(self) -> bool: ...
+    @property
+    def ttf(self) -> Distribution: ...
+    @property
+    def ttr(self) -> Distribution: ...
 
 class Domain:
-    name: str
-    path: str
-    level: str
-    parent: int
-    outage: FailureProcess
-    outage_origin: str
+    @property
+    def level(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def outage(self) -> FailureProcess: ...
+    @property
+    def outage_origin(self) -> str: ...
+    @property
+    def parent(self) -> int: ...
+    @property
+    def path(self) -> str: ...
 
 class Component:
-    name: str
-    type: str
-    location: int
-    failure: FailureProcess
-    cost_per_hour: float
-    failure_origin: str
-    cost_origin: str
+    @property
+    def cost_origin(self) -> str: ...
+    @property
+    def cost_per_hour(self) -> float: ...
+    @property
+    def failure(self) -> FailureProcess: ...
+    @property
+    def failure_origin(self) -> str: ...
+    @property
+    def location(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def type(self) -> str: ...
 
 class Failover:
-    detection: Distribution
-    switchover: Distribution
-    success_probability: float
-    manual_recovery: Distribution
-    is_instant: bool
+    @property
+    def detection(self) -> Distribution: ...
+    @property
+    def is_instant(self) -> bool: ...
+    @property
+    def manual_recovery(self) -> Distribution: ...
+    @property
+    def success_probability(self) -> float: ...
+    @property
+    def switchover(self) -> Distribution: ...
 
 class Dependency:
-    service: int
-    scope: str
+    @property
+    def scope(self) -> str: ...
+    @property
+    def service(self) -> int: ...
 
 class Service:
-    name: str
-    replicas: List[int]
-    mode: str
-    min_healthy: int
-    failover: Failover
-    depends_on: List[Dependency]
+    @property
+    def depends_on(self) -> list[Dependency]: ...
+    @property
+    def failover(self) -> Failover: ...
+    @property
+    def min_healthy(self) -> int: ...
+    @property
+    def mode(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def replicas(self) -> list[int]: ...
 
 class Capability:
-    name: str
-    services: List[int]
-    weight: float
+    @property
+    def name(self) -> str: ...
+    @property
+    def services(self) -> list[int]: ...
+    @property
+    def weight(self) -> float: ...
 
 class Architecture:
-    name: str
-    source: str
-    catalogs: List[str]
-    domains: List[Domain]
-    components: List[Component]
-    services: List[Service]
-    capabilities: List[Capability]
-    implicit_capability: bool
-    def find_domain(self, path: str) -> int: ...
-    def find_component(self, name: str) -> int: ...
-    def find_service(self, name: str) -> int: ...
+    def find_component(self, arg0: str) -> int: ...
+    def find_domain(self, arg0: str) -> int: ...
+    def find_service(self, arg0: str) -> int: ...
+    @property
+    def capabilities(self) -> list[Capability]: ...
+    @property
+    def catalogs(self) -> list[str]: ...
+    @property
+    def components(self) -> list[Component]: ...
+    @property
+    def domains(self) -> list[Domain]: ...
+    @property
+    def implicit_capability(self) -> bool: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def services(self) -> list[Service]: ...
+    @property
+    def source(self) -> str: ...
 
 class Plan:
-    architecture: Architecture
-    domain_count: int
-    component_count: int
-    element_count: int
-    element_name: List[str]
-    element_kind: List[str]
-    service_order: List[int]
+    @property
+    def architecture(self) -> Architecture: ...
+    @property
+    def component_count(self) -> int: ...
+    @property
+    def domain_count(self) -> int: ...
+    @property
+    def element_count(self) -> int: ...
+    @property
+    def element_kind(self) -> list: ...
+    @property
+    def element_name(self) -> list[str]: ...
+    @property
+    def service_order(self) -> list[int]: ...
 
+class EvaluateOptions:
+    """
+    Every option of one evaluation (api::EvaluateOptions); durations in hours, max_seconds in seconds.
+    """
+
+    assume_exponential: bool
+    method: str
+    start: str
+    def __init__(self) -> None: ...
+    def validate(self) -> None:
+        """
+        Raises ValueError naming the first option out of its range.
+        """
+    @property
+    def horizon_hours(self) -> float: ...
+    @horizon_hours.setter
+    def horizon_hours(self, arg1: typing.SupportsFloat | typing.SupportsIndex) -> None: ...
+    @property
+    def max_seconds(self) -> float: ...
+    @max_seconds.setter
+    def max_seconds(self, arg1: typing.SupportsFloat | typing.SupportsIndex) -> None: ...
+    @property
+    def rel_error(self) -> float: ...
+    @rel_error.setter
+    def rel_error(self, arg1: typing.SupportsFloat | typing.SupportsIndex) -> None: ...
+    @property
+    def replications(self) -> int: ...
+    @replications.setter
+    def replications(self, arg1: typing.SupportsInt | typing.SupportsIndex) -> None: ...
+    @property
+    def seed(self) -> int: ...
+    @seed.setter
+    def seed(self, arg1: typing.SupportsInt | typing.SupportsIndex) -> None: ...
+    @property
+    def threads(self) -> int: ...
+    @threads.setter
+    def threads(self, arg1: typing.SupportsInt | typing.SupportsIndex) -> None: ...
+    @property
+    def warmup_hours(self) -> float: ...
+    @warmup_hours.setter
+    def warmup_hours(self, arg1: typing.SupportsFloat | typing.SupportsIndex) -> None: ...
+
+def _raise_model_error(arg0: str, arg1: str, arg2: str) -> None: ...
+def build_plan(architecture: Architecture) -> Plan: ...
+def business_impact(
+    plan: Plan,
+    downtime_minutes_per_year: typing.SupportsFloat | typing.SupportsIndex,
+    downtime_lo: typing.SupportsFloat | typing.SupportsIndex,
+    downtime_hi: typing.SupportsFloat | typing.SupportsIndex,
+    window_availability: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex],
+) -> str:
+    """
+    Business impact as JSON text from the system downtime per year (minutes, 95% interval) and the simulated availability of each SLA window.
+    """
+
+def evaluate(
+    plan: Plan, options: EvaluateOptions, progress: typing.Any = None
+) -> tuple[str, bool, list[float]]:
+    """
+    Evaluates the plan (api::evaluate): (result JSON text with "business", interrupted, the availability of every simulated SLA window). interrupted is True when Ctrl-C stopped a Monte Carlo run, whose figures so far are returned; progress(replications, rel_error) may return False to stop.
+    """
+
+def exact_analyze(
+    plan: Plan,
+    top_n: typing.SupportsInt | typing.SupportsIndex = 20,
+    assume_exponential: bool = False,
+    state_limit: typing.SupportsInt | typing.SupportsIndex = 2000000,
+) -> dict: ...
+def exact_check(
+    plan: Plan,
+    assume_exponential: bool = False,
+    state_limit: typing.SupportsInt | typing.SupportsIndex = 2000000,
+    max_seconds: typing.SupportsFloat | typing.SupportsIndex = 0.0,
+) -> dict: ...
+def format_duration(hours: typing.SupportsFloat | typing.SupportsIndex) -> str: ...
 def load_file(path: str, catalog_dir: str = "") -> Architecture: ...
 def load_text(text: str, source: str, catalog_dir: str = "") -> Architecture: ...
-def build_plan(architecture: Architecture) -> Plan: ...
-def simulate(
-    plan: Plan,
-    seed: int = 1,
-    replications: int = 0,
-    max_replications: int = 0,
-    horizon_hours: float = 8760.0,
-    threads: int = 0,
-    rel_error: float = 0.05,
-    max_seconds: float = 60.0,
-    start: str = "all-up",
-    progress: Optional[Callable[[int, float], Any]] = None,
-) -> str: ...
-def exact_check(
-    plan: Plan, assume_exponential: bool = False, state_limit: int = ..., max_seconds: float = 0.0
-) -> Dict[str, Any]: ...
-def exact_solve(
-    plan: Plan, assume_exponential: bool = False, state_limit: int = ..., max_seconds: float = 0.0
-) -> str: ...
-def exact_analyze(
-    plan: Plan, top_n: int = 20, assume_exponential: bool = False, state_limit: int = ...
-) -> Dict[str, Any]: ...
+def parse_duration(text: str) -> float:
+    """
+    Hours in a duration such as '15m', '6mo' or '1.5y'; ValueError if malformed.
+    """
+
+def price(plan: Plan) -> str:
+    """
+    Infrastructure cost of the plan's model as JSON text: components (serving and standby), replication traffic, fixed cost, each with the origin of its price.
+    """
+
 def to_open_psa_mef(plan: Plan) -> str: ...
+
+HOURS_PER_YEAR: float = 8760.0
+MAX_MODEL_BYTES: int = 16777216
+MAX_NESTING_DEPTH: int = 64
+MAX_THREADS: int = 256
+MINUTES_PER_YEAR: float = 525600.0
+__version__: str = "0.1.0"

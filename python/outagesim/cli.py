@@ -353,9 +353,9 @@ def _cmd_show(args) -> int:
 
 
 def _cmd_evaluate(args) -> int:
-    from .api import evaluate
-    from .cost import format_business
     from .model import load
+    from .render.business import format_business
+    from .run.evaluate import evaluate
 
     arch = load(args.model)
     result = evaluate(arch, progress=not args.no_progress, **run_options(args))
@@ -381,8 +381,8 @@ def _cmd_evaluate(args) -> int:
 
 
 def _cmd_analyze(args) -> int:
-    from .api import analyze
     from .model import load
+    from .run.evaluate import analyze
 
     arch = load(args.model)
     analysis = analyze(arch, top=args.top, assume_exponential=args.assume_exponential)
@@ -394,8 +394,8 @@ def _cmd_analyze(args) -> int:
 
 
 def _cmd_export(args) -> int:
-    from .api import to_open_psa_mef
     from .model import load
+    from .run.evaluate import to_open_psa_mef
 
     arch = load(args.model)
     text = to_open_psa_mef(arch)
@@ -429,7 +429,8 @@ def _json_rows(frame) -> str:
 
 
 def _cmd_compare(args) -> int:
-    from .compare import compare, format_compare
+    from .render.compare import format_compare
+    from .studies.compare import compare
 
     frame = compare(args.models, **run_options(args))
     if args.json:
@@ -458,7 +459,8 @@ def _validation_progress() -> Callable[[int, int], None]:
 
 def _cmd_sweep(args) -> int:
     from .errors import ModelError
-    from .sweep import format_sweep, parse_vary, prepare, sweep, write
+    from .render.sweep import format_sweep
+    from .studies.sweep import parse_vary, prepare, sweep, write
 
     vary = {}
     for spec in args.vary:

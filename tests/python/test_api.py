@@ -439,7 +439,7 @@ def test_a_real_ctrl_c_returns_the_figures_so_far():
 def test_tqdm_progress_bar_estimates_the_total():
     import io
 
-    from outagesim.progress import TqdmProgress, make_progress, needed_replications
+    from outagesim.run.progress import TqdmProgress, make_progress, needed_replications
 
     assert needed_replications(100, 0.1, 0.05) == 400  # error shrinks as 1/sqrt(n)
     assert needed_replications(100, float("inf"), 0.05) is None
@@ -461,7 +461,7 @@ def test_tqdm_progress_bar_estimates_the_total():
 
 
 def test_progress_true_in_a_notebook_uses_tqdm(monkeypatch):
-    from outagesim import progress as progress_module
+    from outagesim.run import progress as progress_module
 
     monkeypatch.setattr(progress_module, "_in_notebook", lambda: True)
     reporter = progress_module.make_progress(0.05)

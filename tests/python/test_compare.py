@@ -11,7 +11,7 @@ import outagesim
 import pandas as pd
 import pytest
 from conftest import ROOT
-from outagesim.compare import cost_per_extra_nine
+from outagesim.studies.compare import cost_per_extra_nine
 
 SINGLE = ROOT / "models" / "examples" / "01-single-zone.json"
 MULTI_CLOUD = ROOT / "models" / "examples" / "05-multi-cloud.json"

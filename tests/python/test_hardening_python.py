@@ -18,12 +18,13 @@ import numpy as np
 import outagesim
 import pytest
 from conftest import EXAMPLES, ROOT, run_cli
-from outagesim import _limits, _yaml
-from outagesim.report import fmt_usd
+from outagesim import _limits
+from outagesim.model import _yaml
+from outagesim.render.text import fmt_usd
 
 from models import ACTIVE_PASSIVE, PARALLEL
 
-sweep = importlib.import_module("outagesim.sweep")  # outagesim.sweep is the function
+sweep = importlib.import_module("outagesim.studies.sweep")
 
 MODEL = str(ROOT / "models" / "examples" / "02-multi-az.json")
 
@@ -394,7 +395,7 @@ def test_grid_over_the_limit_is_refused_before_any_work(monkeypatch):
     def no_loading(*args, **kwargs):
         raise AssertionError("the model was loaded for a grid that is refused")
 
-    monkeypatch.setattr(sweep, "_base_architecture", no_loading)
+    monkeypatch.setattr(sweep, "as_architecture", no_loading)
     vary = {"fixed_cost_per_month": list(range(101)), "name": [str(i) for i in range(100)]}
     with pytest.raises(ValueError, match=r"the grid has 10,100 variants .* limited to 10,000"):
         sweep.sweep(PARALLEL, vary)

@@ -8,7 +8,7 @@ import threading
 
 import pytest
 from conftest import run_cli
-from outagesim.dot import _quote
+from outagesim.render.dot import _quote
 
 
 def _no_traceback(proc):

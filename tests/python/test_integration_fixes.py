@@ -113,7 +113,7 @@ def test_sweep_varies_a_catalog_provided_value(catalog_sweep, multi_az):
 
 
 def test_sweep_variant_is_the_with_changes_model(multi_az):
-    from outagesim.sweep import prepare
+    from outagesim.studies.sweep import prepare
 
     ((changes, text),) = prepare(multi_az, {"components.web-1.failure.mttr": ["5m"]})
     expected = multi_az.with_changes(changes).document

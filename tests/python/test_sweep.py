@@ -8,7 +8,8 @@ import json
 import outagesim
 import pandas as pd
 import pytest
-from outagesim.sweep import grid, mark_frontier, parse_value, parse_vary, split_values
+from outagesim.studies.frontier import mark_frontier
+from outagesim.studies.sweep import grid, parse_value, parse_vary, split_values
 
 # Two servers in two zones with stated prices; min_healthy and the second server's price vary.
 TOY = {

@@ -8,8 +8,8 @@ import textwrap
 from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Sequence
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .architecture import Architecture, FailureInfo
-    from .results import Analysis, Result
+    from ..model.architecture import Architecture, FailureInfo
+    from ..results.result import Analysis, Result
 
 LEVELS = ("component", "zone", "region", "provider", "failover")
 

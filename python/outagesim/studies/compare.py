@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 from typing import Any, Dict, List, Optional, Sequence
 
-from .cost import evaluate_cost
-from .model import ModelSource
-from .report import fmt_usd
+from ..cost.business import evaluate_cost
+from ..model.load import ModelSource
+from ..render.text import fmt_usd
 
 # Columns of the side-by-side table, in the order they are printed.
 COLUMNS = [
@@ -146,78 +146,4 @@ def compare(
     return frame.set_index("design")
 
 
-def format_compare(frame) -> str:
-    """The side-by-side table as text: one column per design, one line per figure."""
-
-    def ci(r, key, fmt):
-        v, lo, hi = r[key], r.get(key + "_lo"), r.get(key + "_hi")
-        if v is None or (isinstance(v, float) and math.isnan(v)):
-            return "n/a"
-        text = fmt(v)
-        if lo is not None and hi is not None and not (math.isnan(lo) or math.isnan(hi)):
-            if lo != hi:
-                text += f" [{fmt(lo)}, {fmt(hi)}]"
-        return text
-
-    def pct(x):
-        return f"{100 * x:.4f}%"
-
-    def num(x):
-        return "inf" if math.isinf(x) else f"{x:.2f}"
-
-    def mins(x):
-        return f"{x:,.0f} min"
-
-    def prob(x):
-        return f"{x:.3f}"
-
-    def usd(x):
-        return fmt_usd(x)
-
-    lines = [
-        ("availability", lambda r: ci(r, "availability", pct)),
-        ("nines", lambda r: ci(r, "nines", num)),
-        ("downtime / year", lambda r: ci(r, "downtime_minutes_per_year", mins)),
-        (
-            "worst year (p99)",
-            lambda r: (
-                "n/a"
-                if math.isnan(r["worst_year_downtime_minutes"])
-                else mins(r["worst_year_downtime_minutes"])
-            ),
-        ),
-        ("incidents / year", lambda r: ci(r, "incidents_per_year", num)),
-        (
-            "SLA breach / window",
-            lambda r: (
-                "no SLA" if math.isnan(r["sla_target"]) else ci(r, "sla_breach_probability", prob)
-            ),
-        ),
-        ("infrastructure / yr", lambda r: usd(r["infra_cost_per_year"])),
-        ("downtime cost / yr", lambda r: ci(r, "downtime_cost_per_year", usd)),
-        ("SLA credits / yr", lambda r: ci(r, "credits_per_year", usd)),
-        ("total / yr", lambda r: ci(r, "total_cost_per_year", usd)),
-        ("cost per extra nine", lambda r: ci(r, "extra_cost_per_nine", usd)),
-        ("", lambda r: r["extra_nine_note"]),
-        ("method", lambda r: f"{r['method']} (seed {r['seed']}, {r['replications']} repl.)"),
-    ]
-    records = [dict(frame.loc[name], design=name) for name in frame.index]
-    cells = [[label] + [str(f(r)) for r in records] for label, f in lines]
-    header = [""] + [str(r["design"]) for r in records]
-    widths = [max(len(row[i]) for row in cells + [header]) for i in range(len(header))]
-    out = ["  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip()]
-    for row in cells:
-        out.append("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
-    notes = sorted({w for r in records for w in str(r.get("warnings") or "").split(" | ") if w})
-    if notes:
-        out.append("")
-        out.extend(f"warning: {w}" for w in notes)
-    out.append("")
-    out.append(
-        "Intervals are 95%. Designs share their random numbers (same seed, one stream per "
-        "element), so differences between them are differences of design."
-    )
-    return "\n".join(out) + "\n"
-
-
-__all__ = ["compare", "format_compare", "cost_per_extra_nine", "COLUMNS"]
+__all__ = ["compare", "cost_per_extra_nine", "COLUMNS"]

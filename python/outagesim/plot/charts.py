@@ -11,14 +11,14 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
-from .results import _histogram
+from ..results.result import _histogram
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
     from matplotlib.axes import Axes
 
-    from .architecture import Architecture
-    from .results import Result
+    from ..model.architecture import Architecture
+    from ..results.result import Result
 
 __all__ = [
     "availability",
@@ -27,7 +27,6 @@ __all__ = [
     "attribution",
     "attribution_levels",
     "architecture",
-    "pareto",
 ]
 
 _METRICS = {
@@ -455,18 +454,3 @@ def architecture(arch: Architecture, ax: Optional[Axes] = None, dpi: int = 110) 
     ax.imshow(image)
     ax.set_axis_off()
     return ax
-
-
-# H8's cost/availability Pareto plot lives in plot_pareto.py; imported last, so that it may use
-# the helpers above. Without it, plot.pareto says what is missing instead of failing at import.
-try:
-    from .plot_pareto import pareto
-except ImportError as _error:  # pragma: no cover - depends on the installed files
-    _PARETO_MISSING = str(_error)
-
-    def pareto(*args: Any, **kwargs: Any) -> Any:
-        """Cost against availability per design (provided by ``outagesim.plot_pareto``)."""
-        raise NotImplementedError(
-            f"plot.pareto is provided by outagesim.plot_pareto, which cannot be imported: "
-            f"{_PARETO_MISSING}"
-        )

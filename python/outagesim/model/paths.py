@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-_PACKAGE_DIR = Path(__file__).resolve().parent
+# This file is outagesim/model/paths.py: the package folder is two levels up.
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
 def _data_dir(name: str) -> Path:

@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Mapping, Optional
 
-from . import _core
+from .. import _core
 
 
 def _duration(hours: float) -> str:
@@ -380,13 +380,13 @@ class Architecture:
 
     def describe(self) -> str:
         """The resolved model as the text ``outagesim show`` prints."""
-        from .report import format_architecture
+        from ..render.text import format_architecture
 
         return format_architecture(self)
 
     def to_dot(self) -> str:
         """Graphviz DOT: services and their edges, replicas in provider > region > zone clusters."""
-        from .dot import architecture_to_dot
+        from ..render.dot import architecture_to_dot
 
         return architecture_to_dot(self)
 
@@ -396,7 +396,7 @@ class Architecture:
         Raises :class:`outagesim.GraphvizNotFound` when Graphviz is not installed
         (Debian: ``apt-get install graphviz``).
         """
-        from ._graphviz import render_dot
+        from ..render.graphviz import render_dot
 
         return render_dot(self.to_dot(), format)
 
@@ -490,7 +490,7 @@ class Architecture:
 
     def _require_document(self) -> Dict[str, Any]:
         if self._document is None:
-            from .errors import ModelError
+            from ..errors import ModelError
 
             raise ModelError.single(
                 self.source,
@@ -504,7 +504,7 @@ class Architecture:
         """The raw catalog document a provider of the model opts into, or None."""
         import os
 
-        from ._paths import catalog_dir
+        from .paths import catalog_dir
 
         providers = (self._document or {}).get("providers")
         entry = providers.get(provider) if isinstance(providers, dict) else None
@@ -565,10 +565,8 @@ class Architecture:
         return None
 
     def _derived(self, document: Dict[str, Any], change: str) -> Architecture:
-        from .model import _load_document
-
         source = self.source if self.source.endswith("(changed)") else f"{self.source} (changed)"
-        return _load_document(document, source, self._catalog_dir, self.changes + [change])
+        return from_document(document, source, self._catalog_dir, self.changes + [change])
 
     def with_changes(
         self, changes: Optional[Mapping[Any, Any]] = None, create: bool = False, **kwargs: Any
@@ -821,3 +819,22 @@ class Architecture:
             out.append(f"<small>components cost ${self.cost_per_hour:,.3f}/hour</small>")
         out.append("</div>")
         return "".join(out)
+
+
+def from_document(
+    document: Mapping[str, Any],
+    source: str,
+    catalog_dir: Optional[str],
+    changes: Optional[List[str]] = None,
+) -> Architecture:
+    """Validates a (changed) model document with the C++ loader: the what-if path."""
+    from ..errors import ModelError
+    from .paths import catalog_dir as default_catalog_dir
+
+    catalog = catalog_dir if catalog_dir is not None else default_catalog_dir()
+    try:
+        text = json.dumps(document, allow_nan=False)
+    except (TypeError, ValueError) as error:
+        raise ModelError.single(source, "", f"cannot be written as JSON: {error}") from None
+    core = _core.load_text(text, source, catalog)
+    return Architecture(_core.build_plan(core), json.loads(text), catalog, changes)

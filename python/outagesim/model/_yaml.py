@@ -11,9 +11,9 @@ from yaml.events import AliasEvent, MappingStartEvent, SequenceStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
-from ._limits import YAML_ALIAS_MAX_BYTES as ALIAS_MAX_BYTES
-from ._limits import YAML_ALIAS_MAX_NODES as ALIAS_MAX_NODES
-from ._limits import YAML_MAX_DEPTH as MAX_DEPTH
+from .._limits import YAML_ALIAS_MAX_BYTES as ALIAS_MAX_BYTES
+from .._limits import YAML_ALIAS_MAX_NODES as ALIAS_MAX_NODES
+from .._limits import YAML_MAX_DEPTH as MAX_DEPTH
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 

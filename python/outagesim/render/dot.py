@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING, Dict, List, Optional
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .architecture import Architecture
+    from ..model.architecture import Architecture
 
 
 # C0/C1 controls and bidirectional formatting characters would change what the DOT file (or a

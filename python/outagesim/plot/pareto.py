@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any, Optional
 
-from .sweep import COST_COLUMNS, mark_frontier
+from ..studies.frontier import COST_COLUMNS, mark_frontier
 
 
 def _nines(a: float) -> float:

@@ -12,7 +12,7 @@ import copy
 import difflib
 from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, Union
 
-from .errors import ModelError
+from ..errors import ModelError
 
 PathLike = Union[str, Tuple[Any, ...], List[Any]]
 # Called with the keys of a missing object (e.g. ["components", "web-1", "failure"]): returns

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 
-from .errors import GraphvizNotFound
+from ..errors import GraphvizNotFound
 
 _FORMATS = ("png", "svg", "pdf")
 

@@ -12,21 +12,17 @@ variant that meets a target.
 
 from __future__ import annotations
 
-import copy
 import itertools
 import json
 import math
 import os
 from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
-from ._limits import MAX_VARIANTS
-from .architecture import Architecture
-from .errors import ModelError
-from .model import ModelSource
-from .report import fmt_usd
-
-COST_COLUMNS = {"total": "total_cost_per_year", "infra": "infra_cost_per_year"}
-
+from .._limits import MAX_VARIANTS
+from ..errors import ModelError
+from ..model.load import ModelSource, as_architecture
+from ..model.whatif import apply_changes as whatif_apply
+from .frontier import COST_COLUMNS, mark_frontier
 
 # --- --vary parsing ---------------------------------------------------------------------------
 
@@ -87,72 +83,14 @@ def parse_vary(spec: str) -> Tuple[str, List[Any]]:
 
 
 def model_document(model: Any) -> Dict[str, Any]:
-    """The model document as written (a dict) of a path, a dict, model text or an Architecture."""
-    if isinstance(model, Architecture):
-        try:
-            document = getattr(model, "document", None)
-            if callable(document):
-                document = document()
-        except ModelError:  # an Architecture built without its document
-            document = None
-        if isinstance(document, dict):
-            return copy.deepcopy(document)
-        if model.source and os.path.isfile(model.source):
-            return model_document(model.source)
-        raise ValueError(
-            f"the Architecture {model.name!r} keeps no model document; pass the model's path or dict"
-        )
-    if isinstance(model, Mapping):
-        return copy.deepcopy(dict(model))
-    from .model import _read_file, _yaml_to_json  # same reading rules as load()
-
-    text = os.fspath(model) if hasattr(model, "__fspath__") else model
-    if isinstance(text, str) and not text.lstrip().startswith("{") and os.path.exists(text):
-        raw = _read_file(text)
-        if text.lower().endswith((".yaml", ".yml")):
-            raw = _yaml_to_json(raw, text)
-        source = text
-    else:
-        raw, source = text, "<string>"
-    try:
-        document = json.loads(raw)
-    except ValueError:
-        document = json.loads(_yaml_to_json(raw, source))
-    if not isinstance(document, dict):
-        raise ModelError.single(source, "", "expected a JSON object (the model document)")
-    return document
+    """The model document as written (a dict) of a path, a dict, model text or an Architecture,
+    validated by the loader (a file is read once, by ``load``)."""
+    return as_architecture(model).document
 
 
 def apply_changes(document: Dict[str, Any], changes: Mapping[str, Any]) -> Dict[str, Any]:
     """A copy of ``document`` with each dotted path set to its value; ModelError naming the path."""
-    try:
-        from .whatif import apply_changes as whatif_apply
-    except ImportError:  # pragma: no cover - the what-if module ships with the package
-        whatif_apply = None
-    if whatif_apply is not None:
-        return whatif_apply(document, changes, "--vary")
-    out = copy.deepcopy(document)
-    for path, value in changes.items():
-        node: Any = out
-        keys = path.split(".")
-        for depth, key in enumerate(keys):
-            last = depth == len(keys) - 1
-            if isinstance(node, list) and key.isdigit() and int(key) < len(node):
-                if last:
-                    node[int(key)] = value
-                else:
-                    node = node[int(key)]
-            elif isinstance(node, dict) and (key in node or last):
-                if last:
-                    node[key] = value
-                else:
-                    node = node[key]
-            else:
-                where = ".".join(keys[:depth]) or "the model"
-                raise ModelError.single(
-                    "--vary", "/" + "/".join(keys[: depth + 1]), f"{path!r}: no {key!r} in {where}"
-                )
-    return out
+    return whatif_apply(document, changes, "--vary")
 
 
 def grid(vary: Mapping[str, Sequence[Any]]) -> List[Dict[str, Any]]:
@@ -185,8 +123,8 @@ def evaluate_variant(model_text: str, seed: int, options: Dict[str, Any]) -> Dic
     """Loads a variant from its JSON text and evaluates availability and cost with one thread.
 
     A pure function of its arguments: what Dask workers run."""
-    from .cost import evaluate_cost
-    from .model import load
+    from ..cost.business import evaluate_cost
+    from ..model.load import load
 
     arch = load(model_text)
     evaluation = evaluate_cost(arch, seed=seed, threads=1, **options)
@@ -198,61 +136,6 @@ def evaluate_variant(model_text: str, seed: int, options: Dict[str, Any]) -> Dic
 
 
 # --- frontier ------------------------------------------------------------------------------------
-
-
-def mark_frontier(frame, cost: Optional[str] = None, target: Optional[float] = None):
-    """Adds ``pareto``, ``meets_target``, ``meets_target_surely`` and ``cheapest_meeting_target``.
-
-    A variant is on the Pareto frontier when no other variant costs no more (``cost``: the
-    total expected annual cost, or ``"infra"``) and is at least as available, one of them
-    strictly. ``meets_target``: availability >= target; ``meets_target_surely``: the lower end
-    of its 95% interval is. The cheapest meeting the target is the one with the lowest cost
-    among those (ties: the more available). Works on any frame with these columns, e.g. sweeps
-    of several base models concatenated.
-
-    ``cost=None`` takes the total where every variant's total is known (the model prices
-    downtime in a ``business`` section) and the infrastructure cost otherwise;
-    ``frame.attrs["cost_basis"]`` says which, and the printed sweep says so. An explicit
-    ``"total"`` with unknown totals is an error: an unknown cost cannot be ranked.
-    """
-    if cost is None:
-        cost = "total" if frame["total_cost_per_year"].notna().all() else "infra"
-    if cost not in COST_COLUMNS:
-        raise ValueError(f"cost must be 'total' or 'infra', not {cost!r}")
-    column = COST_COLUMNS[cost]
-    unknown = int(frame[column].isna().sum())
-    if unknown:
-        raise ValueError(
-            f"the {'total expected' if cost == 'total' else 'infrastructure'} annual cost is "
-            f"unknown for {unknown} of {len(frame)} variants (a model without "
-            "business.downtime_cost_per_hour does not price its downtime); rank by the "
-            "infrastructure cost (cost 'infra') or price the downtime in the model"
-        )
-    frame = frame.copy()
-    order = sorted(
-        range(len(frame)),
-        key=lambda i: (frame[column].iloc[i], -frame["availability"].iloc[i]),
-    )
-    pareto = [False] * len(frame)
-    best = -math.inf
-    for i in order:
-        a = frame["availability"].iloc[i]
-        if a > best:
-            pareto[i] = True
-            best = a
-    frame["pareto"] = pareto
-    if target is not None:
-        meets = frame["availability"] >= target
-        frame["meets_target"] = meets
-        frame["meets_target_surely"] = frame["availability_lo"] >= target
-        cheapest = [False] * len(frame)
-        candidates = [i for i in order if bool(meets.iloc[i])]
-        if candidates:
-            cheapest[candidates[0]] = True
-        frame["cheapest_meeting_target"] = cheapest
-    frame.attrs["cost_basis"] = column
-    frame.attrs["target"] = target
-    return frame
 
 
 # --- the sweep -----------------------------------------------------------------------------------
@@ -271,7 +154,7 @@ def prepare(
     so a wrong path or value fails before any work is sent. ModelError names the --vary path.
     ``progress(validated, total)`` is called after each variant (10,000 take some seconds)."""
     variants = grid(vary)  # a grid too large fails before the model is even loaded
-    base = _base_architecture(model)
+    base = as_architecture(model)
     prepared = []
     for changes in variants:
         try:
@@ -290,17 +173,6 @@ def prepare(
         if progress is not None:
             progress(len(prepared), len(variants))
     return prepared
-
-
-def _base_architecture(model: ModelSource) -> Architecture:
-    """The model as an Architecture that keeps its document (what with_changes edits)."""
-    from .model import load
-
-    if isinstance(model, Architecture):
-        if getattr(model, "_document", None) is not None:
-            return model
-        return load(model_document(model))  # built without its document: read its source
-    return load(model)
 
 
 def sweep(
@@ -347,7 +219,7 @@ def sweep(
     if prepared is None:
         prepared = prepare(model, vary)
     options.pop("threads", None)  # each variant runs on one engine thread
-    from .api import evaluate_options
+    from ..run.evaluate import evaluate_options
 
     evaluate_options(seed=seed, **options)  # bad options fail here, before any variant runs
     texts = [text for _, text in prepared]
@@ -397,54 +269,6 @@ def write(frame, path: str) -> None:
         raise ValueError(f"--out {path}: expected a file name ending in .parquet or .csv")
 
 
-def format_sweep(frame) -> str:
-    """The sweep as text: one line per variant, frontier and cheapest-meeting-target marked."""
-    basis = frame.attrs.get("cost_basis", "total_cost_per_year")
-    target = frame.attrs.get("target")
-    lines = []
-    header = f"{'':2} {'#':>4}  {'availability [95%]':<32} {'nines':>5}  {'infra/yr':>10}  {'total/yr [95%]':<30}  variant"
-    lines.append(header)
-    for _, r in frame.iterrows():
-        mark = ("*" if r["pareto"] else " ") + (
-            "<" if target is not None and r.get("cheapest_meeting_target") else " "
-        )
-        a = f"{100 * r['availability']:.4f}% [{100 * r['availability_lo']:.4f}, {100 * r['availability_hi']:.4f}]"
-        t = (
-            "n/a"
-            if math.isnan(r["total_cost_per_year"])
-            else f"{fmt_usd(r['total_cost_per_year'])} [{fmt_usd(r['total_cost_per_year_lo'], '')}, "
-            f"{fmt_usd(r['total_cost_per_year_hi'], '')}]"
-        )
-        n = "inf" if math.isinf(r["nines"]) else f"{r['nines']:.2f}"
-        lines.append(
-            f"{mark} {int(r['variant']):>4}  {a:<32} {n:>5}  {fmt_usd(r['infra_cost_per_year']):>10}  {t:<30}  {r['label']}"
-        )
-    lines.append("")
-    lines.append(
-        f"* Pareto frontier of {'total expected' if basis.startswith('total') else 'infrastructure'} "
-        "annual cost versus availability"
-    )
-    if target is not None:
-        chosen = frame[frame["cheapest_meeting_target"]]
-        if len(chosen):
-            r = chosen.iloc[0]
-            sure = (
-                ""
-                if r["meets_target_surely"]
-                else " (its 95% interval reaches below the target: run with a smaller --rel-error)"
-            )
-            lines.append(
-                f"< cheapest variant meeting {100 * target:g}%: #{int(r['variant'])} {r['label']}{sure}"
-            )
-        else:
-            best = frame.loc[frame["availability"].idxmax()]
-            lines.append(
-                f"no variant meets {100 * target:g}%; the most available is #{int(best['variant'])} "
-                f"at {100 * best['availability']:.4f}%"
-            )
-    return "\n".join(lines) + "\n"
-
-
 __all__ = [
     "sweep",
     "prepare",
@@ -454,8 +278,6 @@ __all__ = [
     "split_values",
     "apply_changes",
     "model_document",
-    "mark_frontier",
     "evaluate_variant",
     "write",
-    "format_sweep",
 ]

@@ -3,57 +3,18 @@
 from __future__ import annotations
 
 import json
-import numbers
 from typing import Any, Callable, Optional, Union
 
-from . import _core
-from ._limits import MAX_REPLICATIONS, MAX_SEED
-from .architecture import Architecture
-from .errors import ExactNotApplicable, SimulationError
-from .model import ModelSource, load
-from .results import Analysis, Result
-
-Duration = Union[str, float, int]
-
-
-def parse_duration(value: Duration, what: str = "duration") -> float:
-    """Hours in a duration: a string with a unit ('1y', '60s') or a number of hours."""
-    if isinstance(value, bool):
-        raise ValueError(f"{what}: expected a duration such as '1y' or '60s', not {value!r}")
-    if isinstance(value, (int, float)):
-        if value < 0:
-            raise ValueError(f"{what}: expected a non-negative duration, not {value!r}")
-        return float(value)
-    try:
-        return _core.parse_duration(str(value).strip())
-    except ValueError as error:
-        raise ValueError(f"{what}: {error}") from None
-
-
-def check_run_counts(seed: Any, replications: Any = None) -> None:
-    """ValueError unless ``seed`` is an integer in [0, 2**64 - 1] (the engine's unsigned 64-bit
-    seed) and ``replications`` is None or an integer in [1, MAX_REPLICATIONS]."""
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
-        raise ValueError(f"seed must be an integer, not {seed!r}")
-    if not 0 <= int(seed) <= MAX_SEED:
-        raise ValueError(f"seed must be an integer in [0, 2**64 - 1], not {seed}")
-    if replications is None:
-        return
-    if isinstance(replications, bool) or not isinstance(replications, numbers.Integral):
-        raise ValueError(f"replications must be an integer, not {replications!r}")
-    if not 1 <= int(replications) <= MAX_REPLICATIONS:
-        raise ValueError(
-            f"replications must be an integer in [1, {MAX_REPLICATIONS:,}], not {replications}"
-        )
-
-
-def _architecture(model: ModelSource) -> Architecture:
-    return model if isinstance(model, Architecture) else load(model)
+from .. import _core
+from ..errors import ExactNotApplicable, SimulationError
+from ..model.load import ModelSource, as_architecture
+from ..results.result import Analysis, Result
+from .options import Duration, evaluate_options, parse_duration
 
 
 def exact_applicability(model: ModelSource, assume_exponential: bool = False) -> dict:
     """Whether an exact answer exists: {'possible', 'solver', 'reason'}."""
-    arch = _architecture(model)
+    arch = as_architecture(model)
     return dict(_core.exact_check(arch._plan, assume_exponential))
 
 
@@ -155,7 +116,7 @@ def evaluate(
     >>> result.availability, result.availability_ci95, result.nines_ci95
     >>> result.to_frame()           # one row per capability and one for the system
     """
-    arch = _architecture(model)
+    arch = as_architecture(model)
     options = evaluate_options(
         method=method,
         seed=seed,
@@ -187,36 +148,6 @@ def evaluate(
     return Result(data, window_availability=windows)
 
 
-def evaluate_options(
-    method: str = "auto",
-    seed: int = 1,
-    replications: Optional[int] = None,
-    horizon: Duration = "1y",
-    threads: Optional[int] = None,
-    rel_error: float = 0.05,
-    max_time: Duration = "60s",
-    start: str = "all-up",
-    assume_exponential: bool = False,
-    warmup: Optional[Duration] = None,
-) -> Any:
-    """The core's options object of one evaluation, from the keyword arguments of
-    :func:`evaluate`; the core validates the ranges (ValueError naming the option)."""
-    check_run_counts(seed, replications)
-    options = _core.EvaluateOptions()
-    options.method = method
-    options.seed = int(seed)
-    options.replications = int(replications or 0)
-    options.horizon_hours = parse_duration(horizon, "horizon")
-    options.threads = 0 if threads is None else int(threads)
-    options.rel_error = float(rel_error)
-    options.max_seconds = parse_duration(max_time, "max_time") * 3600.0
-    options.start = start
-    options.assume_exponential = bool(assume_exponential)
-    options.warmup_hours = 0.0 if warmup is None else parse_duration(warmup, "warmup")
-    options.validate()
-    return options
-
-
 def analyze(model: ModelSource, top: int = 20, assume_exponential: bool = False) -> Analysis:
     """Exact result, importance of every element, and the ``top`` minimal cut sets (smallest first).
 
@@ -225,7 +156,7 @@ def analyze(model: ModelSource, top: int = 20, assume_exponential: bool = False)
     """
     if top < 0:
         raise ValueError("top must be >= 0")
-    arch = _architecture(model)
+    arch = as_architecture(model)
     raw = _core.exact_analyze(arch._plan, int(top), assume_exponential)
     result = Result(json.loads(raw["result"]))
     return Analysis(
@@ -235,7 +166,7 @@ def analyze(model: ModelSource, top: int = 20, assume_exponential: bool = False)
 
 def to_open_psa_mef(model: ModelSource) -> str:
     """The system-down fault tree as Open-PSA MEF XML (static models only)."""
-    arch = _architecture(model)
+    arch = as_architecture(model)
     return _core.to_open_psa_mef(arch._plan)
 
 

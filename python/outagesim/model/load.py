@@ -7,10 +7,10 @@ import os
 from pathlib import Path
 from typing import Any, List, Mapping, Optional, Union
 
-from . import _core
-from ._paths import catalog_dir as _default_catalog_dir
+from .. import _core
+from ..errors import ModelError
 from .architecture import Architecture
-from .errors import ModelError
+from .paths import catalog_dir as _default_catalog_dir
 
 ModelSource = Union[str, "os.PathLike[str]", Mapping[str, Any], Architecture]
 
@@ -61,23 +61,12 @@ def _read_at_most(handle: Any, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def _read_file(path: str) -> str:
+def _read_bytes(path: str) -> bytes:
+    """The file's bytes, read once and at most one byte past the model size limit, whatever the
+    file is: a pipe or a device such as /dev/zero has no size to check ahead and would otherwise
+    be read without end. Reading here (not in the core) lets Ctrl-C interrupt a read that waits
+    for a writer."""
     try:
-        size = os.path.getsize(path)
-    except OSError as error:
-        raise ModelError.single(
-            path, "", f"cannot read the file: {error.strerror or error}"
-        ) from None
-    if size > MAX_MODEL_BYTES:
-        raise ModelError.single(
-            path,
-            "",
-            f"the file is {size} bytes; model files are limited to {MAX_MODEL_BYTES} bytes "
-            f"({MAX_MODEL_BYTES // (1024 * 1024)} MiB)",
-        )
-    try:
-        # At most one byte past the limit, whatever the file is: a pipe or a device such as
-        # /dev/zero reports no size above, and would otherwise be read without end.
         with open(path, "rb") as handle:
             data = _read_at_most(handle, MAX_MODEL_BYTES + 1)
     except OSError as error:
@@ -91,6 +80,12 @@ def _read_file(path: str) -> str:
             f"the file has more than {MAX_MODEL_BYTES} bytes, larger than 16 MiB; model files "
             f"are limited to {MAX_MODEL_BYTES} bytes ({MAX_MODEL_BYTES // (1024 * 1024)} MiB)",
         )
+    return data
+
+
+def read_text(path: str) -> str:
+    """The text of a YAML model file (bounded read, UTF-8 checked)."""
+    data = _read_bytes(path)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -110,27 +105,11 @@ def _build(
     return Architecture(_core.build_plan(core_architecture), document, catalog_dir)
 
 
-def _parse_json(text: str) -> Any:
+def _parse_json(text: Union[str, bytes]) -> Any:
     try:
         return json.loads(text)
     except ValueError:
         return None
-
-
-def _load_document(
-    document: Mapping[str, Any],
-    source: str,
-    catalog_dir: Optional[str],
-    changes: Optional[List[str]] = None,
-) -> Architecture:
-    """Validates a (changed) model document with the C++ loader: the what-if path."""
-    catalog = catalog_dir if catalog_dir is not None else _default_catalog_dir()
-    try:
-        text = json.dumps(document, allow_nan=False)
-    except (TypeError, ValueError) as error:
-        raise ModelError.single(source, "", f"cannot be written as JSON: {error}") from None
-    core = _core.load_text(text, source, catalog)
-    return Architecture(_core.build_plan(core), json.loads(text), catalog, changes)
 
 
 def load_file(
@@ -144,16 +123,17 @@ def load_file(
     if os.path.isdir(path):
         raise ModelError.single(path, "", "this is a directory; expected a JSON or YAML model file")
     if path.lower().endswith(_YAML_SUFFIXES):
-        text = _yaml_to_json(_read_file(path), path)
+        text = _yaml_to_json(read_text(path), path)
         return _build(_core.load_text(text, path, catalog), _parse_json(text), catalog)
-    if not os.path.isfile(path):
-        # A FIFO or a device: read here, where Ctrl-C interrupts a read that waits for a writer
-        # (the core's read would hold the interpreter and retry), and parse the text read.
-        text = _read_file(path)
-        return _build(_core.load_text(text, path, catalog), _parse_json(text), catalog)
-    architecture = _core.load_file(path, catalog)
-    # The loader accepted the file, so it is readable UTF-8 JSON within the size limit.
-    return _build(architecture, _parse_json(_read_file(path)), catalog)
+    # Read once, here: the core parses the bytes (its JSON and UTF-8 messages) and the document
+    # is kept for what-if edits, so a FIFO is read once and a file cannot change in between.
+    data = _read_bytes(path)
+    return _build(_core.load_text(data, path, catalog), _parse_json(data), catalog)
+
+
+def as_architecture(model: ModelSource) -> Architecture:
+    """``model`` itself when it is an Architecture, else ``load(model)``."""
+    return model if isinstance(model, Architecture) else load(model)
 
 
 def load(model: ModelSource, catalog_dir: Optional[str] = None) -> Architecture:

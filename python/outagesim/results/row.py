@@ -1,0 +1,72 @@
+"""One evaluated design as one flat row of figures (a row of compare and sweep)."""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Dict
+
+from .result import Result
+
+
+def _ci(data: Dict[str, Any], key: str) -> tuple:
+    """(value, lo, hi) of an estimate; NaN where it is unknown (null in JSON)."""
+    value = data.get(key)
+    pair = data.get(key + "_ci95") or [value, value]
+    return tuple(math.nan if x is None else float(x) for x in (value, pair[0], pair[1]))
+
+
+def summary_row(result: Result, business: Dict[str, Any], name: str) -> Dict[str, Any]:
+    """Flat figures of one evaluated design; every estimate with ``_lo``/``_hi`` (95%)."""
+    data = result.to_dict()
+    row: Dict[str, Any] = {"design": name}
+    a, a_lo, a_hi = _ci(data, "availability")
+    row.update(availability=a, availability_lo=a_lo, availability_hi=a_hi)
+    # The core writes the nines of an availability of 1 as null: +inf here (not unknown).
+    if data.get("availability") is not None:
+        n, n_lo, n_hi = (math.inf if math.isnan(x) else x for x in _ci(data, "nines"))
+    else:
+        n = n_lo = n_hi = math.nan
+    row.update(nines=n, nines_lo=n_lo, nines_hi=n_hi)
+    d, d_lo, d_hi = _ci(data, "downtime_minutes_per_year")
+    row.update(
+        downtime_minutes_per_year=d,
+        downtime_minutes_per_year_lo=d_lo,
+        downtime_minutes_per_year_hi=d_hi,
+    )
+    dist = data.get("downtime_minutes_per_year_distribution") or {}
+    row["worst_year_downtime_minutes"] = (
+        float(dist["p99"]) if dist.get("count") else math.nan
+    )  # p99 over simulated years
+    i, i_lo, i_hi = _ci(data, "incidents_per_year")
+    row.update(incidents_per_year=i, incidents_per_year_lo=i_lo, incidents_per_year_hi=i_hi)
+
+    sla = business.get("sla") or {}
+    b, b_lo, b_hi = _ci(sla, "breach_probability") if sla else (math.nan,) * 3
+    row.update(
+        sla_target=sla.get("target") if sla else math.nan,
+        sla_window_hours=sla.get("window_hours") if sla else math.nan,
+        sla_breach_probability=b,
+        sla_breach_probability_lo=b_lo,
+        sla_breach_probability_hi=b_hi,
+        sla_windows_observed=sla.get("windows_observed", 0) if sla else 0,
+    )
+    row["infra_cost_per_year"] = float(business["infra"]["total_per_year"])
+    dc, dc_lo, dc_hi = _ci(business, "downtime_cost_per_year")
+    row.update(
+        downtime_cost_per_year=dc, downtime_cost_per_year_lo=dc_lo, downtime_cost_per_year_hi=dc_hi
+    )
+    # Without an SLA there is nothing to credit; shown as n/a like every figure not priced.
+    cr, cr_lo, cr_hi = _ci(sla, "credits_per_year") if sla else (math.nan,) * 3
+    row.update(credits_per_year=cr, credits_per_year_lo=cr_lo, credits_per_year_hi=cr_hi)
+    t, t_lo, t_hi = _ci(business, "total_per_year")
+    row.update(total_cost_per_year=t, total_cost_per_year_lo=t_lo, total_cost_per_year_hi=t_hi)
+    row.update(
+        method=data.get("method"),
+        seed=data.get("seed"),
+        replications=data.get("replications"),
+        stop_reason=data.get("stop_reason"),
+        warnings=" | ".join(
+            list(data.get("warnings") or []) + list(business.get("warnings") or [])
+        ),
+    )
+    return row
