@@ -44,6 +44,9 @@ CMAKE_BUILD_PARALLEL_LEVEL=$JOBS bash scripts/install-package.sh
 echo "== ruff (the Python package)"
 "$PYTHON" -m ruff check python tests/python && "$PYTHON" -m ruff format --check python tests/python || status=1
 
+echo "== mypy (the Python package, with the generated stubs of _core)"
+"$PYTHON" -m mypy || status=1
+
 echo "== clang-format (the C++ sources)"
 git ls-files 'core/*.cpp' 'core/*.h' 'python/src/*.cpp' 'python/src/*.h' 'bench/*.cpp' \
   'tests/cpp/*.cpp' 'tests/cpp/*.h' 'tests/fuzz/*.cpp' 'tests/fuzz/*.h' | xargs clang-format --dry-run --Werror || status=1

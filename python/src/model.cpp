@@ -136,6 +136,13 @@ void bind_model(py::module_& m) {
         return load_text(text, source, load_options(catalog_dir));
       },
       py::arg("text"), py::arg("source"), py::arg("catalog_dir") = "");
+  // The bytes of a file, as read (the core checks their UTF-8 and says where it breaks).
+  m.def(
+      "load_text",
+      [](const py::bytes& data, const std::string& source, const std::string& catalog_dir) {
+        return load_text(std::string(data), source, load_options(catalog_dir));
+      },
+      py::arg("text"), py::arg("source"), py::arg("catalog_dir") = "");
 
   py::class_<graph::Plan>(m, "Plan")
       .def_readonly("architecture", &graph::Plan::architecture)

@@ -142,7 +142,7 @@ if CParser is not None:
             Resolver.__init__(self)
             _BoundingComposer.__init__(self)
 
-    LOADERS = (_LibyamlLoader, _PureLoader)
+    LOADERS: Tuple[type, ...] = (_LibyamlLoader, _PureLoader)
 else:
     LOADERS = (_PureLoader,)
 

@@ -196,7 +196,7 @@ class ServiceInfo:
         return f"active_passive over {len(self.replicas)} replicas"
 
     def to_dict(self) -> dict:
-        out = {
+        out: Dict[str, Any] = {
             "name": self.name,
             "replicas": list(self.replicas),
             "mode": self.mode,

@@ -151,7 +151,7 @@ def _with_mean(dist: Any, value: Any) -> Any:
     if kind == "deterministic":
         out["value"] = value
         return out
-    for key in _MEAN_KEYS.get(kind, ()):
+    for key in _MEAN_KEYS.get(str(kind), ()):
         out.pop(key, None)
     out["mean"] = value
     return out

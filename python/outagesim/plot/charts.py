@@ -9,7 +9,7 @@ the engine's 95% confidence intervals.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union, cast
 
 from ..results.result import _histogram
 
@@ -81,7 +81,7 @@ def _design_rows(
     import pandas as pd
 
     if _is_frame(results):
-        frame = results.copy()
+        frame = cast(pd.DataFrame, results).copy()
         if "measure" in frame.columns:
             chosen = frame[frame["measure"] == measure]
             if chosen.empty:

@@ -77,8 +77,8 @@ def _result_html(result: Result) -> str:
     out.append(measure_row("system (every capability)", d))
     for cap_name, cap in result.capabilities.items():
         out.append(measure_row(f"{cap_name} (weight {cap.get('weight', 0):g})", cap._data))
-    if d.get("weighted_availability") is not None and result.capabilities:
-        w = d.get("weighted_availability")
+    w = d.get("weighted_availability")
+    if w is not None and result.capabilities:
         out.append(
             f"<tr><td>traffic-weighted</td><td>{_fmt_ci(w, d.get('weighted_availability_ci95'), fmt_avail)}</td>"
             f"<td>{fmt_num(_weighted_nines(w), '.2f')}</td><td>{minutes((1 - w) * _core.MINUTES_PER_YEAR)}</td>"

@@ -17,7 +17,7 @@ def _in_notebook() -> bool:
     if shell is None:
         return False
     try:
-        ip = shell.get_ipython()  # type: ignore[attr-defined]
+        ip = shell.get_ipython()
     except Exception:  # pragma: no cover - defensive: IPython half-imported
         return False
     return ip is not None and "IPKernelApp" in getattr(ip, "config", {})
@@ -92,15 +92,17 @@ class TqdmProgress:
         mininterval: float = 0.2,
     ):
         notebook = _in_notebook() if notebook is None else notebook
-        bar_class: Any
+        from tqdm.std import tqdm as text_bar
+
+        bar_class: Any = text_bar
         if notebook:
             try:
                 import ipywidgets  # noqa: F401
-                from tqdm.notebook import tqdm as bar_class
+                from tqdm.notebook import tqdm as widget_bar
+
+                bar_class = widget_bar
             except ImportError:  # no widgets: tqdm's text bar, which Jupyter shows as stderr
-                from tqdm.std import tqdm as bar_class
-        else:
-            from tqdm.std import tqdm as bar_class
+                pass
         self._target = rel_error_target
         self._fixed = replications if replications else None
         self._bar = bar_class(

@@ -88,7 +88,7 @@ def model_document(model: Any) -> Dict[str, Any]:
     return as_architecture(model).document
 
 
-def apply_changes(document: Dict[str, Any], changes: Mapping[str, Any]) -> Dict[str, Any]:
+def apply_changes(document: Dict[str, Any], changes: Mapping[Any, Any]) -> Dict[str, Any]:
     """A copy of ``document`` with each dotted path set to its value; ModelError naming the path."""
     return whatif_apply(document, changes, "--vary")
 
