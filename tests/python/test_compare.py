@@ -125,7 +125,7 @@ def test_cli_compare_text_json_csv(cli):
     text = cli(*args)
     assert text.returncode == 0, text.stderr
     assert "webshop-multi-cloud" in text.stdout and "cost per extra nine" in text.stdout
-    assert "SLA breach / window" in text.stdout
+    assert "P(SLA window breached)" in text.stdout and "(30d < 99.95%)" in text.stdout
     as_json = cli(*args, "--json")
     assert as_json.returncode == 0, as_json.stderr
     rows = json.loads(as_json.stdout)

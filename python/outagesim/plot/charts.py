@@ -57,6 +57,13 @@ def _minutes(x: float) -> str:
     return f"{x:,.0f}" if abs(x) >= 100 else f"{x:.3g}"
 
 
+def _set_title(ax, text: str) -> None:
+    """A title wrapped to the axes' width, so that a long model name is not cut off."""
+    import textwrap
+
+    ax.set_title("\n".join(textwrap.wrap(text, 60)) or text, fontsize=10)
+
+
 def _is_frame(value: Any) -> bool:
     try:
         import pandas as pd
@@ -181,7 +188,7 @@ def availability(
         ax.set_xlim(min(finite) - pad, max(finite) + pad)
     ax.set_ylim(-0.7, len(rows) - 0.3)
     ax.grid(axis="x", alpha=0.3)
-    ax.set_title(title or f"{axis_label.split(',')[0].split(' (')[0]} per design ({measure})")
+    _set_title(ax, title or f"{axis_label.split(',')[0].split(' (')[0]} per design ({measure})")
     return ax
 
 
@@ -298,7 +305,7 @@ def downtime_distribution(
     _mark(ax, q["p99"], f"p99 {_minutes(q['p99'])} min", "#d73027", row=1)
     ax.set_xlabel("downtime in one year, minutes")
     ax.legend(loc="lower left" if histogram is None else "center right", fontsize=8)
-    ax.set_title(title or f"Downtime per year: {name} ({how})", fontsize=10)
+    _set_title(ax, title or f"Downtime per year: {name} ({how})")
     return ax
 
 
@@ -341,7 +348,7 @@ def incident_durations(
     ax.set_xlabel("incident duration, minutes")
     ax.legend(loc="lower left", fontsize=8)
     name = result._data.get("model", "") if measure == "system" else measure
-    ax.set_title(title or f"Incident durations: {name} ({how})", fontsize=10)
+    _set_title(ax, title or f"Incident durations: {name} ({how})")
     return ax
 
 
@@ -385,7 +392,7 @@ def attribution(
     name = result._data.get("model", "")
     what = f"top {len(frame)} elements" if by == "element" else "failure-domain level"
     note = " (level bars: elements' intervals added, conservative)" if by == "level" else ""
-    ax.set_title(title or f"Where the downtime comes from: {name}, by {what}{note}", fontsize=10)
+    _set_title(ax, title or f"Where the downtime comes from: {name}, by {what}{note}")
     ax.grid(axis="x", alpha=0.3)
     return ax
 
@@ -431,7 +438,7 @@ def attribution_levels(
     ax.set_xlabel("system downtime, minutes per year, by the level it is charged to")
     ax.legend(loc="lower right", fontsize=8)
     ax.grid(axis="x", alpha=0.3)
-    ax.set_title(title or "Where the remaining downtime comes from", fontsize=10)
+    _set_title(ax, title or "Where the remaining downtime comes from")
     return ax
 
 

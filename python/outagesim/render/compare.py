@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from .text import fmt_usd
+from .text import fmt_hours, fmt_usd
 
 
 def format_compare(frame) -> str:
@@ -49,9 +49,12 @@ def format_compare(frame) -> str:
         ),
         ("incidents / year", lambda r: ci(r, "incidents_per_year", num)),
         (
-            "SLA breach / window",
+            "P(SLA window breached)",
             lambda r: (
-                "no SLA" if math.isnan(r["sla_target"]) else ci(r, "sla_breach_probability", prob)
+                "no SLA"
+                if math.isnan(r["sla_target"])
+                else f"{ci(r, 'sla_breach_probability', prob)} "
+                f"({fmt_hours(r['sla_window_hours'])} < {100 * r['sla_target']:g}%)"
             ),
         ),
         ("infrastructure / yr", lambda r: usd(r["infra_cost_per_year"])),

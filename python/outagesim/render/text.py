@@ -203,6 +203,29 @@ def _ci(value: Any, fmt) -> str:
     return f"  95% CI [{fmt(pair[0])}, {fmt(pair[1])}]"
 
 
+def interval_decimals(lo: float, hi: float) -> Optional[int]:
+    """Decimals that show an interval's half-width to two significant digits (0 to 6), so that
+    a value and both ends print with the same digits; None without a usable interval."""
+    half = (hi - lo) / 2.0
+    if not (math.isfinite(half) and half > 0.0):
+        return None
+    return int(min(6, max(0, 1 - math.floor(math.log10(half)))))
+
+
+def _estimate(m: Dict[str, Any], key: str, unit: str, exact: bool) -> str:
+    """'157.0 min/yr  95% CI [150.2, 163.8]': the value and its interval with the same digits."""
+    value = m.get(key)
+    pair = None if exact else _pair(m.get(key + "_ci95"))
+    if pair is not None and (pair[0] is None or pair[1] is None):
+        pair = None
+    decimals = interval_decimals(*pair) if pair is not None else None
+    if value is None or decimals is None:
+        text = f"{fmt_num(value, '.4g')}{unit}"
+        return text + ("" if exact or pair is None else _ci(pair, lambda x: fmt_num(x, ".4g")))
+    spec = f",.{decimals}f"
+    return f"{value:{spec}}{unit}  95% CI [{pair[0]:{spec}}, {pair[1]:{spec}}]"
+
+
 def _measure_lines(m: Dict[str, Any], exact: bool) -> List[str]:
     out = []
     out.append(
@@ -214,17 +237,10 @@ def _measure_lines(m: Dict[str, Any], exact: bool) -> List[str]:
         + ("" if exact else _ci(m.get("nines_ci95"), lambda x: fmt_num(x, ".3f")))
     )
     out.append(
-        f"  downtime               {fmt_num(m.get('downtime_minutes_per_year'), '.4g')} min/yr"
-        + (
-            ""
-            if exact
-            else _ci(m.get("downtime_minutes_per_year_ci95"), lambda x: fmt_num(x, ".4g"))
-        )
+        "  downtime               "
+        + _estimate(m, "downtime_minutes_per_year", " min/yr", exact)
     )
-    out.append(
-        f"  incidents              {fmt_num(m.get('incidents_per_year'), '.4g')} /yr"
-        + ("" if exact else _ci(m.get("incidents_per_year_ci95"), lambda x: fmt_num(x, ".4g")))
-    )
+    out.append("  incidents              " + _estimate(m, "incidents_per_year", " /yr", exact))
     mean_h = m.get("mean_incident_hours")
     out.append(
         f"  mean incident          {fmt_hours(mean_h)}"
@@ -393,7 +409,10 @@ def format_analysis(analysis: Analysis) -> str:
         f"min/yr downtime), {_method_label(data)}"
     )
     out.append("")
-    out.append("Importance (largest Birnbaum first)")
+    out.append(
+        f"Importance ({len(analysis.importance)} shown of {analysis.importance_count} elements; "
+        "largest Birnbaum first)"
+    )
     rows = []
     for r in analysis.importance:
         rows.append(

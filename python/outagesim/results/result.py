@@ -411,11 +411,14 @@ class Analysis:
         importance: List[Dict[str, Any]],
         cut_sets: List[Dict[str, Any]],
         cut_set_count: int,
+        importance_count: Optional[int] = None,
     ):
         self.result = result
         self.importance = importance
         self.cut_sets = cut_sets
         self.cut_set_count = cut_set_count
+        # Elements that have an importance row, of which `importance` holds the first (top).
+        self.importance_count = len(importance) if importance_count is None else importance_count
 
     @property
     def single_points_of_failure(self) -> List[Dict[str, Any]]:
@@ -483,6 +486,7 @@ class Analysis:
             "importance": self.importance,
             "cut_sets": self.cut_sets,
             "cut_set_count": self.cut_set_count,
+            "importance_count": self.importance_count,
         }
 
     def to_json(self, indent: Optional[int] = None) -> str:

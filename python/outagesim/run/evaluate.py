@@ -149,7 +149,9 @@ def evaluate(
 
 
 def analyze(model: ModelSource, top: int = 20, assume_exponential: bool = False) -> Analysis:
-    """Exact result, importance of every element, and the ``top`` minimal cut sets (smallest first).
+    """Exact result, the ``top`` elements by importance (largest Birnbaum first) and the ``top``
+    minimal cut sets (smallest first); ``importance_count`` and ``cut_set_count`` say how many
+    there are in all.
 
     Importance and cut sets come from the static structure function (instant failover);
     the result's warnings say so for a model with timed failover.
@@ -159,8 +161,13 @@ def analyze(model: ModelSource, top: int = 20, assume_exponential: bool = False)
     arch = as_architecture(model)
     raw = _core.exact_analyze(arch._plan, int(top), assume_exponential)
     result = Result(json.loads(raw["result"]))
+    importance = list(raw["importance"])
     return Analysis(
-        result, list(raw["importance"]), list(raw["cut_sets"]), int(raw["cut_set_count"])
+        result,
+        importance[:top],
+        list(raw["cut_sets"]),
+        int(raw["cut_set_count"]),
+        importance_count=len(importance),
     )
 
 

@@ -254,11 +254,13 @@ def sweep(
 
 
 def write(frame, path: str) -> None:
-    """Writes a sweep frame to .parquet or .csv; varied values are written as JSON text."""
+    """Writes a sweep frame to .parquet or .csv. A varied value that is text is written as it is
+    (``1m``); numbers, lists and objects as JSON (``2``, ``{"mtbf": "6mo"}``), so that a cell
+    reads as it would be typed after ``--vary PATH=``."""
     out = frame.reset_index(drop=True).copy()
     for column in frame.attrs.get("varied", []):
         if column in out:
-            out[column] = [json.dumps(v) for v in out[column]]
+            out[column] = [v if isinstance(v, str) else json.dumps(v) for v in out[column]]
     out.attrs = {}
     lower = path.lower()
     if lower.endswith(".parquet"):
