@@ -100,7 +100,7 @@ struct ChainSpec {
   // (replica position + 1, 0 for none) exists only for a service with per-target timings, so
   // that other chains keep their states.
   std::vector<int> ap_byte;
-  std::vector<bool> has_targets;     // per service
+  std::vector<bool> has_targets;       // per service
   std::vector<double> detection_rate;  // per service
   // Per service, by target code (0: no target, the service's own; r + 1: replica r).
   std::vector<std::vector<double>> switchover_rate, manual_rate, success_probability;

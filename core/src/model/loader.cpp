@@ -677,9 +677,9 @@ class ModelReader {
   // manual_recovery (a target that can fail needs one, its own or the service's).
   void read_targets(const Json& value, const std::string& tpath, bool service_manual,
                     Service& service) {
-    const Json* targets = ctx_.object(
-        value, tpath,
-        "an object of replica names, such as {\"db-west\": {\"switchover\": \"45m\"}}");
+    const Json* targets =
+        ctx_.object(value, tpath,
+                    "an object of replica names, such as {\"db-west\": {\"switchover\": \"45m\"}}");
     if (!targets) return;
     std::vector<std::string> replica_names;
     for (int c : service.replicas) replica_names.push_back(components_[c].component.name);
@@ -697,8 +697,8 @@ class ModelReader {
                          " expected one of the service's replicas: " + join_names(replica_names));
         continue;
       }
-      const Json* t = ctx_.object(
-          it.value(), ipath, "a target object such as {\"switchover\": \"45m\"}");
+      const Json* t =
+          ctx_.object(it.value(), ipath, "a target object such as {\"switchover\": \"45m\"}");
       if (!t) continue;
       Json rest = *t;
       if (rest.contains("detection")) {
@@ -736,9 +736,8 @@ class ModelReader {
 
   // Keeps targets in replica order (JSON object order is not the replicas' order).
   static void failover_target_insert(Failover& failover, FailoverTarget target) {
-    auto pos = std::find_if(
-        failover.targets.begin(), failover.targets.end(),
-        [&](const FailoverTarget& t) { return t.replica > target.replica; });
+    auto pos = std::find_if(failover.targets.begin(), failover.targets.end(),
+                            [&](const FailoverTarget& t) { return t.replica > target.replica; });
     failover.targets.insert(pos, std::move(target));
   }
 
