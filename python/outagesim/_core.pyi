@@ -49,12 +49,22 @@ class Component:
     failure_origin: str
     cost_origin: str
 
+class FailoverTarget:
+    replica: int
+    switchover: Optional[Distribution]
+    success_probability: Optional[float]
+    manual_recovery: Optional[Distribution]
+
 class Failover:
     detection: Distribution
     switchover: Distribution
     success_probability: float
     manual_recovery: Distribution
     is_instant: bool
+    targets: List[FailoverTarget]
+    def switchover_to(self, replica: int) -> Distribution: ...
+    def success_probability_to(self, replica: int) -> float: ...
+    def manual_recovery_to(self, replica: int) -> Distribution: ...
 
 class Dependency:
     service: int

@@ -155,7 +155,7 @@ class FailoverInfo:
     is_instant: bool
     # Per-target timings by replica name, every field resolved (the service's where the model
     # states none), in replica order.
-    targets: Dict[str, "FailoverInfo"] = field(default_factory=dict)
+    targets: Dict[str, FailoverInfo] = field(default_factory=dict)
 
     def __str__(self) -> str:
         text = (

@@ -51,6 +51,7 @@ class FailoverInfo:
     success_probability: float
     manual_recovery: DistributionInfo
     is_instant: bool
+    targets: Dict[str, FailoverInfo]
     def to_dict(self) -> dict: ...
 
 class DependencyInfo:
