@@ -55,7 +55,9 @@ def test_per_target_timings_change_the_exact_answer():
 
 
 def test_a_target_that_is_not_a_replica_exits_2():
-    proc = run_cli("validate", str(MODEL.parent.parent / "bad" / "failover_target_not_replica.json"))
+    proc = run_cli(
+        "validate", str(MODEL.parent.parent / "bad" / "failover_target_not_replica.json")
+    )
     assert proc.returncode == 2
     assert "/services/db/redundancy/failover/targets/web-1" in proc.stderr
     assert "Traceback" not in proc.stderr
