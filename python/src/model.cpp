@@ -85,7 +85,17 @@ void bind_model(py::module_& m) {
       .def_readonly("failure_origin", &Component::failure_origin)
       .def_readonly("cost_origin", &Component::cost_origin);
 
+  py::class_<FailoverTarget>(m, "FailoverTarget")
+      .def_readonly("replica", &FailoverTarget::replica)
+      .def_readonly("switchover", &FailoverTarget::switchover)
+      .def_readonly("success_probability", &FailoverTarget::success_probability)
+      .def_readonly("manual_recovery", &FailoverTarget::manual_recovery);
+
   py::class_<Failover>(m, "Failover")
+      .def_readonly("targets", &Failover::targets)
+      .def("switchover_to", &Failover::switchover_to, py::return_value_policy::copy)
+      .def("success_probability_to", &Failover::success_probability_to)
+      .def("manual_recovery_to", &Failover::manual_recovery_to, py::return_value_policy::copy)
       .def_readonly("detection", &Failover::detection)
       .def_readonly("switchover", &Failover::switchover)
       .def_readonly("success_probability", &Failover::success_probability)

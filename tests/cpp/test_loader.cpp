@@ -453,3 +453,52 @@ TEST_CASE("did you mean: Damerau distance 2 at most, 1 for short names", "[loade
   CHECK(did_you_mean("weibul", {"exponential", "weibull"}) == " did you mean 'weibull'?");
   CHECK(did_you_mean("gamma", {"exponential", "weibull"}).empty());
 }
+
+TEST_CASE("failover targets: resolved by replica position, fields default to the service's",
+          "[loader][failover]") {
+  const Architecture a = load_file(GOOD + "failover_targets.json");
+  const Service& db = a.services[a.find_service("db")];
+  const Failover& f = db.failover;
+  REQUIRE(f.targets.size() == 1);
+  CHECK(f.targets[0].replica == 2);  // "db-west", the third replica
+  CHECK(f.switchover_to(2).mean == Approx(0.75));
+  CHECK(f.success_probability_to(2) == 0.9);
+  CHECK(f.manual_recovery_to(2).mean == Approx(2.0));
+  // The standby states nothing of its own, and no target (-1) means the service's timings.
+  for (int r : {1, -1}) {
+    CHECK(f.switchover_to(r).mean == Approx(2.0 / 60));
+    CHECK(f.success_probability_to(r) == 0.99);
+    CHECK(f.manual_recovery_to(r).mean == Approx(0.5));
+  }
+  CHECK_FALSE(f.is_instant());
+}
+
+TEST_CASE(
+    "failover targets: the primary may be a target, targets kept in replica order, "
+    "one field overridden",
+    "[loader][failover]") {
+  nlohmann::json m = nlohmann::json::parse(std::ifstream(GOOD + "failover_targets.json"));
+  auto& failover = m["services"]["db"]["redundancy"]["failover"];
+  failover["targets"]["db-a"] = {{"success_probability", 0.5}};
+  const Architecture a = load_text(m.dump(), "<string>");
+  const Failover& f = a.services[a.find_service("db")].failover;
+  REQUIRE(f.targets.size() == 2);
+  CHECK(f.targets[0].replica == 0);
+  CHECK(f.targets[1].replica == 2);
+  CHECK(f.success_probability_to(0) == 0.5);
+  CHECK(f.manual_recovery_to(0).mean == Approx(0.5));  // the service's
+  CHECK(f.switchover_to(0).mean == Approx(2.0 / 60));
+}
+
+TEST_CASE("failover targets: every problem of a targets object is reported", "[loader][failover]") {
+  nlohmann::json m = nlohmann::json::parse(std::ifstream(GOOD + "failover_targets.json"));
+  m["services"]["db"]["redundancy"]["failover"]["targets"] = {
+      {"db-wset", {{"switchover", "45m"}}},
+      {"db-b", {{"switchover", "-5m"}, {"success_probability", "high"}}}};
+  const auto problems = problems_of_text(m.dump());
+  INFO(listing(problems));
+  const std::string t = "/services/db/redundancy/failover/targets";
+  CHECK(has_problem(problems, t + "/db-wset", "did you mean 'db-west'?"));
+  CHECK(has_problem(problems, t + "/db-b/switchover", ""));
+  CHECK(has_problem(problems, t + "/db-b/success_probability", "a probability between 0 and 1"));
+}

@@ -96,8 +96,14 @@ struct ChainSpec {
   std::vector<double> fail_rate;    // per bit
   std::vector<double> repair_rate;  // per bit
   std::vector<int> element_bit;     // per element: its bit, -1 when always up
-  std::vector<int> ap_byte;         // per service: offset of (serving, phase), -1 for active_active
-  std::vector<double> detection_rate, switchover_rate, manual_rate;  // per service
+  // Per service: offset of (serving, phase[, target]), -1 for active_active. The target byte
+  // (replica position + 1, 0 for none) exists only for a service with per-target timings, so
+  // that other chains keep their states.
+  std::vector<int> ap_byte;
+  std::vector<bool> has_targets;       // per service
+  std::vector<double> detection_rate;  // per service
+  // Per service, by target code (0: no target, the service's own; r + 1: replica r).
+  std::vector<std::vector<double>> switchover_rate, manual_rate, success_probability;
   int bit_bytes = 0;
   int state_bytes = 0;
 };
@@ -119,15 +125,24 @@ ChainSpec make_spec(const graph::Plan& plan, bool track_everything = false) {
   spec.bit_bytes = (static_cast<int>(spec.bit_element.size()) + 7) / 8;
   int offset = spec.bit_bytes;
   for (const model::Service& s : plan.architecture.services) {
+    const bool targets = !s.failover.targets.empty();
+    spec.has_targets.push_back(targets);
     if (s.mode == RedundancyMode::active_passive) {
       spec.ap_byte.push_back(offset);
-      offset += 2;
+      offset += targets ? 3 : 2;
     } else {
       spec.ap_byte.push_back(-1);
     }
     spec.detection_rate.push_back(rate_of(s.failover.detection));
-    spec.switchover_rate.push_back(rate_of(s.failover.switchover));
-    spec.manual_rate.push_back(rate_of(s.failover.manual_recovery));
+    std::vector<double> sw, manual, success;
+    for (int code = 0; code <= static_cast<int>(s.replicas.size()); ++code) {
+      sw.push_back(rate_of(s.failover.switchover_to(code - 1)));
+      manual.push_back(rate_of(s.failover.manual_recovery_to(code - 1)));
+      success.push_back(s.failover.success_probability_to(code - 1));
+    }
+    spec.switchover_rate.push_back(std::move(sw));
+    spec.manual_rate.push_back(std::move(manual));
+    spec.success_probability.push_back(std::move(success));
   }
   spec.state_bytes = offset;
   return spec;
@@ -247,6 +262,12 @@ class Chain {
       auto serving = [&]() { return static_cast<int>(static_cast<unsigned char>(st[at])); };
       auto phase = [&]() { return static_cast<Phase>(st[at + 1]); };
       auto set_phase = [&](Phase p) { st[at + 1] = static_cast<char>(p); };
+      const bool targets = spec_.has_targets[s];
+      // The target code of the failover in progress (0 when none or not tracked).
+      auto target = [&]() { return targets ? static_cast<unsigned char>(st[at + 2]) : 0; };
+      auto set_target = [&](int code) {
+        if (targets) st[at + 2] = static_cast<char>(code);
+      };
       bool settled = false;
       while (!settled) {
         switch (phase()) {
@@ -254,6 +275,12 @@ class Chain {
             if (h[serving()]) {
               settled = true;
             } else {
+              // The failover's target: the first healthy replica in replica order now.
+              int code = 0;
+              for (int r = 0; r < n && code == 0; ++r) {
+                if (h[r]) code = r + 1;
+              }
+              set_target(code);
               set_phase(DETECT_START);
             }
             break;
@@ -264,15 +291,19 @@ class Chain {
           case SWITCH:
           case MANUAL:
             // The serving replica is back before the failover completed: resume on it.
-            if (h[serving()]) set_phase(SERVING);
+            if (h[serving()]) {
+              set_phase(SERVING);
+              set_target(0);
+            }
             settled = true;
             break;
           case DETECT_DONE: {
             if (h[serving()]) {
               set_phase(SERVING);
+              set_target(0);
               break;
             }
-            const double p = service.failover.success_probability;
+            const double p = spec_.success_probability[s][target()];
             if (p >= 1.0) {
               set_phase(SWITCH_START);
             } else if (p <= 0.0) {
@@ -287,12 +318,13 @@ class Chain {
             break;
           }
           case SWITCH_START:
-            set_phase(spec_.switchover_rate[s] == 0.0 ? WAIT : SWITCH);
+            set_phase(spec_.switchover_rate[s][target()] == 0.0 ? WAIT : SWITCH);
             break;
           case MANUAL_START:
-            set_phase(spec_.manual_rate[s] == 0.0 ? WAIT : MANUAL);
+            set_phase(spec_.manual_rate[s][target()] == 0.0 ? WAIT : MANUAL);
             break;
           case WAIT: {
+            set_target(0);  // the procedure has run: where it aimed no longer matters
             // The failover procedure has run: serve from the first healthy replica, at once.
             int first = -1;
             for (int r = 0; r < n && first < 0; ++r) {
@@ -363,13 +395,13 @@ void explore(const Chain& chain, std::size_t limit, bool record, Exploration& x)
           emit(next, spec.detection_rate[s]);
           break;
         case SWITCH:
+        case MANUAL: {
+          const bool manual = current[at + 1] == MANUAL;
+          const int code = spec.has_targets[s] ? static_cast<unsigned char>(current[at + 2]) : 0;
           next[at + 1] = static_cast<char>(WAIT);
-          emit(next, spec.switchover_rate[s]);
+          emit(next, (manual ? spec.manual_rate : spec.switchover_rate)[s][code]);
           break;
-        case MANUAL:
-          next[at + 1] = static_cast<char>(WAIT);
-          emit(next, spec.manual_rate[s]);
-          break;
+        }
         default:
           break;
       }
@@ -409,6 +441,15 @@ std::string ctmc_timing_problem(const graph::Plan& plan, const Options& options)
     if (why.empty()) why = problem(who + "switchover", s.failover.switchover);
     if (why.empty() && s.failover.success_probability < 1.0) {
       why = problem(who + "manual_recovery", s.failover.manual_recovery);
+    }
+    for (const model::FailoverTarget& t : s.failover.targets) {
+      const int r = t.replica;
+      const std::string to =
+          who + "to " + plan.architecture.components[s.replicas[static_cast<std::size_t>(r)]].name +
+          ": ";
+      if (why.empty()) why = problem(to + "switchover", s.failover.switchover_to(r));
+      if (why.empty() && s.failover.success_probability_to(r) < 1.0)
+        why = problem(to + "manual_recovery", s.failover.manual_recovery_to(r));
     }
     if (!why.empty()) return why;
   }

@@ -22,7 +22,7 @@ std::string describe_failover(const model::Failover& f) {
   char p[32];
   std::snprintf(p, sizeof p, "%g", f.success_probability);
   return "detection " + f.detection.describe() + ", switchover " + f.switchover.describe() +
-         ", success probability " + p;
+         ", success probability " + p + (f.targets.empty() ? "" : ", with per-target timings");
 }
 
 // Why the model is not a static structure, or "" when it is.

@@ -15,6 +15,37 @@ double FailureProcess::failure_frequency() const {
   return 1.0 / (ttf.mean + ttr.mean);
 }
 
+const FailoverTarget* Failover::target_of(int replica) const {
+  for (const FailoverTarget& t : targets)
+    if (t.replica == replica) return &t;
+  return nullptr;
+}
+
+const Distribution& Failover::switchover_to(int replica) const {
+  const FailoverTarget* t = target_of(replica);
+  return t && t->switchover ? *t->switchover : switchover;
+}
+
+double Failover::success_probability_to(int replica) const {
+  const FailoverTarget* t = target_of(replica);
+  return t && t->success_probability ? *t->success_probability : success_probability;
+}
+
+const Distribution& Failover::manual_recovery_to(int replica) const {
+  const FailoverTarget* t = target_of(replica);
+  return t && t->manual_recovery ? *t->manual_recovery : manual_recovery;
+}
+
+bool Failover::is_instant() const {
+  if (!detection.is_zero() || !switchover.is_zero() || success_probability != 1.0) return false;
+  // A target that is slower or less reliable than the service makes the failover timed.
+  for (const FailoverTarget& t : targets) {
+    if (t.switchover && !t.switchover->is_zero()) return false;
+    if (t.success_probability && *t.success_probability != 1.0) return false;
+  }
+  return true;
+}
+
 const char* to_string(DomainLevel level) {
   switch (level) {
     case DomainLevel::provider:

@@ -37,7 +37,9 @@ const std::vector<std::string> ACTIVE_ACTIVE_FIELDS{"mode", "min_healthy"};
 const std::vector<std::string> ACTIVE_PASSIVE_FIELDS{"mode", "failover"};
 const std::vector<std::string> MODES{"active_active", "active_passive"};
 const std::vector<std::string> FAILOVER_FIELDS{"detection", "switchover", "success_probability",
-                                               "manual_recovery"};
+                                               "manual_recovery", "targets"};
+const std::vector<std::string> TARGET_FIELDS{"switchover", "success_probability", "manual_recovery",
+                                             "description"};
 const std::vector<std::string> DEPENDENCY_FIELDS{"service", "scope"};
 const std::vector<std::string> SCOPES{"any", "same_provider", "same_region", "same_zone"};
 const std::vector<std::string> CAPABILITY_FIELDS{"requires", "weight", "description"};
@@ -595,7 +597,7 @@ class ModelReader {
       }
       ctx_.known_fields(rest, rpath, ACTIVE_PASSIVE_FIELDS, "an active_passive redundancy");
       if (rest.contains("failover"))
-        read_failover(rest.at("failover"), rpath + "/failover", service.failover);
+        read_failover(rest.at("failover"), rpath + "/failover", service);
       return;
     }
     service.mode = RedundancyMode::active_active;
@@ -631,7 +633,8 @@ class ModelReader {
     service.min_healthy = static_cast<int>(*k);
   }
 
-  void read_failover(const Json& value, const std::string& fpath, Failover& failover) {
+  void read_failover(const Json& value, const std::string& fpath, Service& service) {
+    Failover& failover = service.failover;
     const Json* f = ctx_.object(
         value, fpath, "a failover object such as {\"detection\": \"1m\", \"switchover\": \"2m\"}");
     if (!f) return;
@@ -645,21 +648,97 @@ class ModelReader {
       if (std::string(key) == "manual_recovery") failover.manual_recovery = *d;
     }
     if (f->contains("success_probability")) {
-      const std::string ppath = fpath + "/success_probability";
-      const Json& p = f->at("success_probability");
-      const auto value_p = ctx_.number(p, ppath, "a probability between 0 and 1");
-      if (value_p && !(*value_p >= 0.0 && *value_p <= 1.0)) {
-        ctx_.problem(ppath, "expected a probability between 0 and 1, " + found(p));
-      } else if (value_p) {
-        failover.success_probability = *value_p;
-        if (*value_p < 1.0 && !f->contains("manual_recovery")) {
-          ctx_.problem(fpath, "success_probability is " + p.dump() +
+      const auto p = read_probability(f->at("success_probability"), fpath + "/success_probability");
+      if (p) {
+        failover.success_probability = *p;
+        if (*p < 1.0 && !f->contains("manual_recovery")) {
+          ctx_.problem(fpath, "success_probability is " + f->at("success_probability").dump() +
                                   ", so a failover can fail, but \"manual_recovery\" is missing; "
                                   "expected \"manual_recovery\": the time to recover by hand, "
                                   "such as \"30m\"");
         }
       }
     }
+    if (f->contains("targets"))
+      read_targets(f->at("targets"), fpath + "/targets", f->contains("manual_recovery"), service);
+  }
+
+  std::optional<double> read_probability(const Json& p, const std::string& ppath) {
+    const auto value = ctx_.number(p, ppath, "a probability between 0 and 1");
+    if (value && !(*value >= 0.0 && *value <= 1.0)) {
+      ctx_.problem(ppath, "expected a probability between 0 and 1, " + found(p));
+      return std::nullopt;
+    }
+    return value;
+  }
+
+  // "targets": {replica name: {switchover, success_probability, manual_recovery}}, each field
+  // defaulting to the service's. `service_manual` tells whether the failover states its own
+  // manual_recovery (a target that can fail needs one, its own or the service's).
+  void read_targets(const Json& value, const std::string& tpath, bool service_manual,
+                    Service& service) {
+    const Json* targets =
+        ctx_.object(value, tpath,
+                    "an object of replica names, such as {\"db-west\": {\"switchover\": \"45m\"}}");
+    if (!targets) return;
+    std::vector<std::string> replica_names;
+    for (int c : service.replicas) replica_names.push_back(components_[c].component.name);
+    for (auto it = targets->begin(); it != targets->end(); ++it) {
+      const std::string name = it.key();
+      const std::string ipath = child(tpath, name);
+      const auto at = std::find(replica_names.begin(), replica_names.end(), name);
+      if (at == replica_names.end()) {
+        const bool component = component_index_.count(name) > 0;
+        ctx_.problem(ipath,
+                     (component ? "component " + quote(name) + " is not a replica of service " +
+                                      quote(service.name) + ";"
+                                : "unknown replica " + quote(name) + ";" +
+                                      suggest(name, [&] { return replica_names; })) +
+                         " expected one of the service's replicas: " + join_names(replica_names));
+        continue;
+      }
+      const Json* t =
+          ctx_.object(it.value(), ipath, "a target object such as {\"switchover\": \"45m\"}");
+      if (!t) continue;
+      Json rest = *t;
+      if (rest.contains("detection")) {
+        ctx_.problem(ipath + "/detection",
+                     "detection is about the replica that failed, not the one a failover lands "
+                     "on; expected \"detection\" in the failover object, not in a target");
+        rest.erase("detection");
+      }
+      ctx_.known_fields(rest, ipath, TARGET_FIELDS, "a failover target");
+      FailoverTarget target;
+      target.replica = static_cast<int>(at - replica_names.begin());
+      for (const char* key : {"switchover", "manual_recovery"}) {
+        if (!rest.contains(key)) continue;
+        auto d = ctx_.distribution(rest.at(key), child(ipath, key), false, true);
+        if (!d) continue;
+        (std::string(key) == "switchover" ? target.switchover : target.manual_recovery) = *d;
+      }
+      if (rest.contains("description"))
+        ctx_.string(rest.at("description"), ipath + "/description", "free text");
+      if (rest.contains("success_probability")) {
+        target.success_probability =
+            read_probability(rest.at("success_probability"), ipath + "/success_probability");
+        if (target.success_probability && *target.success_probability < 1.0 &&
+            !rest.contains("manual_recovery") && !service_manual) {
+          ctx_.problem(ipath, "success_probability is " + rest.at("success_probability").dump() +
+                                  ", so a failover to " + quote(name) +
+                                  " can fail, but neither this target nor the failover states "
+                                  "\"manual_recovery\"; expected \"manual_recovery\": the time "
+                                  "to recover by hand, such as \"30m\"");
+        }
+      }
+      failover_target_insert(service.failover, std::move(target));
+    }
+  }
+
+  // Keeps targets in replica order (JSON object order is not the replicas' order).
+  static void failover_target_insert(Failover& failover, FailoverTarget target) {
+    auto pos = std::find_if(failover.targets.begin(), failover.targets.end(),
+                            [&](const FailoverTarget& t) { return t.replica > target.replica; });
+    failover.targets.insert(pos, std::move(target));
   }
 
   void read_dependencies(const Json& s, const std::string& spath, Service& service) {

@@ -119,6 +119,9 @@ Compiled compile(const graph::Plan& plan) {
   c.manual_recovery.resize(c.service_count);
   c.success_probability.assign(c.service_count, 1.0);
   c.service_timer.assign(c.service_count, -1);
+  c.slot_switchover.resize(c.slot_count);
+  c.slot_manual_recovery.resize(c.slot_count);
+  c.slot_success_probability.assign(c.slot_count, 1.0);
   for (int p = 0; p < c.service_count; ++p) {
     const model::Service& service = arch.services[plan.service_order[p]];
     if (service.mode == model::RedundancyMode::active_active) {
@@ -133,6 +136,16 @@ Compiled compile(const graph::Plan& plan) {
     check_duration(c.switchover[p], service.name + " failover switchover");
     check_duration(c.manual_recovery[p], service.name + " failover manual_recovery");
     c.success_probability[p] = service.failover.success_probability;
+    for (int r = 0; r < c.service_slot_end[p] - c.service_slot_begin[p]; ++r) {
+      const int slot = c.service_slot_begin[p] + r;
+      const std::string to = service.name + " failover to " +
+                             arch.components[service.replicas[static_cast<std::size_t>(r)]].name;
+      c.slot_switchover[slot] = make_sampler(service.failover.switchover_to(r));
+      c.slot_manual_recovery[slot] = make_sampler(service.failover.manual_recovery_to(r));
+      check_duration(c.slot_switchover[slot], to + " switchover");
+      check_duration(c.slot_manual_recovery[slot], to + " manual_recovery");
+      c.slot_success_probability[slot] = service.failover.success_probability_to(r);
+    }
     c.service_timer[p] = c.timer_count++;
     c.timer_element.push_back(-1);
     c.timer_service.push_back(p);

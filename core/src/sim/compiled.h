@@ -43,8 +43,12 @@ struct Compiled {
   std::vector<int> service_slot_begin, service_slot_end;
   std::vector<unsigned char> active_passive;
   std::vector<int> min_healthy;
+  // A failover's timings: detection per service; switchover, success probability and manual
+  // recovery per target slot, and per service for a failover with no healthy target.
   std::vector<Sampler> detection, switchover, manual_recovery;
   std::vector<double> success_probability;
+  std::vector<Sampler> slot_switchover, slot_manual_recovery;  // per slot (active_passive only)
+  std::vector<double> slot_success_probability;
   std::vector<int> service_timer;  // failover timer of an active_passive service, else -1
   std::vector<int> dependents_offsets, dependents;      // positions of services depending on it
   std::vector<int> service_caps_offsets, service_caps;  // capabilities requiring it

@@ -262,12 +262,20 @@ void Replicator::evaluate(int p, Dirty why, double now) {
           up = true;
           break;
         } else {
-          // The serving replica failed: the service is down while a failover runs.
+          // The serving replica failed: the service is down while a failover runs. Its target
+          // is the first healthy replica in replica order now; its timings are the target's
+          // (the service's when no replica is healthy).
+          int target = -1;
+          for (int slot = begin; slot < end && target < 0; ++slot)
+            if (healthy_of[slot]) target = slot;
           Stream& rng = service_rng(p);
-          const bool success = rng.uniform() < c_.success_probability[p];
-          const double delay =
-              sample(c_.detection[p], rng) +
-              (success ? sample(c_.switchover[p], rng) : sample(c_.manual_recovery[p], rng));
+          const bool success = rng.uniform() < (target < 0 ? c_.success_probability[p]
+                                                           : c_.slot_success_probability[target]);
+          const Sampler& after =
+              success ? (target < 0 ? c_.switchover[p] : c_.slot_switchover[target])
+                      : (target < 0 ? c_.manual_recovery[p] : c_.slot_manual_recovery[target]);
+          double delay = sample(c_.detection[p], rng);  // drawn first: one stream, fixed order
+          delay += sample(after, rng);
           if (delay > 0.0) {
             phase_[p] = FAILOVER;
             queue_.set(timer, now + delay);

@@ -153,21 +153,40 @@ class FailoverInfo:
     success_probability: float
     manual_recovery: DistributionInfo
     is_instant: bool
+    # Per-target timings by replica name, every field resolved (the service's where the model
+    # states none), in replica order.
+    targets: Dict[str, FailoverInfo] = field(default_factory=dict)
 
     def __str__(self) -> str:
-        return (
+        text = (
             f"detection {self.detection}, switchover {self.switchover}, "
             f"success {self.success_probability:g}, manual recovery {self.manual_recovery}"
         )
+        for name, t in self.targets.items():
+            text += (
+                f"; to {name}: switchover {t.switchover}, success {t.success_probability:g}, "
+                f"manual recovery {t.manual_recovery}"
+            )
+        return text
 
     def to_dict(self) -> dict:
-        return {
+        out = {
             "detection": self.detection.to_dict(),
             "switchover": self.switchover.to_dict(),
             "success_probability": self.success_probability,
             "manual_recovery": self.manual_recovery.to_dict(),
             "is_instant": self.is_instant,
         }
+        if self.targets:
+            out["targets"] = {
+                name: {
+                    "switchover": t.switchover.to_dict(),
+                    "success_probability": t.success_probability,
+                    "manual_recovery": t.manual_recovery.to_dict(),
+                }
+                for name, t in self.targets.items()
+            }
+        return out
 
 
 @dataclass(frozen=True)
@@ -299,12 +318,24 @@ class Architecture:
             failover = None
             if s.mode == "active_passive":
                 f = s.failover
+                # The core resolves each target's fields (its own, else the service's).
+                targets = {
+                    component_names[s.replicas[t.replica]]: FailoverInfo(
+                        DistributionInfo._from_core(f.detection),
+                        DistributionInfo._from_core(f.switchover_to(t.replica)),
+                        f.success_probability_to(t.replica),
+                        DistributionInfo._from_core(f.manual_recovery_to(t.replica)),
+                        f.is_instant,
+                    )
+                    for t in f.targets
+                }
                 failover = FailoverInfo(
                     DistributionInfo._from_core(f.detection),
                     DistributionInfo._from_core(f.switchover),
                     f.success_probability,
                     DistributionInfo._from_core(f.manual_recovery),
                     f.is_instant,
+                    targets,
                 )
             self.services.append(
                 ServiceInfo(

@@ -54,6 +54,15 @@ enum class Scope { any, same_provider, same_region, same_zone };
 const char* to_string(RedundancyMode mode);
 const char* to_string(Scope scope);
 
+// What a failover takes when it lands on one particular replica (its target); a field left
+// out is the service's own (Failover's fields of the same name).
+struct FailoverTarget {
+  int replica = -1;  // position in Service::replicas
+  std::optional<Distribution> switchover;
+  std::optional<double> success_probability;
+  std::optional<Distribution> manual_recovery;
+};
+
 struct Failover {
   Distribution detection = Distribution::deterministic(0.0);
   Distribution switchover = Distribution::deterministic(0.0);
@@ -61,11 +70,20 @@ struct Failover {
   // Replaces switchover when automatic failover fails (probability 1 - success_probability):
   // the outage then lasts detection + manual_recovery.
   Distribution manual_recovery = Distribution::deterministic(0.0);
+  // Per-target overrides, in replica order, at most one per replica. Detection is about the
+  // replica that failed, so it is never a target's.
+  std::vector<FailoverTarget> targets;
 
-  // True when failover is instantaneous and always succeeds (a static structure).
-  bool is_instant() const {
-    return detection.is_zero() && switchover.is_zero() && success_probability == 1.0;
-  }
+  // The timings of a failover whose target is replica position `replica` (-1: no target, the
+  // service's own).
+  const Distribution& switchover_to(int replica) const;
+  double success_probability_to(int replica) const;
+  const Distribution& manual_recovery_to(int replica) const;
+  // True when failover is instantaneous and always succeeds, whatever the target (a static
+  // structure).
+  bool is_instant() const;
+  // The override for replica position `replica`, or null.
+  const FailoverTarget* target_of(int replica) const;
 };
 
 struct Dependency {
