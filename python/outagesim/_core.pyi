@@ -16,6 +16,7 @@ __all__: list[str] = [
     "Domain",
     "EvaluateOptions",
     "Failover",
+    "FailoverTarget",
     "FailureProcess",
     "HOURS_PER_YEAR",
     "MAX_MODEL_BYTES",
@@ -105,7 +106,22 @@ class Component:
     @property
     def type(self) -> str: ...
 
+class FailoverTarget:
+    @property
+    def manual_recovery(self) -> Distribution | None: ...
+    @property
+    def replica(self) -> int: ...
+    @property
+    def success_probability(self) -> float | None: ...
+    @property
+    def switchover(self) -> Distribution | None: ...
+
 class Failover:
+    def manual_recovery_to(
+        self, arg0: typing.SupportsInt | typing.SupportsIndex
+    ) -> Distribution: ...
+    def success_probability_to(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> float: ...
+    def switchover_to(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> Distribution: ...
     @property
     def detection(self) -> Distribution: ...
     @property
@@ -116,6 +132,8 @@ class Failover:
     def success_probability(self) -> float: ...
     @property
     def switchover(self) -> Distribution: ...
+    @property
+    def targets(self) -> list[FailoverTarget]: ...
 
 class Dependency:
     @property

@@ -218,11 +218,10 @@ def _estimate(m: Dict[str, Any], key: str, unit: str, exact: bool) -> str:
     pair = None if exact else _pair(m.get(key + "_ci95"))
     if pair is not None and (pair[0] is None or pair[1] is None):
         pair = None
-    decimals = interval_decimals(*pair) if pair is not None else None
-    if value is None or decimals is None:
+    if value is None or pair is None or interval_decimals(pair[0], pair[1]) is None:
         text = f"{fmt_num(value, '.4g')}{unit}"
-        return text + ("" if exact or pair is None else _ci(pair, lambda x: fmt_num(x, ".4g")))
-    spec = f",.{decimals}f"
+        return text + ("" if pair is None else _ci(pair, lambda x: fmt_num(x, ".4g")))
+    spec = f",.{interval_decimals(pair[0], pair[1])}f"
     return f"{value:{spec}}{unit}  95% CI [{pair[0]:{spec}}, {pair[1]:{spec}}]"
 
 
@@ -237,8 +236,7 @@ def _measure_lines(m: Dict[str, Any], exact: bool) -> List[str]:
         + ("" if exact else _ci(m.get("nines_ci95"), lambda x: fmt_num(x, ".3f")))
     )
     out.append(
-        "  downtime               "
-        + _estimate(m, "downtime_minutes_per_year", " min/yr", exact)
+        "  downtime               " + _estimate(m, "downtime_minutes_per_year", " min/yr", exact)
     )
     out.append("  incidents              " + _estimate(m, "incidents_per_year", " /yr", exact))
     mean_h = m.get("mean_incident_hours")
