@@ -50,8 +50,16 @@ double birnbaum(const bdd& f, int v, const VariableData& data) {
   return probability(high & !low, data);
 }
 
-double critical_frequency(const bdd& f, const VariableData& data) {
-  if (f == bddtrue || f == bddfalse) return 0.0;
+namespace {
+
+// The Birnbaum importance of every variable of `f` in one pass over the diagram instead of two
+// restrictions per variable (O(nodes), not O(variables x nodes): a 500-of-1000 structure takes a
+// second, not minutes). The importance of v is the sum over the nodes on v of
+// P(reach the node) (P(high) - P(low)); a path that skips v does not depend on it. (Our own
+// walk: BuDDy's bdd_support keeps a static buffer that dangles after bdd_done/bdd_init.)
+std::vector<double> birnbaum_all(const bdd& f, const VariableData& data) {
+  std::vector<double> birnbaum(data.availability.size(), 0.0);
+  if (f == bddtrue || f == bddfalse) return birnbaum;
   std::vector<bdd> nodes;
   std::unordered_set<int> seen;
   std::vector<bdd> stack{f};
@@ -68,60 +76,37 @@ double critical_frequency(const bdd& f, const VariableData& data) {
                    [](const bdd& x, const bdd& y) { return bdd_var(x) < bdd_var(y); });
   std::unordered_map<int, double> memo, reach;
   reach[f.id()] = 1.0;
-  double total = 0.0;
   std::size_t visited = 0;
   for (const bdd& g : nodes) {
     if (++visited % 4096 == 0) bdd_checkpoint();
     const int v = bdd_var(g);
     const double r = reach[g.id()];
     const bdd high = bdd_high(g), low = bdd_low(g);
-    total += r * (probability_rec(high, data, memo) - probability_rec(low, data, memo)) *
-             data.frequency[v];
+    birnbaum[v] += r * (probability_rec(high, data, memo) - probability_rec(low, data, memo));
     if (high != bddtrue && high != bddfalse) reach[high.id()] += r * data.availability[v];
     if (low != bddtrue && low != bddfalse) reach[low.id()] += r * data.unavailability[v];
   }
+  return birnbaum;
+}
+
+double weighted_frequency(const std::vector<double>& birnbaum, const VariableData& data) {
+  double total = 0.0;
+  for (std::size_t v = 0; v < birnbaum.size(); ++v) total += birnbaum[v] * data.frequency[v];
   return total;
+}
+
+}  // namespace
+
+double critical_frequency(const bdd& f, const VariableData& data) {
+  return weighted_frequency(birnbaum_all(f, data), data);
 }
 
 StaticMeasure static_measure(const bdd& up, const VariableData& data) {
   StaticMeasure m;
   m.availability = probability(up, data);
   m.unavailability = probability(!up, data);
-  const int n = static_cast<int>(data.availability.size());
-  m.birnbaum.assign(n, 0.0);
-  if (up == bddtrue || up == bddfalse) return m;
-  // One pass over the diagram instead of two restrictions per variable (O(nodes), not
-  // O(variables x nodes): a 500-of-1000 structure takes a second, not minutes). The Birnbaum
-  // importance of v is the sum over the nodes on v of P(reach node) (P(high) - P(low)); a path
-  // that skips v does not depend on it. (Our own walk: BuDDy's bdd_support keeps a static buffer
-  // that dangles after bdd_done/bdd_init.)
-  std::vector<bdd> nodes;
-  std::unordered_set<int> seen;
-  std::vector<bdd> stack{up};
-  while (!stack.empty()) {
-    const bdd g = stack.back();
-    stack.pop_back();
-    if (g == bddtrue || g == bddfalse || !seen.insert(g.id()).second) continue;
-    nodes.push_back(g);
-    stack.push_back(bdd_high(g));
-    stack.push_back(bdd_low(g));
-  }
-  // Children sit on later variables, so increasing variable order visits parents first.
-  std::stable_sort(nodes.begin(), nodes.end(),
-                   [](const bdd& x, const bdd& y) { return bdd_var(x) < bdd_var(y); });
-  std::unordered_map<int, double> memo, reach;
-  reach[up.id()] = 1.0;
-  std::size_t visited = 0;
-  for (const bdd& g : nodes) {
-    if (++visited % 4096 == 0) bdd_checkpoint();
-    const int v = bdd_var(g);
-    const double r = reach[g.id()];
-    const bdd high = bdd_high(g), low = bdd_low(g);
-    m.birnbaum[v] += r * (probability_rec(high, data, memo) - probability_rec(low, data, memo));
-    if (high != bddtrue && high != bddfalse) reach[high.id()] += r * data.availability[v];
-    if (low != bddtrue && low != bddfalse) reach[low.id()] += r * data.unavailability[v];
-  }
-  for (int v = 0; v < n; ++v) m.frequency_per_hour += m.birnbaum[v] * data.frequency[v];
+  m.birnbaum = birnbaum_all(up, data);
+  m.frequency_per_hour = weighted_frequency(m.birnbaum, data);
   return m;
 }
 
