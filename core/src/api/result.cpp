@@ -19,8 +19,7 @@ nlohmann::json pair(double lo, double hi) {
   return nlohmann::json::array({number(lo), number(hi)});
 }
 
-double nines_of(double availability) {
-  const double unavailability = 1.0 - availability;
+double nines_of(double unavailability) {
   if (unavailability <= 0.0) return std::numeric_limits<double>::infinity();
   return -std::log10(unavailability);
 }
@@ -36,6 +35,8 @@ nlohmann::json histogram(const Histogram& h) {
 // The keys shared by the system and each capability.
 nlohmann::json measure(const MeasureResult& m) {
   nlohmann::json j;
+  j["unavailability"] = number(m.unavailability.value);
+  j["unavailability_ci95"] = pair(m.unavailability.lo, m.unavailability.hi);
   j["availability"] = number(m.availability.value);
   j["availability_ci95"] = pair(m.availability.lo, m.availability.hi);
   j["nines"] = number(m.nines.value);
@@ -66,13 +67,13 @@ bool any_infinite_nines(const MeasureResult& m) {
 
 }  // namespace
 
-void derive_from_availability(MeasureResult& m) {
-  const Estimate& a = m.availability;
-  // Nines grow with availability, downtime shrinks: the interval ends swap for downtime.
-  m.nines = {nines_of(a.value), nines_of(a.lo), nines_of(a.hi)};
-  m.downtime_minutes_per_year = {(1.0 - a.value) * model::MINUTES_PER_YEAR,
-                                 (1.0 - a.hi) * model::MINUTES_PER_YEAR,
-                                 (1.0 - a.lo) * model::MINUTES_PER_YEAR};
+void derive_from_unavailability(MeasureResult& m) {
+  const Estimate& u = m.unavailability;
+  // Availability and nines fall as unavailability grows: their interval ends swap.
+  m.availability = {1.0 - u.value, 1.0 - u.hi, 1.0 - u.lo};
+  m.nines = {nines_of(u.value), nines_of(u.hi), nines_of(u.lo)};
+  m.downtime_minutes_per_year = {u.value * model::MINUTES_PER_YEAR, u.lo * model::MINUTES_PER_YEAR,
+                                 u.hi * model::MINUTES_PER_YEAR};
 }
 
 nlohmann::json to_json(const Result& r) {

@@ -20,10 +20,10 @@ api::MeasureResult exact_measure(const std::string& name, double weight, double 
   api::MeasureResult m;
   m.name = name;
   m.weight = weight;
+  m.unavailability = point(unavailability);
+  api::derive_from_unavailability(m);
+  // The solver's own availability, summed from the up states: the same number to rounding.
   m.availability = point(availability);
-  m.nines = point(unavailability > 0.0 ? -std::log10(unavailability)
-                                       : std::numeric_limits<double>::infinity());
-  m.downtime_minutes_per_year = point(unavailability * model::MINUTES_PER_YEAR);
   m.incidents_per_year = point(frequency_per_hour * model::HOURS_PER_YEAR);
   m.mean_incident_hours =
       point(frequency_per_hour > 0.0 ? unavailability / frequency_per_hour : 0.0);

@@ -64,8 +64,8 @@ api::MeasureResult Aggregate::measure_result(const Measure& m) const {
   api::MeasureResult r;
   const double q = m.unavailability.mean;
   const double hw = m.unavailability.half_width();
-  r.availability = {1.0 - q, std::max(0.0, 1.0 - q - hw), std::min(1.0, 1.0 - q + hw)};
-  api::derive_from_availability(r);
+  r.unavailability = {q, std::max(0.0, q - hw), std::min(1.0, q + hw)};
+  api::derive_from_unavailability(r);
   const double f = m.incidents_per_year.mean;
   const double fhw = m.incidents_per_year.half_width();
   r.incidents_per_year = {f, std::max(0.0, f - fhw), f + fhw};

@@ -65,6 +65,12 @@ class _Figures:
         return _pair(self._data.get("availability_ci95"))
 
     @property
+    def unavailability_ci95(self) -> Optional[Tuple[float, float]]:
+        """95% confidence interval (lo, hi) of the unavailability, estimated directly (its
+        significant digits survive at any number of nines, unlike 1 - availability)."""
+        return _pair(self._data.get("unavailability_ci95"))
+
+    @property
     def nines_ci95(self) -> Optional[Tuple[float, float]]:
         """95% interval (lo, hi) of the nines, -log10(1 - A); inf where A is 1."""
         return _pair(self._data.get("nines_ci95"))
@@ -123,6 +129,13 @@ def _measure_row(
     """One row of Result.to_frame() from the JSON object of one measure."""
     a = _num(d.get("availability"))
     a_ci = _pair(d.get("availability_ci95")) or (math.nan, math.nan)
+    # Unavailability as the engine estimated it (no 1 - A cancellation); derived rows have none.
+    u = _num(d.get("unavailability")) if not derive else 1.0 - a
+    u_ci = (
+        _pair(d.get("unavailability_ci95")) or (math.nan, math.nan)
+        if not derive
+        else (1.0 - a_ci[1], 1.0 - a_ci[0])
+    )
     if derive:  # only availability given: nines and downtime follow from it
         nines = _nines(a)
         nines_ci = (_nines(a_ci[0]), _nines(a_ci[1]))
@@ -152,6 +165,9 @@ def _measure_row(
         "availability": a,
         "availability_lo": a_ci[0],
         "availability_hi": a_ci[1],
+        "unavailability": u,
+        "unavailability_lo": u_ci[0],
+        "unavailability_hi": u_ci[1],
         "nines": nines,
         "nines_lo": nines_ci[0],
         "nines_hi": nines_ci[1],

@@ -34,9 +34,12 @@ struct Histogram {
 struct MeasureResult {
   std::string name;  // "system" or the capability name
   double weight = 1.0;
-  Estimate availability;
-  Estimate nines;                      // -log10(1 - A); interval from the availability interval
-  Estimate downtime_minutes_per_year;  // (1 - A) * 525600
+  // The fraction of time down, estimated directly (never as 1 - A, whose cancellation loses the
+  // significant digits of a design with many nines). The other figures derive from it.
+  Estimate unavailability;
+  Estimate availability;               // 1 - U
+  Estimate nines;                      // -log10(U); interval from the unavailability interval
+  Estimate downtime_minutes_per_year;  // U * 525600
   Estimate incidents_per_year;         // up-to-down transitions per year
   Estimate mean_incident_hours;
   Quantiles incident_duration_hours;                 // Monte Carlo only
@@ -99,7 +102,7 @@ struct Result {
 // (name -> the same keys), attribution, method, seed, replications, simulated_years, ...
 nlohmann::json to_json(const Result& result);
 
-// Fills nines and downtime from availability (both for a value and its interval).
-void derive_from_availability(MeasureResult& measure);
+// Fills availability, nines and downtime from unavailability (a value and its interval).
+void derive_from_unavailability(MeasureResult& measure);
 
 }  // namespace outagesim::api
