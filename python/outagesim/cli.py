@@ -32,6 +32,10 @@ def _duration(text: str) -> str:
     return text
 
 
+def _warmup(text: str) -> str:
+    return "auto" if text.strip() == "auto" else _duration(text)
+
+
 def _positive_duration(text: str) -> str:
     from . import _core
 
@@ -275,16 +279,19 @@ def _add_run_options(p, threads: bool = True) -> None:
     )
     p.add_argument(
         "--start",
-        choices=("all-up", "stationary"),
-        default="all-up",
-        help="start state of each replication (default all-up)",
+        choices=("stationary", "all-up"),
+        default="stationary",
+        help="start state of each replication: stationary (default: the long-run state, so "
+        "availability, downtime and incidents are unbiased long-run figures) or all-up (a "
+        "brand-new system, everything up at t = 0)",
     )
     p.add_argument(
         "--warmup",
-        type=_duration,
-        default=None,
+        type=_warmup,
+        default="auto",
         help="Monte Carlo: simulate this long unrecorded before each replication's horizon, "
-        "e.g. 5y (removes the active_passive start bias of short horizons; default none)",
+        "e.g. 5y; auto (default): as long as the stationary start needs for active_passive "
+        "services to reach their long-run serving replica (none for --start all-up)",
     )
     p.add_argument(
         "--assume-exponential",

@@ -5,6 +5,7 @@
 #include <pybind11/stl.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,7 +50,9 @@ void bind_evaluate(py::module_& m) {
           [](EvaluateOptions& o, double hours) { o.simulation.horizon_hours = hours; })
       .def_property(
           "warmup_hours", [](const EvaluateOptions& o) { return o.simulation.warmup_hours; },
-          [](EvaluateOptions& o, double hours) { o.simulation.warmup_hours = hours; })
+          [](EvaluateOptions& o, std::optional<double> hours) {
+            o.simulation.warmup_hours = hours;  // None: automatic
+          })
       .def_property(
           "threads", [](const EvaluateOptions& o) { return o.simulation.threads; },
           [](EvaluateOptions& o, int threads) { o.simulation.threads = threads; })

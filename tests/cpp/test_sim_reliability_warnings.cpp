@@ -24,6 +24,7 @@ bool has_warning(const api::Result& r, const std::string& part) {
 
 sim::Options fixed(std::int64_t replications, double horizon_hours) {
   sim::Options o = options(5, 0.0);
+  o.start = sim::StartState::all_up;  // the brand-new system these warnings are about
   o.replications = replications;
   o.horizon_hours = horizon_hours;
   return o;

@@ -29,6 +29,7 @@ struct Observed {
 
 Observed run(const Builder& b, double horizon) {
   sim::Options o = options(1, 0.0, 1);
+  o.start = sim::StartState::all_up;  // scripted timelines start from everything up at t = 0
   o.replications = 3;
   o.horizon_hours = horizon;
   const api::Result r = sim::simulate(b.plan(), o);

@@ -32,11 +32,20 @@ inline sim::Options options(std::uint64_t seed, double rel_error, int threads = 
   return o;
 }
 
-// The exact value lies inside the estimate's own 95% interval.
+// The exact value lies inside the estimate's 99.9% interval (its 95% interval widened by
+// 3.29 / 1.96). Why not the 95% interval itself: the suite makes about sixty single-seed
+// agreement checks, and at 95% each any new sample (a new default start, a new sampler) would
+// fail about three of them by chance alone; at 99.9% the suite as a whole misses about 6% of
+// the time. Whether the 95% interval covers 95% of the time is tested where it belongs, over
+// many seeds (test_sim_coverage.cpp).
 inline void check_covers(const api::Estimate& e, double exact, const std::string& what) {
-  INFO(what << ": estimate " << e.value << " [" << e.lo << ", " << e.hi << "], exact " << exact);
-  CHECK(e.lo <= exact);
-  CHECK(exact <= e.hi);
+  constexpr double WIDEN = 3.2905 / 1.959964;
+  const double lo = e.value - (e.value - e.lo) * WIDEN;
+  const double hi = e.value + (e.hi - e.value) * WIDEN;
+  INFO(what << ": estimate " << e.value << " [" << e.lo << ", " << e.hi << "] (95%), exact "
+            << exact << ", 99.9% interval [" << lo << ", " << hi << "]");
+  CHECK(lo <= exact);
+  CHECK(exact <= hi);
 }
 
 // A line for the report: estimate, interval and exact value.

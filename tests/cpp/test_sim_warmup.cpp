@@ -4,6 +4,7 @@
 
 #include "outagesim/error.h"
 #include "outagesim/exact/solve.h"
+#include "sim/automatic_warmup.h"
 #include "test_sim_support.h"
 
 using namespace simtest;
@@ -46,20 +47,56 @@ sim::Options fixed(std::int64_t replications, double horizon_years, double warmu
 
 }  // namespace
 
-TEST_CASE("warmup_hours = 0 changes nothing", "[sim][warmup]") {
+TEST_CASE("the all-up start has no warm-up unless one is given", "[sim][warmup]") {
   const graph::Plan plan = lopsided_pair();
   sim::Options plain = fixed(2000, 1.0, 0.0);
   plain.window_hours = 720.0;
-  plain.start = sim::StartState::stationary;
+  plain.start = sim::StartState::all_up;
+  plain.warmup_hours.reset();  // automatic: none for the all-up start
   sim::Options zero = plain;
   zero.warmup_hours = 0.0;
   const nlohmann::json a = comparable(sim::simulate(plan, plain));
-  const nlohmann::json b = comparable(sim::simulate(plan, zero));
+  nlohmann::json b = comparable(sim::simulate(plan, zero));
+  CHECK(a["warmup_years"] == 0.0);
+  CHECK(a["warmup"] == "automatic");
+  CHECK(b["warmup"] == "given");
+  b["warmup"] = "automatic";
   CHECK(a == b);
-  CHECK_FALSE(a.contains("warmup_years"));
   sim::Options bad = plain;
   bad.warmup_hours = -1.0;
   CHECK_THROWS_AS(sim::simulate(plan, bad), SimulationError);
+}
+
+TEST_CASE("the stationary start warms up automatically, as long as its formula says",
+          "[sim][warmup]") {
+  const graph::Plan plan = lopsided_pair();
+  sim::Options o = fixed(50, 1.0, 0.0);
+  o.warmup_hours.reset();
+  const api::Result r = sim::simulate(plan, o);
+  // The serving replica switches between flaky (a failure every 102 h) and solid (every
+  // 10,002 h): it relaxes at the sum of those rates. The longest failover (detection 0.1 h and
+  // a manual recovery of 4 h) is shorter.
+  const double relaxation = 1.0 / (1.0 / 102.0 + 1.0 / 10002.0);
+  CHECK(r.warmup_automatic);
+  CHECK(r.warmup_years * 8760.0 == Approx(sim::WARMUP_RELAXATION_TIMES * relaxation));
+  CHECK(r.start == "stationary");
+  // A model without active_passive services needs none: every element starts in equilibrium.
+  Builder b;
+  const int prov = b.provider("p");
+  b.capability("all", {b.service("s", {b.component("c", prov, exponential(100.0, 2.0))}, 1)});
+  CHECK(sim::simulate(b.plan(), o).warmup_years == 0.0);
+}
+
+TEST_CASE("the default start is unbiased for an active_passive pair at a one-year horizon",
+          "[sim][warmup][agreement]") {
+  const graph::Plan plan = lopsided_pair();
+  const api::Result e = exact::solve(plan);
+  sim::Options o = fixed(4000, 1.0, 0.0);
+  o.warmup_hours.reset();  // the default: automatic
+  const api::Result r = sim::simulate(plan, o);
+  check_covers(r.system.availability, e.system.availability.value, "availability, default start");
+  check_covers(r.system.incidents_per_year, e.system.incidents_per_year.value,
+               "incidents/yr, default start");
 }
 
 TEST_CASE("a warm-up removes the active_passive start bias of short horizons",

@@ -77,7 +77,7 @@ void validate_options(const EvaluateOptions& options) {
     throw OptionError("threads must be at most " + std::to_string(sim::MAX_THREADS) + ", not " +
                       std::to_string(o.threads) +
                       " (the figures do not depend on the thread count; 0: every core)");
-  if (!(o.warmup_hours >= 0.0) || !std::isfinite(o.warmup_hours))
+  if (o.warmup_hours && (!(*o.warmup_hours >= 0.0) || !std::isfinite(*o.warmup_hours)))
     throw OptionError("warmup must be a finite duration >= 0");
 }
 

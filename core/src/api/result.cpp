@@ -51,6 +51,7 @@ nlohmann::json measure(const MeasureResult& m) {
   j["incident_duration_hours"] = quantiles(m.incident_duration_hours);
   j["downtime_minutes_per_year_distribution"] = quantiles(m.downtime_minutes_per_year_distribution);
   j["incidents_observed"] = m.incidents_observed;
+  j["rel_error_achieved"] = number(m.rel_error_achieved);
   // Histograms only where a sample was observed (Monte Carlo), so exact results stay small.
   if (m.incident_duration_hours_histogram.zeros > 0 ||
       !m.incident_duration_hours_histogram.counts.empty())
@@ -123,7 +124,10 @@ nlohmann::json to_json(const Result& r) {
     j["window_availability"] = r.window_availability;
   }
   if (r.per_element_streams) j["random_streams"] = "per element";
-  if (r.warmup_years > 0.0) j["warmup_years"] = number(r.warmup_years);
+  if (r.method == "mc") {
+    j["warmup_years"] = number(r.warmup_years);
+    j["warmup"] = r.warmup_automatic ? "automatic" : "given";
+  }
   nlohmann::json warnings = nlohmann::json::array();
   for (const std::string& w : r.warnings) warnings.push_back(w);
   if (infinite)

@@ -8,13 +8,46 @@
 #include "outagesim/model/duration.h"
 
 namespace outagesim::sim {
+namespace {
+
+// Per measure (system, then each capability): whether any element that can fail reaches it,
+// through the components of a required service or of any service it depends on.
+std::vector<bool> measures_that_can_fail(const Compiled& c) {
+  std::vector<bool> component(static_cast<std::size_t>(c.component_count), false);
+  for (int e = 0; e < c.element_count; ++e) {
+    if (!c.can_fail[e]) continue;
+    for (int i = c.element_components_offsets[e]; i < c.element_components_offsets[e + 1]; ++i)
+      component[static_cast<std::size_t>(c.element_components[i])] = true;
+  }
+  // Services are numbered dependencies first: one pass carries "can fail" to dependents.
+  std::vector<bool> service(static_cast<std::size_t>(c.service_count), false);
+  for (int p = 0; p < c.service_count; ++p) {
+    for (int slot = c.service_slot_begin[p]; slot < c.service_slot_end[p]; ++slot)
+      if (component[static_cast<std::size_t>(c.slot_component[slot])]) service[p] = true;
+    if (!service[p]) continue;
+    for (int i = c.dependents_offsets[p]; i < c.dependents_offsets[p + 1]; ++i)
+      service[static_cast<std::size_t>(c.dependents[i])] = true;
+  }
+  std::vector<bool> measure(static_cast<std::size_t>(1 + c.capability_count), false);
+  for (int p = 0; p < c.service_count; ++p) {
+    if (!service[p]) continue;
+    for (int i = c.service_caps_offsets[p]; i < c.service_caps_offsets[p + 1]; ++i)
+      measure[static_cast<std::size_t>(1 + c.service_caps[i])] = true;
+  }
+  for (int k = 0; k < c.capability_count; ++k)
+    if (measure[static_cast<std::size_t>(1 + k)]) measure[0] = true;
+  return measure;
+}
+
+}  // namespace
 
 Aggregate::Aggregate(const Compiled& compiled, double horizon_hours)
     : c_(compiled),
       horizon_hours_(horizon_hours),
       horizon_years_(horizon_hours / model::HOURS_PER_YEAR),
       measures_(static_cast<std::size_t>(1 + compiled.capability_count)),
-      causes_(static_cast<std::size_t>(compiled.element_count + 1)) {}
+      causes_(static_cast<std::size_t>(compiled.element_count + 1)),
+      can_fail_(measures_that_can_fail(compiled)) {}
 
 void Aggregate::add(const ReplicationOutcome& o) {
   ++replications_;
@@ -54,10 +87,28 @@ void Aggregate::add(const ReplicationOutcome& o) {
   }
 }
 
-double Aggregate::relative_error() const {
-  const RunningStat& u = measures_[0].unavailability;
+double Aggregate::relative_error(int measure) const {
+  const RunningStat& u = measures_[static_cast<std::size_t>(measure)].unavailability;
   if (!(u.mean > 0.0)) return std::numeric_limits<double>::infinity();
   return u.half_width() / u.mean;
+}
+
+double Aggregate::worst_relative_error() const {
+  double worst = 0.0;
+  for (std::size_t m = 0; m < measures_.size(); ++m)
+    if (can_fail_[m]) worst = std::max(worst, relative_error(static_cast<int>(m)));
+  return worst;
+}
+
+bool Aggregate::precise_enough(double target) const {
+  for (std::size_t m = 0; m < measures_.size(); ++m) {
+    if (!can_fail_[m]) continue;
+    const Measure& s = measures_[m];
+    if (s.incidents < MIN_INCIDENTS || !(s.downtime_hours > 0.0) ||
+        !(relative_error(static_cast<int>(m)) <= target))
+      return false;
+  }
+  return true;
 }
 
 api::MeasureResult Aggregate::measure_result(const Measure& m) const {
@@ -93,11 +144,13 @@ api::MeasureResult Aggregate::measure_result(const Measure& m) const {
 void Aggregate::fill(const graph::Plan& plan, api::Result& result) const {
   const model::Architecture& arch = plan.architecture;
   result.system = measure_result(measures_[0]);
+  result.system.rel_error_achieved = relative_error(0);
   result.system.name = "system";
   result.system.weight = 1.0;
   result.capabilities.clear();
   for (int k = 0; k < c_.capability_count; ++k) {
     api::MeasureResult r = measure_result(measures_[1 + k]);
+    r.rel_error_achieved = relative_error(1 + k);
     r.name = k < static_cast<int>(arch.capabilities.size()) ? arch.capabilities[k].name
                                                             : "capability " + std::to_string(k);
     r.weight = c_.capability_weight[k];

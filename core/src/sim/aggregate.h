@@ -13,6 +13,10 @@
 
 namespace outagesim::sim {
 
+// Fewer incidents of a measure than this and its interval means little: the stopping rule waits
+// for at least this many of every measure that can fail.
+inline constexpr std::int64_t MIN_INCIDENTS = 10;
+
 class Aggregate {
  public:
   Aggregate(const Compiled& compiled, double horizon_hours);
@@ -23,8 +27,15 @@ class Aggregate {
   std::int64_t events() const { return events_; }
   std::int64_t system_incidents() const { return measures_[0].incidents; }
   double system_downtime_hours() const { return measures_[0].downtime_hours; }
-  // Half-width of the unavailability interval over the unavailability (inf when none seen).
-  double relative_error() const;
+  // Half-width of the unavailability interval of a measure (0: the system, 1 + k: capability k)
+  // over its unavailability (inf when no downtime was seen).
+  double relative_error(int measure) const;
+  // The largest relative error over the measures that can fail: the figure the stopping rule
+  // holds to the target, so that the system and every capability reach it.
+  double worst_relative_error() const;
+  // Every measure that can fail has MIN_INCIDENTS incidents, some downtime, and a relative
+  // error <= target.
+  bool precise_enough(double target) const;
 
   // Fills the estimates (not the provenance) of `result`.
   void fill(const graph::Plan& plan, api::Result& result) const;
@@ -55,6 +66,9 @@ class Aggregate {
   std::int64_t replications_ = 0;
   std::int64_t events_ = 0;
   std::vector<Measure> measures_;
+  // Per measure: some element whose failure reaches it can fail (else it is never down, and no
+  // precision target applies to it).
+  std::vector<bool> can_fail_;
   RunningStat weighted_unavailability_;
   std::vector<Cause> causes_;
 };

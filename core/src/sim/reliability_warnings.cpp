@@ -29,7 +29,7 @@ std::string heavy_tail(const model::Distribution& d) {
 void add_reliability_warnings(const graph::Plan& plan, const Options& options,
                               api::Result& result) {
   const int n = plan.element_count();
-  if (options.start == StartState::all_up && options.warmup_hours <= 0.0) {
+  if (options.start == StartState::all_up && options.warmup_hours.value_or(0.0) <= 0.0) {
     int slow = -1, count = 0;
     for (int e = 0; e < n; ++e) {
       const model::FailureProcess& p = plan.element_process[e];

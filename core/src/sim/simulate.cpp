@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "aggregate.h"
+#include "automatic_warmup.h"
 #include "batch_pool.h"
 #include "compiled.h"
 #include "outagesim/error.h"
@@ -26,8 +27,6 @@
 namespace outagesim::sim {
 namespace {
 
-// Fewer system incidents than this and an interval means little.
-constexpr std::int64_t MIN_INCIDENTS = 10;
 // A batch aims at about this many events so progress, the time limit and the stopping rule are
 // looked at often; the sizes depend only on the model, never on timing or threads.
 constexpr double EVENTS_PER_BATCH = 1.0e5;
@@ -96,7 +95,7 @@ void check_options(const Options& o) {
     throw SimulationError("threads must be at most " + std::to_string(MAX_THREADS) + ", not " +
                           std::to_string(o.threads) +
                           " (results do not depend on the thread count; 0: every core)");
-  if (!(o.warmup_hours >= 0.0) || !std::isfinite(o.warmup_hours))
+  if (o.warmup_hours && (!(*o.warmup_hours >= 0.0) || !std::isfinite(*o.warmup_hours)))
     throw SimulationError("warmup_hours must be a finite duration >= 0 (0: no warm-up)");
   if (!(o.window_hours >= 0.0) || !std::isfinite(o.window_hours))
     throw SimulationError("window_hours must be a finite duration >= 0 (0: no windows)");
@@ -114,11 +113,13 @@ api::Result simulate(const graph::Plan& plan, const Options& options) {
   const double horizon = options.horizon_hours;
   const bool stationary = options.start == StartState::stationary;
   const bool fixed = options.rel_error == 0.0;
+  const double warmup = options.warmup_hours ? *options.warmup_hours
+                        : stationary         ? automatic_warmup_hours(compiled)
+                                             : 0.0;
   const std::int64_t limit =
       fixed ? options.replications : std::max(options.replications, options.max_replications);
 
-  const double per_replication =
-      std::max(1.0, expected_events(compiled, options.warmup_hours + horizon));
+  const double per_replication = std::max(1.0, expected_events(compiled, warmup + horizon));
   const std::int64_t batch_cap = std::clamp<std::int64_t>(
       static_cast<std::int64_t>(EVENTS_PER_BATCH / per_replication), 16, 4096);
   std::int64_t batch_size = std::min<std::int64_t>(batch_cap, 256);
@@ -173,8 +174,8 @@ api::Result simulate(const graph::Plan& plan, const Options& options) {
         timed_out.store(true, std::memory_order_relaxed);
         return;
       }
-      const RunStatus status = replicators[worker]->run(
-          options.seed, first + i, horizon, stationary, options.warmup_hours, stop, outcome);
+      const RunStatus status = replicators[worker]->run(options.seed, first + i, horizon,
+                                                        stationary, warmup, stop, outcome);
       if (status == RunStatus::cancelled) cancelled.store(true, std::memory_order_relaxed);
       if (status == RunStatus::timed_out) timed_out.store(true, std::memory_order_relaxed);
     });
@@ -228,7 +229,7 @@ api::Result simulate(const graph::Plan& plan, const Options& options) {
       stop_reason = "max-time reached";
       break;
     }
-    const double rel = aggregate->relative_error();
+    const double rel = aggregate->worst_relative_error();
     if (compiled.timer_count == 0 && done >= options.replications) {
       stop_reason = "nothing can fail";
       break;
@@ -239,9 +240,7 @@ api::Result simulate(const graph::Plan& plan, const Options& options) {
         break;
       }
     } else {
-      const bool enough = aggregate->system_incidents() >= MIN_INCIDENTS &&
-                          aggregate->system_downtime_hours() > 0.0;
-      if (done >= options.replications && enough && rel <= options.rel_error) {
+      if (done >= options.replications && aggregate->precise_enough(options.rel_error)) {
         stop_reason = "rel-error reached";
         break;
       }
@@ -271,14 +270,15 @@ api::Result simulate(const graph::Plan& plan, const Options& options) {
   result.seed = options.seed;
   result.replications = aggregate->replications();
   result.horizon_years = measured_horizon / model::HOURS_PER_YEAR;
-  result.warmup_years = options.warmup_hours / model::HOURS_PER_YEAR;
+  result.warmup_years = warmup / model::HOURS_PER_YEAR;
+  result.warmup_automatic = !options.warmup_hours.has_value();
   result.simulated_years = static_cast<double>(result.replications) * result.horizon_years;
   result.events = aggregate->events();
   result.threads = pool.size();
   result.start = stationary ? "stationary" : "all-up";
   result.stop_reason = stop_reason;
   result.rel_error_target = options.rel_error;
-  result.rel_error_achieved = aggregate->relative_error();
+  result.rel_error_achieved = aggregate->worst_relative_error();
   result.window_hours = options.window_hours;
   result.window_availability = std::move(windows);
   result.per_element_streams = options.per_element_streams;
@@ -327,12 +327,20 @@ api::Result simulate(const graph::Plan& plan, const Options& options) {
                                   " incidents observed, its interval is not meaningful");
     }
   }
-  if (stop_reason == "max-time reached" && !fixed &&
-      !(result.rel_error_achieved <= options.rel_error))
-    result.warnings.push_back(
-        format("stopped by the time limit before the relative error target %.3g was reached "
-               "(achieved %.3g)",
-               options.rel_error, result.rel_error_achieved));
+  if ((stop_reason == "max-time reached" || stop_reason == "max-replications reached") && !fixed) {
+    std::string short_of;
+    auto note = [&](const api::MeasureResult& m) {
+      if (m.rel_error_achieved <= options.rel_error) return;
+      short_of += (short_of.empty() ? "" : ", ") + m.name + format(" (%.3g)", m.rel_error_achieved);
+    };
+    note(result.system);
+    for (const api::MeasureResult& m : result.capabilities) note(m);
+    if (!short_of.empty())
+      result.warnings.push_back(
+          "stopped (" + stop_reason + ")" +
+          format(" before the relative error target %.3g was reached by: ", options.rel_error) +
+          short_of);
+  }
   if (stop_reason == "max-time reached" && fixed)
     result.warnings.push_back("stopped by the time limit before the requested replications ran");
   if (interrupted_by_progress) result.warnings.push_back("run interrupted: figures so far");

@@ -27,10 +27,10 @@ def evaluate(
     threads: Optional[int] = None,
     rel_error: float = 0.05,
     max_time: Duration = "60s",
-    start: str = "all-up",
+    start: str = "stationary",
     progress: Union[bool, Callable[[int, float], Any]] = False,
     assume_exponential: bool = False,
-    warmup: Optional[Duration] = None,
+    warmup: Optional[Duration] = "auto",
 ) -> Result:
     """Evaluates an architecture: availability, nines, downtime, incidents, per capability.
 
@@ -76,8 +76,11 @@ def evaluate(
         this budget with ``method="exact"`` and at most 10 s of it with ``"auto"``, after
         which Monte Carlo runs and ``method_reason`` says why.
     start
-        ``"all-up"`` (every element up at time 0) or ``"stationary"`` (elements drawn in
-        their long-run state, so short horizons are not biased towards up).
+        ``"stationary"`` (default: every element drawn in its long-run state and, through the
+        automatic warm-up, every active_passive service on its long-run serving replica, so
+        availability, downtime, incidents and SLA windows are unbiased long-run figures at
+        any horizon) or ``"all-up"`` (a brand-new system, everything up at time 0: the
+        figures of the start transient). ``result.start`` says which ran.
     progress
         ``True``: a progress bar (tqdm in a notebook or terminal, plain lines in a log),
         shown only for runs longer than a second; ``False`` (default): nothing. A callable
@@ -89,9 +92,11 @@ def evaluate(
         (a Markov chain then exists for failover models); the result's warnings say so.
     warmup
         Monte Carlo only: model time each replication first simulates without recording
-        anything (``"5y"``), then measures ``horizon`` from the state reached. Removes the
-        start-state bias of short horizons (an active_passive service always starts on its
-        first replica; with no failback the long-run serving replica may differ).
+        anything (``"5y"``), then measures ``horizon`` from the state reached. ``"auto"``
+        (default): with the stationary start, long enough for every active_passive service to
+        reach its long-run serving replica (see "What the numbers mean"), none without
+        active_passive services or with ``start="all-up"``; ``result.warmup_years`` and
+        ``result.warmup`` (``"automatic"`` or ``"given"``) say what ran.
 
     The engine runs with the GIL released. Ctrl-C (KeyboardInterrupt) stops it within a
     fraction of a second (inside a replication or an exact solve) and re-raises in Python;

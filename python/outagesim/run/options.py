@@ -50,9 +50,9 @@ def evaluate_options(
     threads: Optional[int] = None,
     rel_error: float = 0.05,
     max_time: Duration = "60s",
-    start: str = "all-up",
+    start: str = "stationary",
     assume_exponential: bool = False,
-    warmup: Optional[Duration] = None,
+    warmup: Optional[Duration] = "auto",
 ) -> Any:
     """The core's options object of one evaluation, from the keyword arguments of
     :func:`evaluate`; the core validates the ranges (ValueError naming the option)."""
@@ -67,6 +67,8 @@ def evaluate_options(
     options.max_seconds = parse_duration(max_time, "max_time") * 3600.0
     options.start = start
     options.assume_exponential = bool(assume_exponential)
-    options.warmup_hours = 0.0 if warmup is None else parse_duration(warmup, "warmup")
+    # "auto" (or None): the engine's automatic warm-up for the stationary start, none for all-up.
+    automatic = warmup is None or (isinstance(warmup, str) and warmup.strip() == "auto")
+    options.warmup_hours = None if automatic else parse_duration(warmup, "warmup")
     options.validate()
     return options

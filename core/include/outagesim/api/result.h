@@ -47,6 +47,9 @@ struct MeasureResult {
   Histogram incident_duration_hours_histogram;       // Monte Carlo only
   Histogram downtime_minutes_per_year_histogram;     // over simulated years, Monte Carlo only
   std::int64_t incidents_observed = 0;               // Monte Carlo only
+  // Monte Carlo: the half-width of the unavailability interval over the unavailability (inf when
+  // no downtime was seen); exact: 0.
+  double rel_error_achieved = 0.0;
 };
 
 // Downtime of the system charged to one element (component, zone, region or provider).
@@ -71,15 +74,19 @@ struct Result {
   std::uint64_t seed = 0;
   std::int64_t replications = 0;
   double horizon_years = 0.0;
-  // Unrecorded warm-up before each replication's horizon (sim::Options::warmup_hours); in JSON
-  // only when > 0. simulated_years counts measured years only.
+  // Unrecorded warm-up before each replication's horizon (sim::Options::warmup_hours), and
+  // whether the engine chose its length (the stationary start's automatic warm-up).
+  // simulated_years counts measured years only.
   double warmup_years = 0.0;
+  bool warmup_automatic = false;
   double simulated_years = 0.0;
   double wall_seconds = 0.0;
   std::int64_t events = 0;
   int threads = 1;
   std::string start;        // "all-up" or "stationary"
   std::string stop_reason;  // "rel-error reached", "max-time reached", "replications reached"
+  // The stopping rule's target applies to the system and every capability that can fail;
+  // rel_error_achieved is the largest of their relative errors (each measure has its own).
   double rel_error_target = 0.0;
   double rel_error_achieved = 0.0;
   std::vector<std::string> warnings;  // e.g. too few incidents to estimate an interval

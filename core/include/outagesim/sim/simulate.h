@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <thread>
 
 #include "outagesim/api/result.h"
@@ -28,7 +29,9 @@ struct Options {
   // keeps its whole replications only; when not one replication is whole, the first one, cut
   // short, is kept with its shorter horizon (Result::horizon_years) and a warning.
   double max_seconds = 60.0;
-  StartState start = StartState::all_up;
+  // stationary (the default): the long-run state, so that every long-run figure is unbiased at
+  // any horizon; all_up: a brand-new system, everything up at t = 0 (the start transient).
+  StartState start = StartState::stationary;
   // Called from the calling thread between batches with (replications done, current relative
   // error). Return false to stop the run (the result then says it was interrupted).
   std::function<bool(std::int64_t, double)> progress;
@@ -44,10 +47,12 @@ struct Options {
   // two models that share an element see it fail at the same moments (common random numbers
   // for comparing designs). The figures of a model change (a different, equally valid sample).
   bool per_element_streams = false;
-  // > 0: each replication first runs this many hours from its start state with the same event
-  // loop and random stream, recording nothing, then measures horizon_hours from the state
-  // reached (initial-transient deletion: e.g. which active_passive replica serves). 0: none.
-  double warmup_hours = 0.0;
+  // Each replication first runs this many hours from its start state with the same event loop
+  // and random stream, recording nothing, then measures horizon_hours from the state reached
+  // (initial-transient deletion: e.g. which active_passive replica serves). 0: none. Empty (the
+  // default): automatic, the warm-up the stationary start needs (automatic_warmup.h: none
+  // without active_passive services), and none for the all-up start.
+  std::optional<double> warmup_hours;
   // Starts one worker thread (empty: std::thread). A seam for tests that make the system refuse
   // threads; a refused thread (std::system_error) leaves the run on the threads obtained, with a
   // warning.
@@ -85,13 +90,15 @@ inline constexpr std::size_t MAX_WINDOWS = 1'000'000;
 //   element); per element minutes per year with a t interval across replications, share of all
 //   system downtime, incidents per year. A system already down at a stationary start is charged
 //   to the lowest-numbered element that is down (domains before components).
-// - start stationary: each element is up with probability MTTF/(MTTF+MTTR) and its first event
-//   comes after a draw from the equilibrium (forward-recurrence) distribution of the current
-//   state: exponential -> the same exponential; otherwise U x (length-biased draw), exact for
-//   Weibull (lambda * Gamma(1+1/k)^(1/k)), lognormal (mu + sigma^2) and deterministic. An
-//   active_passive service starts serving from its first healthy replica with no failover in
-//   progress (approximate: its stationary failover state is not drawn); with no failback the
-//   long-run serving replica differs, so use warmup_hours for short horizons.
+// - start stationary (the default): each element is up with probability MTTF/(MTTF+MTTR) and its
+//   first event comes after a draw from the equilibrium (forward-recurrence) distribution of the
+//   current state: exponential -> the same exponential; otherwise U x (length-biased draw), exact
+//   for Weibull (lambda * Gamma(1+1/k)^(1/k)), lognormal (mu + sigma^2) and deterministic. An
+//   active_passive service then serves from its first healthy replica with no failover in
+//   progress, which is not its long-run state (no failback): the automatic warm-up (when
+//   warmup_hours is empty) runs long enough for that transient to die out.
+// - start all_up: every element new and up at t = 0, no warm-up unless one is given: the figures
+//   of a brand-new system over the horizon, not long-run figures.
 // - warmup_hours > 0: statistics start at the end of the warm-up, from the state reached (every
 //   element, timer, failover in progress and serving replica). An outage in progress then counts
 //   as downtime from the measurement start (charged to its cause) but not as an incident, and
