@@ -362,8 +362,9 @@ def format_result(result: Result) -> str:
         out.append(
             f"  seed {data.get('seed')}, {fmt_num(data.get('replications'), ',')} replications"
             + (f" of {fmt_num(horizon, 'g')}y" if isinstance(horizon, (int, float)) else "")
-            + f", {fmt_num(data.get('simulated_years'), ',.0f')} simulated years, start {data.get('start', '?')}"
+            + f", {fmt_num(data.get('simulated_years'), ',.0f')} simulated years"
         )
+        out.append(f"  start {data.get('start', '?')}{_warmup_text(data)}")
         out.append(
             f"  {fmt_num(data.get('wall_seconds'), '.3g')} s wall on {data.get('threads', '?')} threads, "
             f"{fmt_num(data.get('events'), ',')} events"
@@ -372,7 +373,8 @@ def format_result(result: Result) -> str:
         target = data.get("rel_error_target")
         achieved = data.get("rel_error_achieved")
         out.append(
-            f"  stopped: {stop} (relative error {fmt_num(achieved, '.3g')}, target {fmt_num(target, 'g')})"
+            f"  stopped: {stop} (relative error {fmt_num(achieved, '.3g')}, target {fmt_num(target, 'g')}"
+            " for the system and every capability)"
         )
     else:
         out.append(f"  {fmt_num(data.get('wall_seconds'), '.3g')} s wall")
@@ -383,6 +385,15 @@ def format_result(result: Result) -> str:
         out.append("Warnings")
         out.extend(f"  ! {w}" for w in warnings)
     return "\n".join(out)
+
+
+def _warmup_text(data: Dict[str, Any]) -> str:
+    """The warm-up each replication ran before measuring, and who chose it."""
+    years = data.get("warmup_years")
+    if not isinstance(years, (int, float)) or years <= 0:
+        return ", no warm-up"
+    who = "automatic" if data.get("warmup") == "automatic" else "given"
+    return f", warm-up {fmt_num(years, '.3g')}y per replication ({who})"
 
 
 # --- an importance analysis ---------------------------------------------------------------
