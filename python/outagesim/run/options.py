@@ -68,7 +68,9 @@ def evaluate_options(
     options.start = start
     options.assume_exponential = bool(assume_exponential)
     # "auto" (or None): the engine's automatic warm-up for the stationary start, none for all-up.
-    automatic = warmup is None or (isinstance(warmup, str) and warmup.strip() == "auto")
-    options.warmup_hours = None if automatic else parse_duration(warmup, "warmup")
+    if warmup is None or (isinstance(warmup, str) and warmup.strip() == "auto"):
+        options.warmup_hours = None
+    else:
+        options.warmup_hours = parse_duration(warmup, "warmup")
     options.validate()
     return options
