@@ -28,21 +28,21 @@ double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-// Best of a few runs: the machine is shared, the minimum is the least disturbed.
+// Every part is timed once per round and the rounds are interleaved, so that a burst of load on
+// the shared machine hits one round of every part rather than every round of one part; each
+// part's figure is its least disturbed (minimum) round.
+constexpr int ROUNDS = 5;
+
 template <class F>
-double best_of(int runs, F&& f) {
-  double best = 1e300;
-  for (int i = 0; i < runs; ++i) {
-    const auto start = Clock::now();
-    f();
-    best = std::min(best, seconds_since(start));
-  }
-  return best;
+double timed(F&& f) {
+  const auto start = Clock::now();
+  f();
+  return seconds_since(start);
 }
 
 // Bare RNG: `n` 64-bit draws turned into doubles.
 double time_rng(std::int64_t n) {
-  return best_of(3, [&] {
+  return timed([&] {
     sim::Stream s(1, 0);
     double acc = 0.0;
     for (std::int64_t i = 0; i < n; ++i) acc += s.uniform_pos();
@@ -53,7 +53,7 @@ double time_rng(std::int64_t n) {
 // The floor: per event one bare RNG draw and one event-queue operation (pop the earliest timer,
 // push it back later), on a queue with the model's number of timers. No model at all.
 double time_floor(int timers, const std::vector<double>& scale, std::int64_t n) {
-  return best_of(3, [&] {
+  return timed([&] {
     sim::Stream s(1, 0);
     sim::EventQueue q;
     q.reset(timers);
@@ -68,7 +68,7 @@ double time_floor(int timers, const std::vector<double>& scale, std::int64_t n) 
 
 // The floor plus the real samplers: each element timer alternates its TTF and TTR draws.
 double time_sampling(const sim::Compiled& c, std::int64_t n) {
-  return best_of(3, [&] {
+  return timed([&] {
     sim::Stream s(1, 0);
     sim::EventQueue q;
     q.reset(c.timer_count);
@@ -95,7 +95,7 @@ struct EngineRun {
 // The event loop alone (no thread pool, no reduction), `reps` replications of `horizon`.
 EngineRun time_engine(const sim::Compiled& c, std::int64_t reps, double horizon) {
   EngineRun run;
-  run.seconds = best_of(3, [&] {
+  run.seconds = timed([&] {
     sim::Replicator replicator(c);
     sim::ReplicationOutcome out;
     std::int64_t events = 0;
@@ -121,29 +121,34 @@ void bench_model(const std::string& path) {
   const double per_rep = std::max(1.0, static_cast<double>(probe.events) / 200.0);
   const std::int64_t reps = std::max<std::int64_t>(200, static_cast<std::int64_t>(4e6 / per_rep));
 
-  const EngineRun engine = time_engine(c, reps, horizon);
-  const std::int64_t n = engine.events;
-  // Replication start-up (initial draws, first evaluation) alone: a horizon of zero.
-  const double start_only = time_engine(c, reps, 0.0).seconds;
-
   std::vector<double> scale(c.timer_count, 1.0);
   for (int t = 0; t < c.timer_count; ++t) {
     const int e = c.timer_element[t];
     if (e >= 0) scale[t] = 0.5 * (c.ttf[e].mean + c.ttr[e].mean);
   }
-  const double rng = time_rng(n);
-  const double floor = time_floor(c.timer_count, scale, n);
-  const double sampling = time_sampling(c, n);
-
   sim::Options o;
   o.seed = 1;
   o.threads = 1;
   o.rel_error = 0.0;
   o.replications = reps;
   o.max_seconds = 0.0;
-  double full_seconds = 0.0;
   api::Result result;
-  full_seconds = best_of(3, [&] { result = sim::simulate(plan, o); });
+
+  EngineRun engine;
+  engine.seconds = 1e300;
+  std::int64_t n = 0;
+  double start_only = 1e300, rng = 1e300, floor = 1e300, sampling = 1e300, full_seconds = 1e300;
+  for (int round = 0; round < ROUNDS; ++round) {
+    const EngineRun run = time_engine(c, reps, horizon);
+    engine.seconds = std::min(engine.seconds, run.seconds);
+    n = engine.events = run.events;
+    // Replication start-up (initial draws, first evaluation) alone: a horizon of zero.
+    start_only = std::min(start_only, time_engine(c, reps, 0.0).seconds);
+    rng = std::min(rng, time_rng(n));
+    floor = std::min(floor, time_floor(c.timer_count, scale, n));
+    sampling = std::min(sampling, time_sampling(c, n));
+    full_seconds = std::min(full_seconds, timed([&] { result = sim::simulate(plan, o); }));
+  }
   o.threads = 0;
   const auto mt_start = Clock::now();
   const api::Result mt = sim::simulate(plan, o);
@@ -188,7 +193,9 @@ int main(int argc, char** argv) {
       if (entry.path().extension() == ".json") paths.push_back(entry.path().string());
     std::sort(paths.begin(), paths.end());
   }
-  std::printf("bench_sim: Monte Carlo engine, single thread unless said (best of 3 runs)\n");
+  std::printf(
+      "bench_sim: Monte Carlo engine, single thread unless said (best of %d interleaved rounds)\n",
+      ROUNDS);
   for (const std::string& path : paths) {
     try {
       bench_model(path);

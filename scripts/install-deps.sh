@@ -42,14 +42,15 @@ if ! "$PYTHON" -m pip --version >/dev/null 2>&1; then
 fi
 
 # Python tools: the build backend (for incremental --no-build-isolation builds), CMake if the
-# machine has none, and the test tools. pip skips what is already satisfied.
+# machine has none, and the test tools (simpy: the peer of bench/bench_simpy.py). pip skips what
+# is already satisfied.
 python_missing=()
 "$PYTHON" -c 'import scikit_build_core' 2>/dev/null || python_missing+=("scikit-build-core>=0.8")
 "$PYTHON" -c 'import pybind11' 2>/dev/null || python_missing+=("pybind11>=2.11")
 command -v cmake >/dev/null 2>&1 || python_missing+=("cmake>=3.20")
 command -v ninja >/dev/null 2>&1 || python_missing+=("ninja")
 if [ "${1:-}" = "--test" ]; then
-  for module in pytest jsonschema nbclient nbformat ipykernel networkx distributed pyarrow pybind11_stubgen mypy; do
+  for module in pytest jsonschema nbclient nbformat ipykernel networkx distributed pyarrow pybind11_stubgen mypy simpy; do
     "$PYTHON" -c "import $module" 2>/dev/null || python_missing+=("$module")
   done
   "$PYTHON" -m ruff --version >/dev/null 2>&1 || python_missing+=("ruff")

@@ -19,6 +19,11 @@ Sampler make_sampler(const model::Distribution& d) {
     case model::DistributionKind::weibull:
       if (!(d.shape > 0.0) || !(d.scale > 0.0))
         throw SimulationError("weibull distribution needs shape > 0 and scale > 0");
+      if (d.shape == 1.0) {
+        s.kind = SamplerKind::exponential;  // the same law, drawn without log and exp
+        s.p1 = d.scale;
+        break;
+      }
       s.kind = SamplerKind::weibull;
       s.p1 = d.scale;
       s.p2 = 1.0 / d.shape;
