@@ -31,6 +31,7 @@ def evaluate(
     progress: Union[bool, Callable[[int, float], Any]] = False,
     assume_exponential: bool = False,
     warmup: Optional[Duration] = None,
+    rare_event: str = "auto",
 ) -> Result:
     """Evaluates an architecture: availability, nines, downtime, incidents, per capability.
 
@@ -92,6 +93,14 @@ def evaluate(
         anything (``"5y"``), then measures ``horizon`` from the state reached. Removes the
         start-state bias of short horizons (an active_passive service always starts on its
         first replica; with no failback the long-run serving replica may differ).
+    rare_event
+        Monte Carlo only: ``"auto"`` (default) runs importance sampling by failure biasing
+        when it applies (exponential failure clocks, active_active services) and crude
+        simulation would see too few system incidents; ``"off"``: crude simulation;
+        ``"failure-biasing"``: importance sampling, or crude simulation with a warning saying
+        why it does not apply. ``result.solver`` says which ran
+        (``"monte-carlo/importance-sampling"``); under it the per-year downtime distribution,
+        incident duration quantiles and SLA windows are not given. See docs/numbers.md.
 
     The engine runs with the GIL released. Ctrl-C (KeyboardInterrupt) stops it within a
     fraction of a second (inside a replication or an exact solve) and re-raises in Python;
@@ -128,6 +137,7 @@ def evaluate(
         start=start,
         assume_exponential=assume_exponential,
         warmup=warmup,
+        rare_event=rare_event,
     )
     callback = None
     reporter = None

@@ -53,6 +53,7 @@ def evaluate_options(
     start: str = "all-up",
     assume_exponential: bool = False,
     warmup: Optional[Duration] = None,
+    rare_event: str = "auto",
 ) -> Any:
     """The core's options object of one evaluation, from the keyword arguments of
     :func:`evaluate`; the core validates the ranges (ValueError naming the option)."""
@@ -68,5 +69,6 @@ def evaluate_options(
     options.start = start
     options.assume_exponential = bool(assume_exponential)
     options.warmup_hours = 0.0 if warmup is None else parse_duration(warmup, "warmup")
+    options.rare_event = rare_event
     options.validate()
     return options

@@ -1,0 +1,172 @@
+// The event loop of one failure-biased regenerative cycle (see cycle.h and rare_event.h).
+#include "cycle.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "outagesim/sim/samplers.h"
+
+namespace outagesim::sim {
+namespace {
+
+// Events between looks at the cancel flag and the clock.
+constexpr std::int64_t CHECK_EVERY = 4096;
+
+}  // namespace
+
+CycleRunner::CycleRunner(const Compiled& compiled)
+    : c_(compiled),
+      state_(compiled),
+      rate_(static_cast<std::size_t>(compiled.element_count), 0.0),
+      repair_rate_(static_cast<std::size_t>(compiled.element_count), 0.0),
+      up_(static_cast<std::size_t>(compiled.element_count), 1),
+      repair_at_(static_cast<std::size_t>(compiled.element_count), 0.0),
+      down_since_(static_cast<std::size_t>(1 + compiled.capability_count), 0.0),
+      cause_hours_(static_cast<std::size_t>(compiled.element_count), 0.0),
+      cause_incidents_(static_cast<std::size_t>(compiled.element_count), 0),
+      cause_touched_(static_cast<std::size_t>(compiled.element_count), 0) {
+  for (int e = 0; e < c_.element_count; ++e) {
+    if (!c_.can_fail[e]) continue;
+    failing_.push_back(e);
+    rate_[e] = 1.0 / c_.ttf[e].mean;
+    // A zero-mean repair is instant: a huge rate keeps the biasing away from it.
+    repair_rate_[e] = c_.ttr[e].mean > 0.0 ? 1.0 / c_.ttr[e].mean : 1e300;
+    total_rate_ += rate_[e];
+  }
+}
+
+void CycleRunner::change(int element, bool up, double now, CycleOutcome& out) {
+  up_[element] = up;
+  state_.set_element(element, up);
+  state_.evaluate();
+  ++out.events;
+  for (int m = 0; m < state_.measure_count(); ++m) {
+    const bool is_up = state_.measure_up(m);
+    const bool was_up = down_since_[m] < 0.0;
+    if (is_up == was_up) continue;
+    if (!is_up) {
+      down_since_[m] = now;
+      ++out.incidents[m];
+      if (m == 0) {
+        system_cause_ = element;
+        touch(element);
+        ++cause_incidents_[element];
+      }
+    } else {
+      out.downtime_hours[m] += now - down_since_[m];
+      if (m == 0) cause_hours_[system_cause_] += now - down_since_[m];
+      down_since_[m] = -1.0;
+    }
+  }
+}
+
+void CycleRunner::run(std::uint64_t seed, std::int64_t index, const StopSignal& stop,
+                      CycleOutcome& out) {
+  Stream rng(seed, static_cast<std::uint64_t>(index));
+  const int measures = state_.measure_count();
+  out.likelihood_ratio = 1.0;
+  out.busy_hours = 0.0;
+  out.downtime_hours.assign(static_cast<std::size_t>(measures), 0.0);
+  out.incidents.assign(static_cast<std::size_t>(measures), 0);
+  out.attribution.clear();
+  out.events = 0;
+  out.complete = false;
+  std::fill(up_.begin(), up_.end(), 1);
+  down_.clear();
+  state_.reset();
+  std::fill(down_since_.begin(), down_since_.end(), -1.0);
+  for (int e : touched_causes_) {
+    cause_hours_[e] = 0.0;
+    cause_incidents_[e] = 0;
+    cause_touched_[e] = 0;
+  }
+  touched_causes_.clear();
+  system_cause_ = -1;
+
+  // Picks the element of a failure: u in [0, total) over the cumulative rates of up elements.
+  auto pick = [&](double u, auto&& rate_of) {
+    int chosen = -1;
+    for (int e : failing_) {
+      if (!up_[e]) continue;
+      chosen = e;
+      u -= rate_of(e);
+      if (u < 0.0) break;
+    }
+    return chosen;  // rounding past the end falls on the last up element
+  };
+  auto fail = [&](int e, double now) {
+    down_.push_back(e);
+    repair_at_[e] = now + sample(c_.ttr[e], rng);
+    change(e, false, now, out);
+  };
+
+  // The cycle's first failure, at natural rates (the all-up sojourn before it is not simulated:
+  // its mean 1 / total_rate enters the cycle length exactly).
+  fail(pick(rng.uniform() * total_rate_, [&](int e) { return rate_[e]; }), 0.0);
+
+  double now = 0.0;
+  double budget = BiasingScheme::BUDGET;
+  double log_ratio = 0.0;
+  while (!down_.empty()) {
+    if (out.events % CHECK_EVERY == 0 && (stop.cancelled() || stop.past_deadline())) return;
+    // The next repair.
+    int repaired = -1;
+    double repair_time = std::numeric_limits<double>::infinity();
+    double repair_rates = 0.0;
+    for (int e : down_) {
+      repair_rates += repair_rate_[e];
+      if (repair_at_[e] < repair_time) {
+        repair_time = repair_at_[e];
+        repaired = e;
+      }
+    }
+    // Failure rates now: natural, or biased while budget is left.
+    int up_count = 0;
+    double natural = 0.0;
+    for (int e : failing_)
+      if (up_[e]) {
+        ++up_count;
+        natural += rate_[e];
+      }
+    double share = 0.0;  // the biased rate of each up element, at least its natural one
+    double biased = natural;
+    if (budget > 0.0 && up_count > 0) {
+      share = BiasingScheme::BIAS_RATIO * repair_rates / up_count;
+      biased = 0.0;
+      for (int e : failing_)
+        if (up_[e]) biased += std::max(rate_[e], share);
+    }
+    const double excess = biased - natural;  // >= 0
+    const double failure_time =
+        biased > 0.0 ? now - std::log(rng.uniform_pos()) / biased
+                     : std::numeric_limits<double>::infinity();
+    const double budget_end =
+        excess > 0.0 ? now + budget / excess : std::numeric_limits<double>::infinity();
+    const double next = std::min({repair_time, failure_time, budget_end});
+    // No failure in [now, next): the biased clocks' survival over the natural ones.
+    log_ratio += excess * (next - now);
+    budget -= excess * (next - now);
+    now = next;
+    if (next == budget_end && budget_end < repair_time && budget_end < failure_time) {
+      budget = 0.0;  // natural rates from here on (memoryless clocks: redraw)
+      continue;
+    }
+    if (repair_time <= failure_time) {
+      down_.erase(std::find(down_.begin(), down_.end(), repaired));
+      change(repaired, true, now, out);
+    } else {
+      const int e = excess > 0.0 ? pick(rng.uniform() * biased,
+                                        [&](int x) { return std::max(rate_[x], share); })
+                                 : pick(rng.uniform() * natural, [&](int x) { return rate_[x]; });
+      if (excess > 0.0) log_ratio += std::log(rate_[e] / std::max(rate_[e], share));
+      fail(e, now);
+    }
+  }
+  out.busy_hours = now;
+  out.likelihood_ratio = std::exp(log_ratio);
+  for (int e : touched_causes_) out.attribution.push_back({e, cause_hours_[e], cause_incidents_[e]});
+  out.complete = true;
+}
+
+}  // namespace outagesim::sim
