@@ -34,9 +34,9 @@ struct KofN {
     const int p = b.provider("p");
     std::vector<int> replicas;
     for (int i = 0; i < n; ++i)
-      replicas.push_back(b.component(
-          "c" + std::to_string(i), p,
-          testing::process(model::Distribution::exponential(mttf), repair)));
+      replicas.push_back(
+          b.component("c" + std::to_string(i), p,
+                      testing::process(model::Distribution::exponential(mttf), repair)));
     b.active_active("s", replicas, k);
     return b.plan();
   }
@@ -117,8 +117,7 @@ TEST_CASE("failure biasing intervals cover the exact unavailability at 1e-9", "[
 TEST_CASE("failure biasing stays honest with lognormal repairs at 1e-9", "[rare]") {
   // A static structure's U depends on the repair means only; sigma 1.5 gives heavy tails, where
   // an unbounded likelihood ratio would have no variance.
-  check_coverage({3, 1, 10000.0, 10.0, model::Distribution::lognormal_with_mean(10.0, 1.5)},
-                 2000);
+  check_coverage({3, 1, 10000.0, 10.0, model::Distribution::lognormal_with_mean(10.0, 1.5)}, 2000);
 }
 
 TEST_CASE("failure biasing: the likelihood ratio has mean 1", "[rare]") {
@@ -140,8 +139,8 @@ TEST_CASE("failure biasing gives the same digits on any number of threads", "[ra
   std::vector<int> web, db;
   for (int r = 0; r < 3; ++r) {
     const int region = b.region(p, "r" + std::to_string(r), testing::exponential(43800.0, 6.0));
-    web.push_back(b.component("web" + std::to_string(r), region,
-                              testing::exponential(4380.0, 0.5)));
+    web.push_back(
+        b.component("web" + std::to_string(r), region, testing::exponential(4380.0, 0.5)));
     db.push_back(b.component("db" + std::to_string(r), region, testing::exponential(8760.0, 2.0)));
   }
   const int d = b.active_active("db", db, 1);
@@ -180,10 +179,9 @@ TEST_CASE("failure biasing refuses models it does not apply to, saying why", "[r
   {
     Builder b("weibull");
     const int p = b.provider("p");
-    const int c0 = b.component(
-        "c0", p,
-        testing::process(model::Distribution::weibull_with_mean(0.7, 1000.0),
-                         model::Distribution::exponential(10.0)));
+    const int c0 = b.component("c0", p,
+                               testing::process(model::Distribution::weibull_with_mean(0.7, 1000.0),
+                                                model::Distribution::exponential(10.0)));
     const int c1 = b.component("c1", p, testing::exponential(1000.0, 10.0));
     b.active_active("s", {c0, c1}, 1);
     const graph::Plan plan = b.plan();

@@ -138,7 +138,8 @@ Evaluation evaluate(const graph::Plan& plan, const EvaluateOptions& options) {
   const double left = options.simulation.max_seconds - seconds_since(started);
   evaluation.result = sim::simulate_monte_carlo(plan, run_options(plan, options, left));
   const std::string rare_event_note = evaluation.result.method_reason;
-  evaluation.result.method_reason = reason + (rare_event_note.empty() ? "" : "; " + rare_event_note);
+  evaluation.result.method_reason =
+      reason + (rare_event_note.empty() ? "" : "; " + rare_event_note);
   evaluation.result.wall_seconds = seconds_since(started);
   if (has_business(plan)) {
     evaluation.business = cost::business_impact(plan.architecture, evaluation.result,

@@ -102,8 +102,7 @@ Run run_cycles(const graph::Plan& plan, const Options& options, std::int64_t pil
     // (keeping cut cycles would bias towards short ones).
     std::int64_t usable = 0;
     while (usable < size && outcomes[static_cast<std::size_t>(usable)].complete) ++usable;
-    for (std::int64_t i = 0; i < usable; ++i)
-      aggregate.add(outcomes[static_cast<std::size_t>(i)]);
+    for (std::int64_t i = 0; i < usable; ++i) aggregate.add(outcomes[static_cast<std::size_t>(i)]);
     done += usable;
     if (usable < size) {
       if (done == 0)
@@ -147,8 +146,8 @@ Run run_cycles(const graph::Plan& plan, const Options& options, std::int64_t pil
   result.seed = options.seed;
   result.replications = aggregate.cycles();
   result.horizon_years = 0.0;
-  result.simulated_years =
-      static_cast<double>(aggregate.cycles()) * aggregate.mean_cycle_hours() / model::HOURS_PER_YEAR;
+  result.simulated_years = static_cast<double>(aggregate.cycles()) * aggregate.mean_cycle_hours() /
+                           model::HOURS_PER_YEAR;
   result.events = aggregate.events();
   result.threads = pool.size();
   result.start = "stationary";
@@ -171,8 +170,9 @@ Run run_cycles(const graph::Plan& plan, const Options& options, std::int64_t pil
         " cycles saw a system incident: the availability interval is not meaningful (at least " +
         std::to_string(MIN_INCIDENT_CYCLES) + " are needed); run more cycles or a longer time");
   if (left_out > 0)
-    result.warnings.push_back("the time limit stopped the run inside a batch: " +
-                              std::to_string(left_out) + " cycles that were not whole were left out");
+    result.warnings.push_back(
+        "the time limit stopped the run inside a batch: " + std::to_string(left_out) +
+        " cycles that were not whole were left out");
   if (stop_reason == "max-time reached" && !fixed &&
       !(result.rel_error_achieved <= options.rel_error))
     result.warnings.push_back(
@@ -282,8 +282,17 @@ api::Result simulate_monte_carlo(const graph::Plan& plan, const Options& options
   const auto started = std::chrono::steady_clock::now();
   Options pilot_options = options;
   pilot_options.progress = nullptr;
-  const Run pilot = run_cycles(plan, pilot_options, CYCLES_PER_BATCH);
-  const double f = pilot.incidents_per_year;
+  double f = 0.0;
+  try {
+    f = run_cycles(plan, pilot_options, CYCLES_PER_BATCH).incidents_per_year;
+  } catch (const SimulationError&) {
+    // Not one cycle in the time given (or Ctrl-C): crude simulation decides, and reports.
+    api::Result result = simulate(plan, options);
+    result.method_reason =
+        "crude Monte Carlo: rare-event auto, the pilot of biased cycles did "
+        "not complete one cycle in the time given";
+    return result;
+  }
   const Compiled compiled = compile(plan);
   const double events_per_year = crude_events_per_hour(compiled) * model::HOURS_PER_YEAR;
   bool rare;
@@ -293,28 +302,30 @@ api::Result simulate_monte_carlo(const graph::Plan& plan, const Options& options
     const double incidents_needed = std::pow(1.96 / options.rel_error, 2.0);
     const double crude_events = f > 0.0 ? incidents_needed / f * events_per_year : HUGE_VAL;
     rare = crude_events > CRUDE_EVENT_LIMIT;
-    why = format("%.3g system incidents/yr (pilot of biased cycles): crude simulation would need "
-                 "about %.3g events to reach the relative error asked",
-                 f, crude_events);
+    why = format(
+        "%.3g system incidents/yr (pilot of biased cycles): crude simulation would need "
+        "about %.3g events to reach the relative error asked",
+        f, crude_events);
   } else {
-    const double years = static_cast<double>(options.replications) * options.horizon_hours /
-                         model::HOURS_PER_YEAR;
+    const double years =
+        static_cast<double>(options.replications) * options.horizon_hours / model::HOURS_PER_YEAR;
     const double expected = f * years;
     rare = expected < MIN_CRUDE_INCIDENTS;
-    why = format("%.3g system incidents/yr (pilot of biased cycles): the requested replications "
-                 "would see about %.3g",
-                 f, expected);
+    why = format(
+        "%.3g system incidents/yr (pilot of biased cycles): the requested replications "
+        "would see about %.3g",
+        f, expected);
   }
   if (!rare) {
     Options crude = options;
     if (crude.max_seconds > 0.0)
       crude.max_seconds = std::max(
-          1e-3, crude.max_seconds -
-                    std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
-                        .count());
+          1e-3,
+          crude.max_seconds -
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     api::Result result = simulate(plan, crude);
-    result.method_reason = "crude Monte Carlo: rare-event auto, incidents are frequent enough; " +
-                           why;
+    result.method_reason =
+        "crude Monte Carlo: rare-event auto, incidents are frequent enough; " + why;
     return result;
   }
   Options biased = options;

@@ -138,20 +138,24 @@ void CycleRunner::run(std::uint64_t seed, std::int64_t index, const StopSignal& 
         if (up_[e]) biased += std::max(rate_[e], share);
     }
     const double excess = biased - natural;  // >= 0
-    const double failure_time =
-        biased > 0.0 ? now - std::log(rng.uniform_pos()) / biased
-                     : std::numeric_limits<double>::infinity();
+    const double failure_time = biased > 0.0 ? now - std::log(rng.uniform_pos()) / biased
+                                             : std::numeric_limits<double>::infinity();
     const double budget_end =
         excess > 0.0 ? now + budget / excess : std::numeric_limits<double>::infinity();
-    const double next = std::min({repair_time, failure_time, budget_end});
+    if (budget_end < repair_time && budget_end < failure_time) {
+      // No failure until the budget is spent: the factor is exp(budget) exactly (computing it
+      // from the time step would lose it when the step rounds to nothing). Natural rates from
+      // here on; the memoryless clocks are simply drawn again.
+      log_ratio += budget;
+      budget = 0.0;
+      now = budget_end;
+      continue;
+    }
+    const double next = std::min(repair_time, failure_time);
     // No failure in [now, next): the biased clocks' survival over the natural ones.
     log_ratio += excess * (next - now);
     budget -= excess * (next - now);
     now = next;
-    if (next == budget_end && budget_end < repair_time && budget_end < failure_time) {
-      budget = 0.0;  // natural rates from here on (memoryless clocks: redraw)
-      continue;
-    }
     if (repair_time <= failure_time) {
       down_.erase(std::find(down_.begin(), down_.end(), repaired));
       change(repaired, true, now, out);
@@ -165,7 +169,8 @@ void CycleRunner::run(std::uint64_t seed, std::int64_t index, const StopSignal& 
   }
   out.busy_hours = now;
   out.likelihood_ratio = std::exp(log_ratio);
-  for (int e : touched_causes_) out.attribution.push_back({e, cause_hours_[e], cause_incidents_[e]});
+  for (int e : touched_causes_)
+    out.attribution.push_back({e, cause_hours_[e], cause_incidents_[e]});
   out.complete = true;
 }
 

@@ -61,15 +61,15 @@ class CycleRunner {
 
   const Compiled& c_;
   StaticState state_;
-  std::vector<int> failing_;     // elements that can fail
-  std::vector<double> rate_;     // per element: natural failure rate (0 if it never fails)
+  std::vector<int> failing_;         // elements that can fail
+  std::vector<double> rate_;         // per element: natural failure rate (0 if it never fails)
   std::vector<double> repair_rate_;  // per element: 1 / MTTR
   double total_rate_ = 0.0;
   std::vector<char> up_;
-  std::vector<int> down_;             // elements down now
-  std::vector<double> repair_at_;     // per element: when its repair ends (down only)
-  std::vector<double> down_since_;    // per measure
-  std::vector<double> cause_hours_;   // per element, this cycle
+  std::vector<int> down_;            // elements down now
+  std::vector<double> repair_at_;    // per element: when its repair ends (down only)
+  std::vector<double> down_since_;   // per measure
+  std::vector<double> cause_hours_;  // per element, this cycle
   std::vector<std::int64_t> cause_incidents_;
   std::vector<char> cause_touched_;
   std::vector<int> touched_causes_;

@@ -31,8 +31,8 @@ struct RatioStat {
   double half_width() const {
     if (n < 2 || mean_y == 0.0) return 0.0;
     const double r = ratio();
-    const double var = std::max(0.0, (cxx - 2.0 * r * cxy + r * r * cyy) /
-                                         static_cast<double>(n - 1));
+    const double var =
+        std::max(0.0, (cxx - 2.0 * r * cxy + r * r * cyy) / static_cast<double>(n - 1));
     return t_quantile_975(n - 1) * std::sqrt(var / static_cast<double>(n)) / std::fabs(mean_y);
   }
 };

@@ -35,8 +35,8 @@ void StaticState::evaluate() {
       bool h = component_down_[c_.slot_component[slot]] == 0;
       for (int d = c_.slot_deps_offsets[slot]; h && d < c_.slot_deps_offsets[slot + 1]; ++d) {
         bool in_scope = false;
-        for (int i = c_.dep_candidates_offsets[d]; !in_scope && i < c_.dep_candidates_offsets[d + 1];
-             ++i)
+        for (int i = c_.dep_candidates_offsets[d];
+             !in_scope && i < c_.dep_candidates_offsets[d + 1]; ++i)
           in_scope = slot_healthy_[c_.dep_candidates[i]] != 0;
         h = service_up_[c_.dep_service[d]] && in_scope;
       }
