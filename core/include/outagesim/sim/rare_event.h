@@ -38,14 +38,16 @@ struct FailureBiasingDiagnostics {
 // Importance sampling by failure biasing; throws SimulationError when check_rare_event refuses.
 // - A cycle starts with every element up; its first failure happens at natural rates (the
 //   all-up sojourn is not simulated: its exact mean 1/Lambda, Lambda the sum of failure rates,
-//   enters the cycle length). While anything is down, the up elements' failure clocks are
-//   exponential with biased rates: together BiasingScheme::BIAS_RATIO times the summed repair
-//   rates 1/MTTR of the down elements, split evenly, each at least its natural rate. Repairs
-//   keep their own distributions. The cycle ends when every element is up again.
-// - Likelihood ratio L (exact for exponential clocks): at a failure of element i, lambda_i /
-//   lambda_i'; over the time the biased clocks ran, exp((Lambda' - Lambda_up) x time). The
-//   biasing stops for the rest of a cycle once that exponent reaches BiasingScheme::BUDGET, so
-//   L <= exp(BUDGET) and every estimator has a finite variance.
+//   enters the cycle length). While anything is down, the cycle advances in steps, each up to
+//   the next scheduled repair (repairs keep their own distributions): an up element fails
+//   inside the step's window w with probability p = max(1/2, pi), pi = 1 - exp(-Lambda_up w)
+//   its natural probability, at the natural time given that it falls inside the window, the
+//   element chosen evenly among the up ones (balanced failure biasing); otherwise the repair
+//   comes first. Memoryless failure clocks make each step's draw exact. The cycle ends when
+//   every element is up again.
+// - Likelihood ratio L, the product over steps of the natural over the biased probability:
+//   (1 - pi) / (1 - p) <= 2 for a step without failure, pi lambda_i n_up / (Lambda_up p) for a
+//   failure of element i. Every factor is bounded, whatever the repair distributions.
 // - Figures: U = E[L D] / E[T], incidents per year = 8760 E[L N] / E[T], mean incident hours
 //   = E[L D] / E[L N], per capability the same, attribution E[L D_cause] / E[T], with D the
 //   downtime and N the incidents of a cycle and T = 1/Lambda + L x (busy time): the busy part

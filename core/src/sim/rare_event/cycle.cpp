@@ -19,7 +19,6 @@ CycleRunner::CycleRunner(const Compiled& compiled)
     : c_(compiled),
       state_(compiled),
       rate_(static_cast<std::size_t>(compiled.element_count), 0.0),
-      repair_rate_(static_cast<std::size_t>(compiled.element_count), 0.0),
       up_(static_cast<std::size_t>(compiled.element_count), 1),
       repair_at_(static_cast<std::size_t>(compiled.element_count), 0.0),
       down_since_(static_cast<std::size_t>(1 + compiled.capability_count), 0.0),
@@ -30,8 +29,6 @@ CycleRunner::CycleRunner(const Compiled& compiled)
     if (!c_.can_fail[e]) continue;
     failing_.push_back(e);
     rate_[e] = 1.0 / c_.ttf[e].mean;
-    // A zero-mean repair is instant: a huge rate keeps the biasing away from it.
-    repair_rate_[e] = c_.ttr[e].mean > 0.0 ? 1.0 / c_.ttr[e].mean : 1e300;
     total_rate_ += rate_[e];
   }
 }
@@ -106,22 +103,18 @@ void CycleRunner::run(std::uint64_t seed, std::int64_t index, const StopSignal& 
   fail(pick(rng.uniform() * total_rate_, [&](int e) { return rate_[e]; }), 0.0);
 
   double now = 0.0;
-  double budget = BiasingScheme::BUDGET;
   double log_ratio = 0.0;
   while (!down_.empty()) {
     if (out.events % CHECK_EVERY == 0 && (stop.cancelled() || stop.past_deadline())) return;
-    // The next repair.
+    // The next scheduled repair ends the step's window.
     int repaired = -1;
     double repair_time = std::numeric_limits<double>::infinity();
-    double repair_rates = 0.0;
     for (int e : down_) {
-      repair_rates += repair_rate_[e];
       if (repair_at_[e] < repair_time) {
         repair_time = repair_at_[e];
         repaired = e;
       }
     }
-    // Failure rates now: natural, or biased while budget is left.
     int up_count = 0;
     double natural = 0.0;
     for (int e : failing_)
@@ -129,43 +122,38 @@ void CycleRunner::run(std::uint64_t seed, std::int64_t index, const StopSignal& 
         ++up_count;
         natural += rate_[e];
       }
-    double share = 0.0;  // the biased rate of each up element, at least its natural one
-    double biased = natural;
-    if (budget > 0.0 && up_count > 0) {
-      share = BiasingScheme::BIAS_RATIO * repair_rates / up_count;
-      biased = 0.0;
-      for (int e : failing_)
-        if (up_[e]) biased += std::max(rate_[e], share);
-    }
-    const double excess = biased - natural;  // >= 0
-    const double failure_time = biased > 0.0 ? now - std::log(rng.uniform_pos()) / biased
-                                             : std::numeric_limits<double>::infinity();
-    const double budget_end =
-        excess > 0.0 ? now + budget / excess : std::numeric_limits<double>::infinity();
-    if (budget_end < repair_time && budget_end < failure_time) {
-      // No failure until the budget is spent: the factor is exp(budget) exactly (computing it
-      // from the time step would lose it when the step rounds to nothing). Natural rates from
-      // here on; the memoryless clocks are simply drawn again.
-      log_ratio += budget;
-      budget = 0.0;
-      now = budget_end;
-      continue;
-    }
-    const double next = std::min(repair_time, failure_time);
-    // No failure in [now, next): the biased clocks' survival over the natural ones.
-    log_ratio += excess * (next - now);
-    budget -= excess * (next - now);
-    now = next;
-    if (repair_time <= failure_time) {
+    // pi: the natural probability that an up element fails before that repair (memoryless
+    // clocks: it depends on the window only). Biased: at least FAILURE_PROBABILITY.
+    const double pi = natural > 0.0 ? -std::expm1(-natural * (repair_time - now)) : 0.0;
+    const double biased = pi > 0.0 ? std::max(pi, BiasingScheme::FAILURE_PROBABILITY) : 0.0;
+    if (rng.uniform() >= biased) {
+      // No failure before the repair: natural probability 1 - pi, biased 1 - biased.
+      if (biased > pi) log_ratio += std::log1p(-pi) - std::log1p(-biased);
+      now = repair_time;
       down_.erase(std::find(down_.begin(), down_.end(), repaired));
       change(repaired, true, now, out);
-    } else {
-      const int e = excess > 0.0 ? pick(rng.uniform() * biased,
-                                        [&](int x) { return std::max(rate_[x], share); })
-                                 : pick(rng.uniform() * natural, [&](int x) { return rate_[x]; });
-      if (excess > 0.0) log_ratio += std::log(rate_[e] / std::max(rate_[e], share));
-      fail(e, now);
+      continue;
     }
+    // A failure inside the window, at the natural time given that it falls there (inverse of
+    // the truncated exponential), of an up element chosen evenly (balanced) while biased, or in
+    // proportion to its rate when the natural probability already exceeds the biased one.
+    const double step = -std::log1p(-rng.uniform() * pi) / natural;
+    int e;
+    if (biased > pi) {
+      int k = std::min(static_cast<int>(rng.uniform() * up_count), up_count - 1);
+      e = -1;
+      for (int x : failing_)
+        if (up_[x] && k-- == 0) {
+          e = x;
+          break;
+        }
+      // Natural: pi x lambda_e / Lambda_up; biased: biased x 1 / up_count.
+      log_ratio += std::log(pi * rate_[e] * up_count / (natural * biased));
+    } else {
+      e = pick(rng.uniform() * natural, [&](int x) { return rate_[x]; });
+    }
+    now = std::min(now + step, repair_time);
+    fail(e, now);
   }
   out.busy_hours = now;
   out.likelihood_ratio = std::exp(log_ratio);

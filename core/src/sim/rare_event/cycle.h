@@ -14,15 +14,14 @@ namespace outagesim::sim {
 
 // The failure-biasing scheme (continuous-time balanced failure biasing, see rare_event.h).
 struct BiasingScheme {
-  // While anything is down, the up elements together fail at BIAS_RATIO times the summed repair
-  // rates (1 / MTTR) of the down ones, split evenly: a failure and a repair are about equally
-  // likely next ("balanced"); an element whose natural rate is higher keeps it.
-  static constexpr double BIAS_RATIO = 1.0;
-  // Most log-likelihood the biased failure clocks may spend in one cycle (the integral of the
-  // excess failure rate). Failure events only multiply the ratio by lambda / lambda' <= 1, so the
-  // ratio of a cycle never exceeds exp(BUDGET): the estimators have a finite variance whatever
-  // the repair distributions (an unbounded exp(excess x repair time) has none for lognormal).
-  static constexpr double BUDGET = 3.0;
+  // While anything is down, each step runs until the next scheduled repair; an up element fails
+  // inside that window with at least this probability (its natural probability pi when larger),
+  // one chosen evenly among the up elements ("balanced": a rarely failing element is as likely
+  // as a frequent one). Failure and repair are then about equally likely next, so the number
+  // down performs a walk bounded by the element count. Every step multiplies the likelihood
+  // ratio by a bounded factor: (1 - pi) / (1 - p) <= 2 without a failure, pi lambda_i n_up /
+  // (Lambda_up p) with one; repairs are not biased, whatever their distribution.
+  static constexpr double FAILURE_PROBABILITY = 0.5;
 };
 
 // What one cycle observed. Measure 0 is the system, measure 1 + k capability k. Downtime and
@@ -61,9 +60,8 @@ class CycleRunner {
 
   const Compiled& c_;
   StaticState state_;
-  std::vector<int> failing_;         // elements that can fail
-  std::vector<double> rate_;         // per element: natural failure rate (0 if it never fails)
-  std::vector<double> repair_rate_;  // per element: 1 / MTTR
+  std::vector<int> failing_;  // elements that can fail
+  std::vector<double> rate_;  // per element: natural failure rate (0 if it never fails)
   double total_rate_ = 0.0;
   std::vector<char> up_;
   std::vector<int> down_;            // elements down now
