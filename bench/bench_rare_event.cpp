@@ -43,6 +43,10 @@ void bench(const std::string& name) {
       static_cast<long long>(is.replications), static_cast<long long>(is.events),
       e.lo <= u && u <= e.hi ? "yes" : "NO");
 
+  for (const api::MeasureResult& m : is.capabilities)
+    std::printf("    capability %s: U %.4g [%.4g, %.4g]\n", m.name.c_str(), m.unavailability.value,
+                m.unavailability.lo, m.unavailability.hi);
+
   // Crude simulation given the same wall time (at least 0.05 s).
   sim::Options crude = o;
   crude.rare_event = sim::RareEvent::off;

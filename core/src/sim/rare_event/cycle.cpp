@@ -23,7 +23,8 @@ CycleRunner::CycleRunner(const Compiled& compiled)
       repair_at_(static_cast<std::size_t>(compiled.element_count), 0.0),
       down_since_(static_cast<std::size_t>(1 + compiled.capability_count), 0.0),
       cause_hours_(static_cast<std::size_t>(compiled.element_count), 0.0),
-      cause_incidents_(static_cast<std::size_t>(compiled.element_count), 0),
+      cause_incidents_(static_cast<std::size_t>(compiled.element_count), 0.0),
+      down_weight_(static_cast<std::size_t>(1 + compiled.capability_count), 1.0),
       cause_touched_(static_cast<std::size_t>(compiled.element_count), 0) {
   for (int e = 0; e < c_.element_count; ++e) {
     if (!c_.can_fail[e]) continue;
@@ -44,15 +45,17 @@ void CycleRunner::change(int element, bool up, double now, CycleOutcome& out) {
     if (is_up == was_up) continue;
     if (!is_up) {
       down_since_[m] = now;
-      ++out.incidents[m];
+      down_weight_[m] = std::exp(log_ratio_);
+      out.incidents[m] += down_weight_[m];
+      ++out.observed[m];
       if (m == 0) {
         system_cause_ = element;
         touch(element);
-        ++cause_incidents_[element];
+        cause_incidents_[element] += down_weight_[0];
       }
     } else {
-      out.downtime_hours[m] += now - down_since_[m];
-      if (m == 0) cause_hours_[system_cause_] += now - down_since_[m];
+      out.downtime_hours[m] += down_weight_[m] * (now - down_since_[m]);
+      if (m == 0) cause_hours_[system_cause_] += down_weight_[m] * (now - down_since_[m]);
       down_since_[m] = -1.0;
     }
   }
@@ -65,7 +68,8 @@ void CycleRunner::run(std::uint64_t seed, std::int64_t index, const StopSignal& 
   out.likelihood_ratio = 1.0;
   out.busy_hours = 0.0;
   out.downtime_hours.assign(static_cast<std::size_t>(measures), 0.0);
-  out.incidents.assign(static_cast<std::size_t>(measures), 0);
+  out.incidents.assign(static_cast<std::size_t>(measures), 0.0);
+  out.observed.assign(static_cast<std::size_t>(measures), 0);
   out.attribution.clear();
   out.events = 0;
   out.complete = false;
@@ -75,7 +79,7 @@ void CycleRunner::run(std::uint64_t seed, std::int64_t index, const StopSignal& 
   std::fill(down_since_.begin(), down_since_.end(), -1.0);
   for (int e : touched_causes_) {
     cause_hours_[e] = 0.0;
-    cause_incidents_[e] = 0;
+    cause_incidents_[e] = 0.0;
     cause_touched_[e] = 0;
   }
   touched_causes_.clear();
@@ -103,7 +107,7 @@ void CycleRunner::run(std::uint64_t seed, std::int64_t index, const StopSignal& 
   fail(pick(rng.uniform() * total_rate_, [&](int e) { return rate_[e]; }), 0.0);
 
   double now = 0.0;
-  double log_ratio = 0.0;
+  log_ratio_ = 0.0;
   while (!down_.empty()) {
     if (out.events % CHECK_EVERY == 0 && (stop.cancelled() || stop.past_deadline())) return;
     // The next scheduled repair ends the step's window.
@@ -125,10 +129,12 @@ void CycleRunner::run(std::uint64_t seed, std::int64_t index, const StopSignal& 
     // pi: the natural probability that an up element fails before that repair (memoryless
     // clocks: it depends on the window only). Biased: at least FAILURE_PROBABILITY.
     const double pi = natural > 0.0 ? -std::expm1(-natural * (repair_time - now)) : 0.0;
-    const double biased = pi > 0.0 ? std::max(pi, BiasingScheme::FAILURE_PROBABILITY) : 0.0;
+    // Once the system is down the rare event has happened: natural rates bring it back sooner.
+    const double biased =
+        pi > 0.0 && state_.measure_up(0) ? std::max(pi, BiasingScheme::FAILURE_PROBABILITY) : pi;
     if (rng.uniform() >= biased) {
       // No failure before the repair: natural probability 1 - pi, biased 1 - biased.
-      if (biased > pi) log_ratio += std::log1p(-pi) - std::log1p(-biased);
+      if (biased > pi) log_ratio_ += std::log1p(-pi) - std::log1p(-biased);
       now = repair_time;
       down_.erase(std::find(down_.begin(), down_.end(), repaired));
       change(repaired, true, now, out);
@@ -148,7 +154,7 @@ void CycleRunner::run(std::uint64_t seed, std::int64_t index, const StopSignal& 
           break;
         }
       // Natural: pi x lambda_e / Lambda_up; biased: biased x 1 / up_count.
-      log_ratio += std::log(pi * rate_[e] * up_count / (natural * biased));
+      log_ratio_ += std::log(pi * rate_[e] * up_count / (natural * biased));
     } else {
       e = pick(rng.uniform() * natural, [&](int x) { return rate_[x]; });
     }
@@ -156,7 +162,7 @@ void CycleRunner::run(std::uint64_t seed, std::int64_t index, const StopSignal& 
     fail(e, now);
   }
   out.busy_hours = now;
-  out.likelihood_ratio = std::exp(log_ratio);
+  out.likelihood_ratio = std::exp(log_ratio_);
   for (int e : touched_causes_)
     out.attribution.push_back({e, cause_hours_[e], cause_incidents_[e]});
   out.complete = true;

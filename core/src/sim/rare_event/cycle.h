@@ -24,14 +24,24 @@ struct BiasingScheme {
   static constexpr double FAILURE_PROBABILITY = 0.5;
 };
 
+// Downtime charged to the element whose failure took the system down, in one cycle, weighted.
+struct WeightedCause {
+  int cause;
+  double hours;
+  double incidents;
+};
+
 // What one cycle observed. Measure 0 is the system, measure 1 + k capability k. Downtime and
-// incidents are raw (not yet multiplied by the ratio).
+// incidents are weighted by the likelihood ratio of the path up to the moment the measure went
+// down (unbiased by optional stopping; the biasing is off while the system is down, so that
+// ratio holds until it is up again); the cycle's own ratio weights its busy time.
 struct CycleOutcome {
   double likelihood_ratio = 1.0;
-  double busy_hours = 0.0;  // from the first failure until every element is up again
-  std::vector<double> downtime_hours;
-  std::vector<std::int32_t> incidents;
-  std::vector<CauseShare> attribution;  // system downtime by the element that took it down
+  double busy_hours = 0.0;                 // from the first failure until every element is up again
+  std::vector<double> downtime_hours;      // weighted
+  std::vector<double> incidents;           // weighted
+  std::vector<std::int32_t> observed;      // incidents seen (unweighted)
+  std::vector<WeightedCause> attribution;  // system downtime by the element that took it down
   std::int64_t events = 0;
   bool complete = false;  // false: stopped by the time limit or cancelled
 };
@@ -68,7 +78,9 @@ class CycleRunner {
   std::vector<double> repair_at_;    // per element: when its repair ends (down only)
   std::vector<double> down_since_;   // per measure
   std::vector<double> cause_hours_;  // per element, this cycle
-  std::vector<std::int64_t> cause_incidents_;
+  std::vector<double> cause_incidents_;
+  std::vector<double> down_weight_;  // per measure: the ratio when it went down
+  double log_ratio_ = 0.0;
   std::vector<char> cause_touched_;
   std::vector<int> touched_causes_;
   int system_cause_ = -1;

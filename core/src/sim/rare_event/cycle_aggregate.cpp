@@ -22,26 +22,26 @@ void CycleAggregate::add(const CycleOutcome& cycle) {
   likelihood_ratio_.add(l);
   cycle_hours_.add(t);
   sum_t_sq_ += t * t;
-  if (cycle.incidents[0] > 0) ++incident_cycles_;
+  if (cycle.observed[0] > 0) ++incident_cycles_;
   double weighted = 0.0;
   for (std::size_t m = 0; m < measures_.size(); ++m) {
     Measure& s = measures_[m];
-    const double d = l * cycle.downtime_hours[m];
-    const double n = l * static_cast<double>(cycle.incidents[m]);
+    const double d = cycle.downtime_hours[m];  // weighted by the cycle already
+    const double n = cycle.incidents[m];
     s.downtime.add(d, t);
     s.incidents.add(n, t);
     s.duration.add(d, n);
-    s.incidents_observed += cycle.incidents[m];
+    s.incidents_observed += cycle.observed[m];
     if (m > 0) weighted += c_.capability_weight[m - 1] * d;
   }
   weighted_.add(c_.weight_total > 0.0 ? weighted / c_.weight_total : 0.0, t);
-  for (const CauseShare& share : cycle.attribution) {
+  for (const WeightedCause& share : cycle.attribution) {
     Cause& cause = causes_[static_cast<std::size_t>(share.cause)];
-    const double x = l * share.hours;
+    const double x = share.hours;
     cause.sum += x;
     cause.sum_sq += x * x;
     cause.sum_xt += x * t;
-    cause.incidents += l * static_cast<double>(share.incidents);
+    cause.incidents += share.incidents;
   }
 }
 
