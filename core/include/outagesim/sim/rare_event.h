@@ -48,11 +48,13 @@ struct FailureBiasingDiagnostics {
 // - Likelihood ratio L, the product over steps of the natural over the biased probability:
 //   (1 - pi) / (1 - p) <= 2 for a step without failure, pi lambda_i n_up / (Lambda_up p) for a
 //   failure of element i. Every factor is bounded, whatever the repair distributions.
-// - Figures: U = E[L D] / E[T], incidents per year = 8760 E[L N] / E[T], mean incident hours
-//   = E[L D] / E[L N], per capability the same, attribution E[L D_cause] / E[T], with D the
-//   downtime and N the incidents of a cycle and T = 1/Lambda + L x (busy time): the busy part
-//   of the cycle length estimated from the same biased cycles with their ratio. Intervals: the
-//   delta method on the cycle pairs (regenerative ratio estimator), Student t quantile.
+// - Figures: each outage is weighted by L of the path up to its start (optional stopping; the
+//   biasing is off while the system is down, so L holds until it is up). With D_L and N_L a
+//   cycle's weighted downtime and incidents, U = E[D_L] / E[T], incidents per year =
+//   8760 E[N_L] / E[T], mean incident hours = E[D_L] / E[N_L], per capability the same,
+//   attribution per element that started a system outage; T = 1/Lambda + L x (busy time), the
+//   busy part weighted by the cycle's whole ratio. Intervals: the delta method on the cycle
+//   pairs (regenerative ratio estimator), Student t quantile.
 // - Cycles run in batches (the same size for every model); cycle i draws from the Philox stream
 //   (seed, i) and batches are reduced in cycle order, so any thread count gives the same digits.
 //   Stopping: rel_error on the system and every capability unavailability (once >= 10 cycles saw
