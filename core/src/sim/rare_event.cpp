@@ -160,10 +160,10 @@ Run run_cycles(const graph::Plan& plan, const Options& options, std::int64_t pil
       "distribution, the incident duration quantiles and SLA windows are not given (a biased "
       "sample has no honest per-year or per-incident distribution); run with --rare-event off "
       "for them");
-  if (options.start == StartState::all_up || options.warmup_hours > 0.0)
+  if (options.warmup_hours > 0.0)
     result.warnings.push_back(
         "importance sampling gives long-run (stationary) figures from regeneration cycles: the "
-        "start state and warm-up options do not apply");
+        "warm-up does not apply");
   if (aggregate.system_incident_cycles() < MIN_INCIDENT_CYCLES)
     result.warnings.push_back(
         "only " + std::to_string(aggregate.system_incident_cycles()) +

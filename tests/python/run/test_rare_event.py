@@ -86,3 +86,13 @@ def test_cli_rare_event_json_and_bad_value():
     bad = run_cli("evaluate", str(RARE), "--rare-event", "splitting")
     assert bad.returncode == 2
     assert "--rare-event" in bad.stderr and "failure-biasing" in bad.stderr
+
+
+def test_cli_text_names_cycles_not_replications_of_a_horizon():
+    proc = run_cli(
+        "evaluate", str(RARE), "--method", "mc", "--rare-event", "failure-biasing",
+        "--rel-error", "0.2",
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert "regeneration cycles" in proc.stdout
+    assert "replications of 0y" not in proc.stdout
