@@ -96,3 +96,16 @@ def test_cli_text_names_cycles_not_replications_of_a_horizon():
     assert proc.returncode == 0, proc.stderr
     assert "regeneration cycles" in proc.stdout
     assert "replications of 0y" not in proc.stdout
+
+
+def test_sla_with_failure_biasing_is_unknown_and_says_why():
+    model = _one_of_three()
+    model["business"] = {"sla": {"target": 0.9999, "window": "mo"}, "downtime_cost_per_hour": 1000}
+    result = outagesim.evaluate(model, method="mc", rare_event="failure-biasing", rel_error=0.2)
+    assert result.solver == IS_SOLVER
+    business = result.business
+    assert business["sla"]["breach_probability"] is None
+    assert any("needs --rare-event off" in w for w in business["warnings"])
+    # auto keeps crude simulation when the SLA windows are needed
+    crude = outagesim.evaluate(model, method="mc", replications=4, rel_error=0.0)
+    assert crude.solver == "monte-carlo"
