@@ -224,6 +224,13 @@ TEST_CASE("rare-event auto picks failure biasing only when crude incidents would
   const api::Result r = sim::simulate_monte_carlo(rare.plan(), o);
   CHECK(r.solver == "monte-carlo/importance-sampling");
   CHECK(r.method_reason.find("rare-event auto") != std::string::npos);
+  // Fixed replications: cycles standing for their simulated time (100 years x Lambda 3e-4/h).
+  sim::Options fixed = o;
+  fixed.rel_error = 0.0;
+  fixed.replications = 100;
+  const api::Result c = sim::simulate_monte_carlo(rare.plan(), fixed);
+  CHECK(c.solver == "monte-carlo/importance-sampling");
+  CHECK(c.replications == static_cast<std::int64_t>(std::ceil(100 * 8760.0 * 3.0 / 10000.0)));
   const KofN frequent{1, 1, 1000.0, 10.0, model::Distribution::exponential(10.0)};
   const api::Result f = sim::simulate_monte_carlo(frequent.plan(), o);
   CHECK(f.solver == "monte-carlo");

@@ -334,6 +334,18 @@ api::Result simulate_monte_carlo(const graph::Plan& plan, const Options& options
         1e-3,
         biased.max_seconds -
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  if (options.rel_error == 0.0) {
+    // Replications of a horizon asked for: as many cycles as that simulated time holds (a cycle
+    // lasts at least the all-up sojourn, 1/Lambda), so the run covers at least as much time.
+    double lambda = 0.0;
+    for (int e = 0; e < compiled.element_count; ++e)
+      if (compiled.can_fail[e]) lambda += 1.0 / compiled.ttf[e].mean;
+    const double hours = static_cast<double>(options.replications) * options.horizon_hours;
+    biased.replications = std::max<std::int64_t>(
+        options.replications, static_cast<std::int64_t>(std::min(std::ceil(hours * lambda), 1e12)));
+    why += format("; %.0f cycles stand for the requested replications' simulated time",
+                  static_cast<double>(biased.replications));
+  }
   api::Result result = simulate_failure_biasing(plan, biased);
   result.method_reason = "failure biasing (importance sampling): rare-event auto, " + why;
   return result;

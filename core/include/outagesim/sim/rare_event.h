@@ -71,7 +71,8 @@ api::Result simulate_failure_biasing(const graph::Plan& plan, const Options& opt
 // crude sample), and a pilot of biased cycles estimates that the crude run would see too few
 // incidents: with rel_error > 0, when reaching it would take crude simulation more than
 // CRUDE_EVENT_LIMIT events; with rel_error == 0, when the requested replications would see fewer
-// than 10 incidents. result.method_reason says why when failure biasing ran, was asked for and
+// than 10 incidents (it then runs as many cycles as that simulated time holds, at least
+// replications). result.method_reason says why when failure biasing ran, was asked for and
 // did not apply, or auto weighed it (empty for off, and for auto where it does not apply).
 api::Result simulate_monte_carlo(const graph::Plan& plan, const Options& options);
 
