@@ -207,6 +207,7 @@ class EvaluateOptions:
 
     assume_exponential: bool
     method: str
+    rare_event: str
     start: str
     def __init__(self) -> None: ...
     def validate(self) -> None:

@@ -147,6 +147,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--top", type=_int_at_least(0, MAX_TOP), default=20, help="cut sets to list (default 20)"
     )
     p.add_argument(
+        "--rare-event",
+        choices=("auto", "off", "failure-biasing"),
+        default="auto",
+        help="Monte Carlo: importance sampling by failure biasing for designs with many nines "
+        "(auto: when it applies and crude simulation would see too few incidents; see "
+        "docs/numbers.md)",
+    )
+    p.add_argument(
         "--assume-exponential",
         action="store_true",
         help="treat non-exponential timings as exponential of the same mean",
@@ -294,6 +302,14 @@ def _add_run_options(p, threads: bool = True) -> None:
         "services to reach their long-run serving replica (none for --start all-up)",
     )
     p.add_argument(
+        "--rare-event",
+        choices=("auto", "off", "failure-biasing"),
+        default="auto",
+        help="Monte Carlo: importance sampling by failure biasing for designs with many nines "
+        "(auto: when it applies and crude simulation would see too few incidents; see "
+        "docs/numbers.md)",
+    )
+    p.add_argument(
         "--assume-exponential",
         action="store_true",
         help="exact method: treat non-exponential timings as exponential of the same mean",
@@ -311,6 +327,7 @@ def run_options(args) -> dict:
         max_time=args.max_time,
         start=args.start,
         warmup=args.warmup,
+        rare_event=args.rare_event,
         assume_exponential=args.assume_exponential,
     )
     if getattr(args, "threads", None) is not None:

@@ -12,6 +12,7 @@
 #include "bindings.h"
 #include "interrupt_guard.h"
 #include "outagesim/error.h"
+#include "outagesim/sim/rare_event.h"
 
 namespace py = pybind11;
 
@@ -66,6 +67,12 @@ void bind_evaluate(py::module_& m) {
           "start", [](const EvaluateOptions& o) { return start_name(o.simulation.start); },
           [](EvaluateOptions& o, const std::string& text) {
             o.simulation.start = parse_start(text);
+          })
+      .def_property(
+          "rare_event",
+          [](const EvaluateOptions& o) { return sim::to_string(o.simulation.rare_event); },
+          [](EvaluateOptions& o, const std::string& text) {
+            o.simulation.rare_event = sim::parse_rare_event(text);
           })
       .def_property(
           "assume_exponential", [](const EvaluateOptions& o) { return o.exact.assume_exponential; },

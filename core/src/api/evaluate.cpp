@@ -7,6 +7,7 @@
 #include <string>
 
 #include "outagesim/error.h"
+#include "outagesim/sim/rare_event.h"
 
 namespace outagesim::api {
 namespace {
@@ -135,12 +136,20 @@ Evaluation evaluate(const graph::Plan& plan, const EvaluateOptions& options) {
   }
 
   const double left = options.simulation.max_seconds - seconds_since(started);
-  evaluation.result = sim::simulate(plan, run_options(plan, options, left));
-  evaluation.result.method_reason = reason;
+  evaluation.result = sim::simulate_monte_carlo(plan, run_options(plan, options, left));
+  const std::string rare_event_note = evaluation.result.method_reason;
+  evaluation.result.method_reason =
+      reason + (rare_event_note.empty() ? "" : "; " + rare_event_note);
   evaluation.result.wall_seconds = seconds_since(started);
-  if (has_business(plan))
+  if (has_business(plan)) {
     evaluation.business = cost::business_impact(plan.architecture, evaluation.result,
                                                 evaluation.result.window_availability);
+    if (states_sla(plan) && evaluation.result.window_availability.empty() &&
+        evaluation.result.solver == "monte-carlo/importance-sampling")
+      evaluation.business->warnings.push_back(
+          "importance sampling gives long-run figures only: the SLA breach probability per "
+          "window needs --rare-event off");
+  }
   return evaluation;
 }
 

@@ -359,9 +359,16 @@ def format_result(result: Result) -> str:
     )
     if not exact:
         horizon = data.get("horizon_years")
+        # Importance sampling runs regeneration cycles, not replications of a horizon.
+        cycles = "importance-sampling" in str(data.get("solver", ""))
         out.append(
-            f"  seed {data.get('seed')}, {fmt_num(data.get('replications'), ',')} replications"
-            + (f" of {fmt_num(horizon, 'g')}y" if isinstance(horizon, (int, float)) else "")
+            f"  seed {data.get('seed')}, {fmt_num(data.get('replications'), ',')} "
+            + ("regeneration cycles" if cycles else "replications")
+            + (
+                f" of {fmt_num(horizon, 'g')}y"
+                if isinstance(horizon, (int, float)) and not cycles
+                else ""
+            )
             + f", {fmt_num(data.get('simulated_years'), ',.0f')} simulated years"
         )
         out.append(f"  start {data.get('start', '?')}{_warmup_text(data)}")

@@ -31,6 +31,7 @@ def evaluate(
     progress: Union[bool, Callable[[int, float], Any]] = False,
     assume_exponential: bool = False,
     warmup: Optional[Duration] = "auto",
+    rare_event: str = "auto",
 ) -> Result:
     """Evaluates an architecture: availability, nines, downtime, incidents, per capability.
 
@@ -97,6 +98,14 @@ def evaluate(
         reach its long-run serving replica (see "What the numbers mean"), none without
         active_passive services or with ``start="all-up"``; ``result.warmup_years`` and
         ``result.warmup`` (``"automatic"`` or ``"given"``) say what ran.
+    rare_event
+        Monte Carlo only: ``"auto"`` (default) runs importance sampling by failure biasing
+        when it applies (exponential failure clocks, active_active services) and crude
+        simulation would see too few system incidents; ``"off"``: crude simulation;
+        ``"failure-biasing"``: importance sampling, or crude simulation with a warning saying
+        why it does not apply. ``result.solver`` says which ran
+        (``"monte-carlo/importance-sampling"``); under it the per-year downtime distribution,
+        incident duration quantiles and SLA windows are not given. See docs/numbers.md.
 
     The engine runs with the GIL released. Ctrl-C (KeyboardInterrupt) stops it within a
     fraction of a second (inside a replication or an exact solve) and re-raises in Python;
@@ -133,6 +142,7 @@ def evaluate(
         start=start,
         assume_exponential=assume_exponential,
         warmup=warmup,
+        rare_event=rare_event,
     )
     callback = None
     reporter = None

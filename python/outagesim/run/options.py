@@ -53,6 +53,7 @@ def evaluate_options(
     start: str = "stationary",
     assume_exponential: bool = False,
     warmup: Optional[Duration] = "auto",
+    rare_event: str = "auto",
 ) -> Any:
     """The core's options object of one evaluation, from the keyword arguments of
     :func:`evaluate`; the core validates the ranges (ValueError naming the option)."""
@@ -72,5 +73,6 @@ def evaluate_options(
         options.warmup_hours = None
     else:
         options.warmup_hours = parse_duration(warmup, "warmup")
+    options.rare_event = rare_event
     options.validate()
     return options

@@ -110,8 +110,8 @@ def compare(
 
     Each design is evaluated by :func:`outagesim.evaluate` with ``options`` (``method``,
     ``seed``, ``replications``, ``horizon``, ``threads``, ``rel_error``, ``max_time``,
-    ``start``, ``warmup``, ``assume_exponential``; the same defaults), so a design's figures are
-    those ``evaluate`` gives it. Every design runs with the same seed; since each element draws
+    ``start``, ``warmup``, ``rare_event``, ``assume_exponential``; the same defaults), so a
+    design's figures are those ``evaluate`` gives it. Every design runs with the same seed; since each element draws
     its failures and repairs from its own random stream keyed by (seed, replication, element
     name), elements the designs share fail at the same simulated moments in each of them
     (common random numbers), so a difference between two designs is a difference of design,

@@ -189,8 +189,8 @@ def sweep(
     """Evaluates every variant of ``model`` in the grid ``vary`` and returns a pandas DataFrame.
 
     ``options`` are those of :func:`outagesim.evaluate` (``method``, ``replications``,
-    ``horizon``, ``rel_error``, ``max_time``, ``start``, ``warmup``, ``assume_exponential``):
-    a variant gets the figures ``evaluate`` gives it with the same options.
+    ``horizon``, ``rel_error``, ``max_time``, ``start``, ``warmup``, ``rare_event``,
+    ``assume_exponential``): a variant gets the figures ``evaluate`` gives it with the same options.
 
     ``vary`` maps dotted model paths (``"services.web.redundancy.min_healthy"``,
     ``"components.db-b.location"``) to the values to try; the grid is every combination. Each

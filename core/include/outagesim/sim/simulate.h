@@ -15,6 +15,10 @@ namespace outagesim::sim {
 
 enum class StartState { all_up, stationary };
 
+// Rare-event acceleration (sim/rare_event.h): automatic (when it applies and crude simulation
+// would see too few incidents), off (crude Monte Carlo), or failure biasing (importance sampling).
+enum class RareEvent { automatic, off, failure_biasing };
+
 struct Options {
   std::uint64_t seed = 1;
   // Replications to run at least; with rel_error > 0 the run continues in batches until the
@@ -53,6 +57,8 @@ struct Options {
   // default): automatic, the warm-up the stationary start needs (automatic_warmup.h: none
   // without active_passive services), and none for the all-up start.
   std::optional<double> warmup_hours;
+  // Read by simulate_monte_carlo (sim/rare_event.h); simulate() itself is always crude.
+  RareEvent rare_event = RareEvent::automatic;
   // Starts one worker thread (empty: std::thread). A seam for tests that make the system refuse
   // threads; a refused thread (std::system_error) leaves the run on the threads obtained, with a
   // warning.
