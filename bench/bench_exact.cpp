@@ -1,5 +1,7 @@
 // Benchmark of the exact static path (BDD) against SCRAM on the fault tree outagesim exports:
 // the same function solved by both in the same run, times, ratios and both unavailabilities.
+#include <unistd.h>
+
 #include <algorithm>
 #include <array>
 #include <chrono>
@@ -7,7 +9,6 @@
 #include <filesystem>
 #include <fstream>
 #include <regex>
-#include <unistd.h>
 #include <string>
 #include <vector>
 
@@ -69,7 +70,8 @@ ScramRun run_scram(const std::filesystem::path& mef, bool importance, int runs) 
   }
   const std::string text = read_text(report);
   std::smatch m;
-  static const std::regex sop("<sum-of-products[^>]*products=\"([0-9]+)\"[^>]*probability=\"([^\"]+)\"");
+  static const std::regex sop(
+      "<sum-of-products[^>]*products=\"([0-9]+)\"[^>]*probability=\"([^\"]+)\"");
   if (!std::regex_search(text, m, sop)) {
     run.message = "no probability in scram's report " + report.string();
     return run;
@@ -120,8 +122,7 @@ std::string generated_model(int tiers, int regions, int zones, int k) {
          std::to_string(regions * zones) + "-k" + std::to_string(k) +
          "\",\"providers\":{\"cloud\":{\"outage\":{\"mtbf\":\"20y\",\"mttr\":\"3h\"},"
          "\"regions\":{" +
-         regions_json + "}}},\"components\":{" + components + "},\"services\":{" + services +
-         "}}";
+         regions_json + "}}},\"components\":{" + components + "},\"services\":{" + services + "}}";
 }
 
 void bench(const std::string& label, const model::Architecture& arch, bool assume_exponential,
@@ -162,12 +163,12 @@ void bench(const std::string& label, const model::Architecture& arch, bool assum
   std::printf("  scram --bdd    probability %8.3f s   +importance %6.3f s   U = %s   cut sets %s\n",
               probability.seconds, importance.seconds, probability.probability.c_str(),
               probability.products.c_str());
-  std::printf("  ratio outagesim/scram: evaluate %.2fx (target <= 2), analyze %.2fx (target <= 2)"
-              "   U %s   cut-set count %s\n",
-              evaluate / probability.seconds, analyze / importance.seconds,
-              probability.probability == u ? "agrees" : "DISAGREES",
-              probability.products == std::to_string(analysis.cut_set_count) ? "agrees"
-                                                                             : "DISAGREES");
+  std::printf(
+      "  ratio outagesim/scram: evaluate %.2fx (target <= 2), analyze %.2fx (target <= 2)"
+      "   U %s   cut-set count %s\n",
+      evaluate / probability.seconds, analyze / importance.seconds,
+      probability.probability == u ? "agrees" : "DISAGREES",
+      probability.products == std::to_string(analysis.cut_set_count) ? "agrees" : "DISAGREES");
 }
 
 }  // namespace
@@ -196,9 +197,10 @@ int main(int argc, char** argv) {
   const std::filesystem::path scratch =
       std::filesystem::temp_directory_path() / ("bench_exact." + std::to_string(::getpid()));
   std::filesystem::create_directories(scratch);
-  std::printf("bench_exact: exact static path vs SCRAM on the exported MEF (best of %d runs; "
-              "times include each program's start-up)\n",
-              runs);
+  std::printf(
+      "bench_exact: exact static path vs SCRAM on the exported MEF (best of %d runs; "
+      "times include each program's start-up)\n",
+      runs);
   model::LoadOptions load;
   load.catalog_dir = OUTAGESIM_SOURCE_DIR "/models/catalog";
   for (const std::string& path : paths) {
@@ -212,12 +214,8 @@ int main(int argc, char** argv) {
   }
   if (defaults) {
     // tiers x (regions x zones) x threshold
-    const std::array<std::array<int, 4>, 6> sizes{{{3, 3, 3, 4},
-                                                   {5, 3, 3, 1},
-                                                   {5, 3, 3, 7},
-                                                   {7, 3, 3, 4},
-                                                   {5, 3, 4, 6},
-                                                   {5, 4, 4, 8}}};
+    const std::array<std::array<int, 4>, 6> sizes{
+        {{3, 3, 3, 4}, {5, 3, 3, 1}, {5, 3, 3, 7}, {7, 3, 3, 4}, {5, 3, 4, 6}, {5, 4, 4, 8}}};
     for (const auto& s : sizes) {
       try {
         const std::string text = generated_model(s[0], s[1], s[2], s[3]);

@@ -13,27 +13,41 @@ using model::Scope;
 
 VariableOrder make_variable_order(const graph::Plan& plan, bool with_context) {
   const int n = plan.element_count();
-  // Rank: providers 0, regions 1, zones 2, components 3; components then by location.
-  auto rank = [&](int e) {
-    switch (plan.element_kind[e]) {
-      case graph::ElementKind::provider:
-        return 0;
-      case graph::ElementKind::region:
-        return 1;
-      case graph::ElementKind::zone:
-        return 2;
-      case graph::ElementKind::component:
-        return 3;
+  // Depth-first over the location tree: each domain, then the components placed directly in
+  // it, then its sub-domains. A replica thus sits next to its own zone and region.
+  std::vector<std::vector<int>> children(n), placed(n);
+  std::vector<int> roots;
+  for (int e = 0; e < n; ++e) {
+    const int parent = plan.element_parent[e];
+    if (parent < 0) {
+      roots.push_back(e);
+    } else if (plan.element_kind[e] == graph::ElementKind::component) {
+      placed[parent].push_back(e);
+    } else {
+      children[parent].push_back(e);
     }
-    return 3;
-  };
-  std::vector<int> elements(n);
-  std::iota(elements.begin(), elements.end(), 0);
-  std::stable_sort(elements.begin(), elements.end(), [&](int x, int y) {
-    if (rank(x) != rank(y)) return rank(x) < rank(y);
-    if (rank(x) == 3) return plan.element_parent[x] < plan.element_parent[y];
-    return false;
-  });
+  }
+  // Within a domain, components of the services other services depend on first.
+  const model::Architecture& arch = plan.architecture;
+  std::vector<int> rank(n, static_cast<int>(arch.services.size()));
+  for (std::size_t i = 0; i < plan.service_order.size(); ++i) {
+    for (int c : arch.services[plan.service_order[i]].replicas) {
+      const int e = plan.component_element(c);
+      rank[e] = std::min(rank[e], static_cast<int>(i));
+    }
+  }
+  for (std::vector<int>& list : placed) {
+    std::stable_sort(list.begin(), list.end(), [&](int x, int y) { return rank[x] < rank[y]; });
+  }
+  std::vector<int> elements;
+  std::vector<int> stack(roots.rbegin(), roots.rend());
+  while (!stack.empty()) {
+    const int d = stack.back();
+    stack.pop_back();
+    elements.push_back(d);
+    elements.insert(elements.end(), placed[d].begin(), placed[d].end());
+    stack.insert(stack.end(), children[d].rbegin(), children[d].rend());
+  }
   VariableOrder order;
   order.element_var.assign(n, -1);
   const model::Architecture& a = plan.architecture;

@@ -9,9 +9,10 @@
 
 namespace outagesim::exact {
 
-// BDD variable order: domains before what they contain (providers, then regions, then zones),
-// then components grouped by their location. A domain high in the order lets every component
-// below it share one sub-diagram, which keeps diagrams small for hundreds of elements.
+// BDD variable order: depth-first over the location tree, each domain followed by the
+// components placed in it, then its sub-domains (provider, region 1, zone 1a, its components,
+// zone 1b, ...). Elements that fail together sit together, as a fault-tree tool's depth-first
+// order of the gate graph would put them: a replica next to its own zone and region.
 //
 // With `with_context`, variables that stand for the failover state of every active_passive
 // service come first: "service s is up" and "replica r of s is the serving one". The CTMC
