@@ -50,6 +50,7 @@ BuddySession::BuddySession(int variable_count) : lock_(buddy_mutex()) {
   bdd_error_hook(record_error);
   bdd_gbc_hook(quiet_gbc);
   bdd_setcacheratio(4);
+  bdd_setminfreenodes(50);
   bdd_setmaxincrease(1'000'000);
   // BuDDy rounds the initial table up (to a prime): the limit must lie above what it holds.
   node_limit = std::max<std::size_t>(node_limit, static_cast<std::size_t>(bdd_getallocnum()) + 1);

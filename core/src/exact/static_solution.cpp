@@ -60,9 +60,9 @@ StaticSolution solve_static(const graph::Plan& plan, bool with_importance, std::
       }
       bdd_checkpoint();
       if (sol.system.unavailability > 0.0) {
+        const std::vector<double> with = family.probability_of_cut_sets_with_each(data);
         for (int v = 0; v < order.variable_count(); ++v) {
-          sol.elements[v].fussell_vesely =
-              family.probability_of_cut_sets_with(v, data) / sol.system.unavailability;
+          sol.elements[v].fussell_vesely = with[v] / sol.system.unavailability;
         }
       }
     }
