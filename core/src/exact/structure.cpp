@@ -13,8 +13,7 @@ using model::Scope;
 
 VariableOrder make_variable_order(const graph::Plan& plan, bool with_context) {
   const int n = plan.element_count();
-  // Depth-first over the location tree: each domain, then the components placed directly in
-  // it, then its sub-domains. A replica thus sits next to its own zone and region.
+  // Depth-first over the location tree (see structure.h).
   std::vector<std::vector<int>> children(n), placed(n);
   std::vector<int> roots;
   for (int e = 0; e < n; ++e) {
@@ -27,7 +26,7 @@ VariableOrder make_variable_order(const graph::Plan& plan, bool with_context) {
       children[parent].push_back(e);
     }
   }
-  // Within a domain, components of the services other services depend on first.
+  // Components of the services other services depend on first (topological service order).
   const model::Architecture& arch = plan.architecture;
   std::vector<int> rank(n, static_cast<int>(arch.services.size()));
   for (std::size_t i = 0; i < plan.service_order.size(); ++i) {
@@ -45,8 +44,20 @@ VariableOrder make_variable_order(const graph::Plan& plan, bool with_context) {
     const int d = stack.back();
     stack.pop_back();
     elements.push_back(d);
-    elements.insert(elements.end(), placed[d].begin(), placed[d].end());
-    stack.insert(stack.end(), children[d].rbegin(), children[d].rend());
+    bool leaves = true;  // d's sub-domains hold no domains (d is a region with its zones)
+    for (int c : children[d]) leaves = leaves && children[c].empty();
+    if (!leaves) {
+      elements.insert(elements.end(), placed[d].begin(), placed[d].end());
+      stack.insert(stack.end(), children[d].rbegin(), children[d].rend());
+      continue;
+    }
+    std::vector<int> below = placed[d];
+    for (int c : children[d]) {
+      elements.push_back(c);
+      below.insert(below.end(), placed[c].begin(), placed[c].end());
+    }
+    std::stable_sort(below.begin(), below.end(), [&](int x, int y) { return rank[x] < rank[y]; });
+    elements.insert(elements.end(), below.begin(), below.end());
   }
   VariableOrder order;
   order.element_var.assign(n, -1);
