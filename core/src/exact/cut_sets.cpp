@@ -136,31 +136,32 @@ std::vector<std::vector<int>> CutSetFamily::smallest(std::size_t top_n,
                                                      const std::vector<double>& q) const {
   std::vector<std::vector<int>> best;
   if (top_n == 0 || root_ == EMPTY) return best;
-  // Per node: the best completion below it, smallest size then largest probability. Exact,
-  // so the best-first search below takes cut sets off its queue in their final order.
+  // Per node: the best completion below it (smallest size, then largest probability) and which
+  // child leads to it.
   struct Bound {
     int size;
     double prob;
+    bool high;
   };
   std::vector<Bound> bound(nodes_.size());
-  bound[EMPTY] = {std::numeric_limits<int>::max() / 2, 0.0};
-  bound[BASE] = {0, 1.0};
+  bound[EMPTY] = {std::numeric_limits<int>::max() / 2, 0.0, false};
+  bound[BASE] = {0, 1.0, false};
   for (std::size_t i = 2; i < nodes_.size(); ++i) {
     const Node& n = nodes_[i];
-    const Bound high{bound[n.high].size + 1, bound[n.high].prob * q[level_var_[n.level]]};
+    const Bound high{bound[n.high].size + 1, bound[n.high].prob * q[level_var_[n.level]], true};
     const Bound low = bound[n.low];
-    if (high.size != low.size) {
-      bound[i] = high.size < low.size ? high : low;
-    } else {
-      bound[i] = {high.size, std::max(high.prob, low.prob)};
-    }
+    const bool take_high = high.size != low.size ? high.size < low.size : high.prob >= low.prob;
+    bound[i] = take_high ? high : Bound{low.size, low.prob, false};
   }
-  // A partial cut set: the variables taken so far (a shared-tail list in `taken`), the node
-  // reached, and the key of its best completion.
+  // Best-first over "deviations" (as in k-shortest paths): a state is a prefix of choices and
+  // the node reached; popping it yields its best completion at once, followed greedily, and
+  // pushes each branch that completion passed by. Every cut set is the best completion of
+  // exactly one state, so N sets cost N pops and N x depth pushes, however many sets exist
+  // and however many tie.
   struct Taken {
     int var, previous;
   };
-  std::vector<Taken> taken;
+  std::vector<Taken> taken;  // prefixes, shared: each entry points at the one before it
   struct State {
     int size;
     double prob;
@@ -177,23 +178,27 @@ std::vector<std::vector<int>> CutSetFamily::smallest(std::size_t top_n,
                 taken_size, taken_prob});
   };
   push(root_, -1, 0, 1.0);
-  std::size_t steps = 0;
   while (!queue.empty() && best.size() < top_n) {
-    const State s = queue.top();
+    State s = queue.top();
     queue.pop();
-    if (++steps % 4096 == 0) work_checkpoint();
-    if (s.node == BASE) {
-      std::vector<int> set;
-      for (int p = s.path; p >= 0; p = taken[p].previous) set.push_back(taken[p].var);
-      std::reverse(set.begin(), set.end());
-      best.push_back(std::move(set));
-      continue;
+    work_checkpoint();
+    while (s.node != BASE) {
+      const Node& n = nodes_[s.node];
+      const int v = level_var_[n.level];
+      taken.push_back({v, s.path});
+      const int with_v = static_cast<int>(taken.size()) - 1;
+      if (bound[s.node].high) {
+        push(n.low, s.path, s.taken_size, s.taken_prob);
+        s = {0, 0.0, n.high, with_v, s.taken_size + 1, s.taken_prob * q[v]};
+      } else {
+        push(n.high, with_v, s.taken_size + 1, s.taken_prob * q[v]);
+        s.node = n.low;
+      }
     }
-    const Node& n = nodes_[s.node];
-    const int v = level_var_[n.level];
-    taken.push_back({v, s.path});
-    push(n.high, static_cast<int>(taken.size()) - 1, s.taken_size + 1, s.taken_prob * q[v]);
-    push(n.low, s.path, s.taken_size, s.taken_prob);
+    std::vector<int> set;
+    for (int p = s.path; p >= 0; p = taken[p].previous) set.push_back(taken[p].var);
+    std::reverse(set.begin(), set.end());
+    best.push_back(std::move(set));
   }
   return best;
 }

@@ -2,7 +2,9 @@
 #include "structure.h"
 
 #include <algorithm>
-#include <numeric>
+#include <map>
+#include <utility>
+#include <vector>
 
 #include "buddy_session.h"
 
@@ -110,6 +112,7 @@ Structure build_structure(const graph::Plan& plan, const VariableOrder& order) {
     if (c % 1024 == 0) bdd_checkpoint();
   }
   const int service_count = static_cast<int>(a.services.size());
+  std::map<std::pair<int, std::vector<int>>, bdd> some_in_scope;
   st.replica_healthy.resize(service_count);
   st.service_up.assign(service_count, bddfalse);
   for (int s : plan.service_order) {
@@ -133,12 +136,16 @@ Structure build_structure(const graph::Plan& plan, const VariableOrder& order) {
         } else if (!(target.mode == RedundancyMode::active_passive && dep.scope == Scope::any)) {
           // An any-scoped dependency on an active_passive service needs only the service up:
           // the serving replica is healthy whenever the service is up.
-          bdd some = bddfalse;
-          for (const int* q = plan.scope_candidates.begin(row); q != plan.scope_candidates.end(row);
-               ++q) {
-            some |= st.replica_healthy[dep.service][*q];
+          // "Some healthy replica in scope" is one function per scope class (the dependency's
+          // replicas in one region, say), built once and shared by every replica in that class.
+          std::vector<int> candidates(plan.scope_candidates.begin(row),
+                                      plan.scope_candidates.end(row));
+          const auto [found, fresh] =
+              some_in_scope.try_emplace({dep.service, std::move(candidates)}, bddfalse);
+          if (fresh) {
+            for (int q : found->first.second) found->second |= st.replica_healthy[dep.service][q];
           }
-          ok &= some;
+          ok &= found->second;
         }
         h &= ok;
       }
