@@ -31,9 +31,9 @@ class CutSetFamily {
   int node_count() const { return static_cast<int>(nodes_.size()); }
 
   // The `top_n` smallest cut sets, most probable first among equal sizes; q[v] is the
-  // unavailability of variable v. Each cut set lists variables in level order. Best-first
-  // search on the diagram with exact bounds: the work grows with top_n and the depth of the
-  // diagram, not with the number of cut sets.
+  // unavailability of variable v. Each cut set lists variables in level order. Best-first over
+  // deviations from each node's best completion: N sets cost N pops and N x depth pushes,
+  // whatever the number of cut sets and however many tie.
   std::vector<std::vector<int>> smallest(std::size_t top_n, const std::vector<double>& q) const;
 
   // Per variable v: P(some minimal cut set that contains v has all its elements down), the
