@@ -127,7 +127,7 @@ std::set<std::set<int>> family_sets(const bdd& f) {
 
 }  // namespace
 
-TEST_CASE("cut sets: the zero-suppressed minsol equals BuDDy's minsol and brute force",
+TEST_CASE("exact cut sets: the zero-suppressed minsol equals BuDDy's minsol and brute force",
           "[exact][cut_sets]") {
   std::mt19937_64 rng(1707);
   int compared = 0;
@@ -213,7 +213,7 @@ TEST_CASE("cut sets: the zero-suppressed minsol equals BuDDy's minsol and brute 
   CHECK(compared == 60);
 }
 
-TEST_CASE("cut sets: top N limits the work and the count stays exact", "[exact][cut_sets]") {
+TEST_CASE("exact cut sets: top N limits the work and the count stays exact", "[exact][cut_sets]") {
   // 30 of 60 components up: every 31 failures are a minimal cut set, about 1.1e17 of them.
   Builder b;
   const int zone = b.zone(b.region(b.provider("p"), "r"), "z");
@@ -243,7 +243,7 @@ TEST_CASE("cut sets: top N limits the work and the count stays exact", "[exact][
   CHECK(an.cut_sets[1].probability > an.cut_sets[2].probability);
 }
 
-TEST_CASE("cut sets: the node limit bounds the cut sets' diagram too", "[exact][cut_sets]") {
+TEST_CASE("exact cut sets: the node limit bounds the cut sets' diagram too", "[exact][cut_sets]") {
   // 50 of 100: the structure BDD has 2,550 nodes; minsol's `without` needs far more entries.
   Builder b;
   const int zone = b.zone(b.region(b.provider("p"), "r"), "z");
