@@ -50,27 +50,19 @@ Analysis analyze(const graph::Plan& plan, std::size_t top_n, const Options& opti
   Analysis an;
   const StaticSolution sol = solve_static(plan, true, top_n);
   const Applicability app = check(plan, options);
-  if (app.possible) {
+  if (app.solver == "bdd") {
+    an.result = static_result(plan, "bdd", app.reason, sol);  // the solve above, not a second
+  } else if (app.possible) {
     an.result = solve(plan, options);
   } else {
     // No exact answer for the model as stated: report the instant-failover structure, loudly.
     // method "bound", not "exact": every door labels the figures as the bound they are.
-    an.result = exact_result_shell(
+    an.result = static_result(
         plan, "bdd",
         "optimistic bound: the same design with instant failover (no exact answer: " + app.reason +
-            ")");
+            ")",
+        sol);
     an.result.method = "bound";
-    for (std::size_t c = 0; c < a.capabilities.size(); ++c) {
-      const StaticFigures& f = sol.capabilities[c];
-      an.result.capabilities.push_back(exact_measure(a.capabilities[c].name,
-                                                     a.capabilities[c].weight, f.availability,
-                                                     f.unavailability, f.frequency_per_hour));
-    }
-    an.result.system = exact_measure("system", 1.0, sol.system.availability,
-                                     sol.system.unavailability, sol.system.frequency_per_hour);
-    fill_weighted_availability(an.result);
-    add_element_attribution(an.result, plan, sol, sol.system.unavailability);
-    sort_attribution(an.result);
     an.result.warnings.push_back("no exact answer for this model (" + app.reason +
                                  "); the availability shown is that of the same design with "
                                  "instant failover, an optimistic bound");

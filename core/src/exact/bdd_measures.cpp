@@ -1,9 +1,7 @@
 // Probability, Birnbaum importance and incident frequency of a structure BDD.
 #include "bdd_measures.h"
 
-#include <algorithm>
-#include <unordered_map>
-#include <unordered_set>
+#include <utility>
 
 #include "buddy_session.h"
 
@@ -23,91 +21,138 @@ VariableData variable_data(const graph::Plan& plan, const VariableOrder& order) 
   return data;
 }
 
-namespace {
-
-double probability_rec(const bdd& f, const VariableData& d, std::unordered_map<int, double>& memo) {
-  if (f == bddtrue) return 1.0;
-  if (f == bddfalse) return 0.0;
-  const auto found = memo.find(f.id());
-  if (found != memo.end()) return found->second;
-  const int v = bdd_var(f);
-  const double value = d.availability[v] * probability_rec(bdd_high(f), d, memo) +
-                       d.unavailability[v] * probability_rec(bdd_low(f), d, memo);
-  memo.emplace(f.id(), value);
-  return value;
+FlatBdd flatten(const bdd& f) {
+  FlatBdd flat;
+  flat.var = {-1, -1};
+  flat.high = {0, 1};
+  flat.low = {0, 1};
+  const int root = f.id();
+  if (root < 2) {
+    flat.root = root;
+    return flat;
+  }
+  // BuDDy node id -> position in post-order (-1 unseen, -2 being expanded). Kept between calls
+  // and reset where touched: the node table can hold millions of nodes, a diagram a few.
+  // Bounded by the node limit, like the table itself.
+  thread_local std::vector<int> index;
+  if (index.size() < static_cast<std::size_t>(bdd_getallocnum())) {
+    index.assign(static_cast<std::size_t>(bdd_getallocnum()), -1);
+  }
+  std::vector<int> post;
+  std::vector<std::pair<int, bool>> stack{{root, false}};
+  while (!stack.empty()) {
+    const auto [id, expanded] = stack.back();
+    stack.pop_back();
+    if (expanded) {
+      index[id] = static_cast<int>(post.size());
+      post.push_back(id);
+      if (post.size() % 65536 == 0) bdd_checkpoint();
+      continue;
+    }
+    if (id < 2 || index[id] != -1) continue;
+    index[id] = -2;
+    stack.push_back({id, true});
+    stack.push_back({bdd_low(id), false});
+    stack.push_back({bdd_high(id), false});
+  }
+  // Reverse post-order lists parents before children.
+  const int n = static_cast<int>(post.size());
+  auto position = [&](int id) { return id < 2 ? id : 2 + (n - 1 - index[id]); };
+  flat.var.resize(n + 2);
+  flat.high.resize(n + 2);
+  flat.low.resize(n + 2);
+  for (int k = 0; k < n; ++k) {
+    const int id = post[k];
+    const int i = 2 + (n - 1 - k);
+    flat.var[i] = bdd_var(id);
+    flat.high[i] = position(bdd_high(id));
+    flat.low[i] = position(bdd_low(id));
+  }
+  for (int id : post) index[id] = -1;
+  flat.root = 2;
+  return flat;
 }
-
-}  // namespace
 
 double probability(const bdd& f, const VariableData& data) {
-  std::unordered_map<int, double> memo;
-  return probability_rec(f, data, memo);
-}
-
-double birnbaum(const bdd& f, int v, const VariableData& data) {
-  const bdd high = bdd_restrict(f, bdd_ithvar(v));
-  const bdd low = bdd_restrict(f, bdd_nithvar(v));
-  return probability(high & !low, data);
-}
-
-namespace {
-
-// The Birnbaum importance of every variable of `f` in one pass over the diagram instead of two
-// restrictions per variable (O(nodes), not O(variables x nodes): a 500-of-1000 structure takes a
-// second, not minutes). The importance of v is the sum over the nodes on v of
-// P(reach the node) (P(high) - P(low)); a path that skips v does not depend on it. (Our own
-// walk: BuDDy's bdd_support keeps a static buffer that dangles after bdd_done/bdd_init.)
-std::vector<double> birnbaum_all(const bdd& f, const VariableData& data) {
-  std::vector<double> birnbaum(data.availability.size(), 0.0);
-  if (f == bddtrue || f == bddfalse) return birnbaum;
-  std::vector<bdd> nodes;
-  std::unordered_set<int> seen;
-  std::vector<bdd> stack{f};
-  while (!stack.empty()) {
-    const bdd g = stack.back();
-    stack.pop_back();
-    if (g == bddtrue || g == bddfalse || !seen.insert(g.id()).second) continue;
-    nodes.push_back(g);
-    stack.push_back(bdd_high(g));
-    stack.push_back(bdd_low(g));
+  const FlatBdd g = flatten(f);
+  std::vector<double> p(g.size());
+  p[0] = 0.0;
+  p[1] = 1.0;
+  for (int i = g.size() - 1; i >= 2; --i) {
+    const int v = g.var[i];
+    p[i] = data.availability[v] * p[g.high[i]] + data.unavailability[v] * p[g.low[i]];
   }
-  // Children sit on later variables, so increasing variable order visits parents first.
-  std::stable_sort(nodes.begin(), nodes.end(),
-                   [](const bdd& x, const bdd& y) { return bdd_var(x) < bdd_var(y); });
-  std::unordered_map<int, double> memo, reach;
-  reach[f.id()] = 1.0;
-  std::size_t visited = 0;
-  for (const bdd& g : nodes) {
-    if (++visited % 4096 == 0) bdd_checkpoint();
-    const int v = bdd_var(g);
-    const double r = reach[g.id()];
-    const bdd high = bdd_high(g), low = bdd_low(g);
-    birnbaum[v] += r * (probability_rec(high, data, memo) - probability_rec(low, data, memo));
-    if (high != bddtrue && high != bddfalse) reach[high.id()] += r * data.availability[v];
-    if (low != bddtrue && low != bddfalse) reach[low.id()] += r * data.unavailability[v];
-  }
-  return birnbaum;
-}
-
-double weighted_frequency(const std::vector<double>& birnbaum, const VariableData& data) {
-  double total = 0.0;
-  for (std::size_t v = 0; v < birnbaum.size(); ++v) total += birnbaum[v] * data.frequency[v];
-  return total;
-}
-
-}  // namespace
-
-double critical_frequency(const bdd& f, const VariableData& data) {
-  return weighted_frequency(birnbaum_all(f, data), data);
+  return p[g.root];
 }
 
 StaticMeasure static_measure(const bdd& up, const VariableData& data) {
+  const FlatBdd g = flatten(up);
+  const int n = g.size();
+  const int variables = static_cast<int>(data.availability.size());
+  const std::vector<double>& a = data.availability;
+  const std::vector<double>& q = data.unavailability;
+  // Bottom-up: P(up) and P(down) below every node, each a sum of non-negative terms (P(down) is
+  // not 1 - P(up), so a small unavailability keeps its relative accuracy).
+  std::vector<double> pu(n), pd(n);
+  pu[0] = 0.0, pu[1] = 1.0, pd[0] = 1.0, pd[1] = 0.0;
+  for (int i = n - 1; i >= 2; --i) {
+    const int v = g.var[i];
+    pu[i] = a[v] * pu[g.high[i]] + q[v] * pu[g.low[i]];
+    pd[i] = a[v] * pd[g.high[i]] + q[v] * pd[g.low[i]];
+  }
   StaticMeasure m;
-  m.availability = probability(up, data);
-  m.unavailability = probability(!up, data);
-  m.birnbaum = birnbaum_all(up, data);
-  m.frequency_per_hour = weighted_frequency(m.birnbaum, data);
+  m.availability = pu[g.root];
+  m.unavailability = pd[g.root];
+  m.birnbaum.assign(variables, 0.0);
+  m.unavailability_if_down.assign(variables, 0.0);
+  m.unavailability_if_up.assign(variables, 0.0);
+  // Top-down: P(reaching each node). P(down | v fixed) sums, over the nodes on v,
+  // P(reach) x P(down below the child taken) and, over the edges that jump over v's level,
+  // P(reach) x P(edge) x P(down below): the latter go to every level jumped, by a difference
+  // array over levels (long double: the running sum subtracts what it added).
+  std::vector<int> level(variables);
+  for (int v = 0; v < variables; ++v) level[v] = bdd_var2level(v);
+  auto level_of = [&](int node) { return node < 2 ? variables : level[g.var[node]]; };
+  std::vector<long double> jump(variables + 1, 0.0L);
+  auto jump_over = [&](int from_level, int child, double weight) {
+    if (from_level + 1 >= level_of(child)) return;
+    jump[from_level + 1] += weight;
+    jump[level_of(child)] -= weight;
+  };
+  jump_over(-1, g.root, pd[g.root]);
+  std::vector<double> reach(n, 0.0);
+  reach[g.root] = 1.0;
+  for (int i = 2; i < n; ++i) {
+    if (i % 65536 == 0) bdd_checkpoint();
+    const int v = g.var[i], h = g.high[i], l = g.low[i];
+    const double r = reach[i];
+    // Monotone: the low child fails at least as often, so this difference has no cancellation.
+    m.birnbaum[v] += r * (pd[l] - pd[h]);
+    m.unavailability_if_up[v] += r * pd[h];
+    m.unavailability_if_down[v] += r * pd[l];
+    reach[h] += r * a[v];
+    reach[l] += r * q[v];
+    jump_over(level[v], h, r * a[v] * pd[h]);
+    jump_over(level[v], l, r * q[v] * pd[l]);
+  }
+  std::vector<double> jumped(variables);
+  long double running = 0.0L;
+  for (int k = 0; k < variables; ++k) {
+    running += jump[k];
+    jumped[k] = static_cast<double>(running);
+  }
+  for (int v = 0; v < variables; ++v) {
+    m.unavailability_if_up[v] += jumped[level[v]];
+    m.unavailability_if_down[v] += jumped[level[v]];
+  }
+  double frequency = 0.0;
+  for (int v = 0; v < variables; ++v) frequency += m.birnbaum[v] * data.frequency[v];
+  m.frequency_per_hour = frequency;
   return m;
+}
+
+double critical_frequency(const bdd& f, const VariableData& data) {
+  return static_measure(f, data).frequency_per_hour;
 }
 
 }  // namespace outagesim::exact

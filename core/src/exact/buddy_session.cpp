@@ -50,6 +50,10 @@ BuddySession::BuddySession(int variable_count) : lock_(buddy_mutex()) {
   bdd_error_hook(record_error);
   bdd_gbc_hook(quiet_gbc);
   bdd_setcacheratio(4);
+  // Grow the table when a collection frees less than half of it (BuDDy's default: a fifth):
+  // building closures for Fussell-Vesely near a full table otherwise collects garbage over and
+  // over (measured on tiers-5x9: 3.8 s -> 2.0 s with the earlier variable order).
+  bdd_setminfreenodes(50);
   bdd_setmaxincrease(1'000'000);
   // BuDDy rounds the initial table up (to a prime): the limit must lie above what it holds.
   node_limit = std::max<std::size_t>(node_limit, static_cast<std::size_t>(bdd_getallocnum()) + 1);

@@ -81,4 +81,22 @@ void sort_attribution(api::Result& result) {
                    });
 }
 
+api::Result static_result(const graph::Plan& plan, const std::string& solver,
+                          const std::string& reason, const StaticSolution& sol) {
+  const model::Architecture& a = plan.architecture;
+  api::Result result = exact_result_shell(plan, solver, reason);
+  for (std::size_t c = 0; c < a.capabilities.size(); ++c) {
+    const StaticFigures& f = sol.capabilities[c];
+    result.capabilities.push_back(exact_measure(a.capabilities[c].name, a.capabilities[c].weight,
+                                                f.availability, f.unavailability,
+                                                f.frequency_per_hour));
+  }
+  result.system = exact_measure("system", 1.0, sol.system.availability, sol.system.unavailability,
+                                sol.system.frequency_per_hour);
+  fill_weighted_availability(result);
+  add_element_attribution(result, plan, sol, sol.system.unavailability);
+  sort_attribution(result);
+  return result;
+}
+
 }  // namespace outagesim::exact

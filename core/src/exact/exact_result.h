@@ -32,4 +32,8 @@ void add_element_attribution(api::Result& result, const graph::Plan& plan,
 
 void sort_attribution(api::Result& result);
 
+// The whole result of a static structure's solution: capabilities, system, attribution.
+api::Result static_result(const graph::Plan& plan, const std::string& solver,
+                          const std::string& reason, const StaticSolution& sol);
+
 }  // namespace outagesim::exact

@@ -119,20 +119,7 @@ api::Result solve(const graph::Plan& plan, const Options& options) {
   const model::Architecture& a = plan.architecture;
 
   if (app.solver == "bdd") {
-    const StaticSolution sol = solve_static(plan, false, 0);
-    api::Result result = exact_result_shell(plan, "bdd", app.reason);
-    for (std::size_t c = 0; c < a.capabilities.size(); ++c) {
-      const StaticFigures& f = sol.capabilities[c];
-      result.capabilities.push_back(exact_measure(a.capabilities[c].name, a.capabilities[c].weight,
-                                                  f.availability, f.unavailability,
-                                                  f.frequency_per_hour));
-    }
-    result.system = exact_measure("system", 1.0, sol.system.availability, sol.system.unavailability,
-                                  sol.system.frequency_per_hour);
-    fill_weighted_availability(result);
-    add_element_attribution(result, plan, sol, sol.system.unavailability);
-    sort_attribution(result);
-    return result;
+    return static_result(plan, "bdd", app.reason, solve_static(plan, false, 0));
   }
 
   const CtmcSolution chain = solve_ctmc(plan, options);

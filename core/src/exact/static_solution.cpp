@@ -33,7 +33,6 @@ StaticSolution solve_static(const graph::Plan& plan, bool with_importance, std::
     sol.system_bdd_nodes = bdd_nodecount(st.system_up);
 
     for (int v = 0; v < order.variable_count(); ++v) {
-      if (with_importance) bdd_checkpoint();
       ElementFigures f;
       f.element = order.var_element[v];
       f.availability = data.availability[v];
@@ -41,8 +40,8 @@ StaticSolution solve_static(const graph::Plan& plan, bool with_importance, std::
       f.failure_frequency = data.frequency[v];
       f.birnbaum = system.birnbaum[v];
       if (with_importance) {
-        f.unavailability_if_down = probability(!bdd_restrict(st.system_up, bdd_nithvar(v)), data);
-        f.unavailability_if_up = probability(!bdd_restrict(st.system_up, bdd_ithvar(v)), data);
+        f.unavailability_if_down = system.unavailability_if_down[v];
+        f.unavailability_if_up = system.unavailability_if_up[v];
       }
       sol.elements.push_back(f);
     }
@@ -61,9 +60,9 @@ StaticSolution solve_static(const graph::Plan& plan, bool with_importance, std::
       }
       bdd_checkpoint();
       if (sol.system.unavailability > 0.0) {
+        const std::vector<double> with = family.probability_of_cut_sets_with_each(data);
         for (int v = 0; v < order.variable_count(); ++v) {
-          sol.elements[v].fussell_vesely =
-              family.probability_of_cut_sets_with(v, data) / sol.system.unavailability;
+          sol.elements[v].fussell_vesely = with[v] / sol.system.unavailability;
         }
       }
     }

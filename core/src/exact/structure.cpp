@@ -2,7 +2,9 @@
 #include "structure.h"
 
 #include <algorithm>
-#include <numeric>
+#include <map>
+#include <utility>
+#include <vector>
 
 #include "buddy_session.h"
 
@@ -13,27 +15,52 @@ using model::Scope;
 
 VariableOrder make_variable_order(const graph::Plan& plan, bool with_context) {
   const int n = plan.element_count();
-  // Rank: providers 0, regions 1, zones 2, components 3; components then by location.
-  auto rank = [&](int e) {
-    switch (plan.element_kind[e]) {
-      case graph::ElementKind::provider:
-        return 0;
-      case graph::ElementKind::region:
-        return 1;
-      case graph::ElementKind::zone:
-        return 2;
-      case graph::ElementKind::component:
-        return 3;
+  // Depth-first over the location tree (see structure.h).
+  std::vector<std::vector<int>> children(n), placed(n);
+  std::vector<int> roots;
+  for (int e = 0; e < n; ++e) {
+    const int parent = plan.element_parent[e];
+    if (parent < 0) {
+      roots.push_back(e);
+    } else if (plan.element_kind[e] == graph::ElementKind::component) {
+      placed[parent].push_back(e);
+    } else {
+      children[parent].push_back(e);
     }
-    return 3;
-  };
-  std::vector<int> elements(n);
-  std::iota(elements.begin(), elements.end(), 0);
-  std::stable_sort(elements.begin(), elements.end(), [&](int x, int y) {
-    if (rank(x) != rank(y)) return rank(x) < rank(y);
-    if (rank(x) == 3) return plan.element_parent[x] < plan.element_parent[y];
-    return false;
-  });
+  }
+  // Components of the services other services depend on first (topological service order).
+  const model::Architecture& arch = plan.architecture;
+  std::vector<int> rank(n, static_cast<int>(arch.services.size()));
+  for (std::size_t i = 0; i < plan.service_order.size(); ++i) {
+    for (int c : arch.services[plan.service_order[i]].replicas) {
+      const int e = plan.component_element(c);
+      rank[e] = std::min(rank[e], static_cast<int>(i));
+    }
+  }
+  for (std::vector<int>& list : placed) {
+    std::stable_sort(list.begin(), list.end(), [&](int x, int y) { return rank[x] < rank[y]; });
+  }
+  std::vector<int> elements;
+  std::vector<int> stack(roots.rbegin(), roots.rend());
+  while (!stack.empty()) {
+    const int d = stack.back();
+    stack.pop_back();
+    elements.push_back(d);
+    bool leaves = true;  // d's sub-domains hold no domains (d is a region with its zones)
+    for (int c : children[d]) leaves = leaves && children[c].empty();
+    if (!leaves) {
+      elements.insert(elements.end(), placed[d].begin(), placed[d].end());
+      stack.insert(stack.end(), children[d].rbegin(), children[d].rend());
+      continue;
+    }
+    std::vector<int> below = placed[d];
+    for (int c : children[d]) {
+      elements.push_back(c);
+      below.insert(below.end(), placed[c].begin(), placed[c].end());
+    }
+    std::stable_sort(below.begin(), below.end(), [&](int x, int y) { return rank[x] < rank[y]; });
+    elements.insert(elements.end(), below.begin(), below.end());
+  }
   VariableOrder order;
   order.element_var.assign(n, -1);
   const model::Architecture& a = plan.architecture;
@@ -85,6 +112,7 @@ Structure build_structure(const graph::Plan& plan, const VariableOrder& order) {
     if (c % 1024 == 0) bdd_checkpoint();
   }
   const int service_count = static_cast<int>(a.services.size());
+  std::map<std::pair<int, std::vector<int>>, bdd> some_in_scope;
   st.replica_healthy.resize(service_count);
   st.service_up.assign(service_count, bddfalse);
   for (int s : plan.service_order) {
@@ -108,12 +136,16 @@ Structure build_structure(const graph::Plan& plan, const VariableOrder& order) {
         } else if (!(target.mode == RedundancyMode::active_passive && dep.scope == Scope::any)) {
           // An any-scoped dependency on an active_passive service needs only the service up:
           // the serving replica is healthy whenever the service is up.
-          bdd some = bddfalse;
-          for (const int* q = plan.scope_candidates.begin(row); q != plan.scope_candidates.end(row);
-               ++q) {
-            some |= st.replica_healthy[dep.service][*q];
+          // "Some healthy replica in scope" is one function per scope class (the dependency's
+          // replicas in one region, say), built once and shared by every replica in that class.
+          std::vector<int> candidates(plan.scope_candidates.begin(row),
+                                      plan.scope_candidates.end(row));
+          const auto [found, fresh] =
+              some_in_scope.try_emplace({dep.service, std::move(candidates)}, bddfalse);
+          if (fresh) {
+            for (int q : found->first.second) found->second |= st.replica_healthy[dep.service][q];
           }
-          ok &= some;
+          ok &= found->second;
         }
         h &= ok;
       }

@@ -9,9 +9,15 @@
 
 namespace outagesim::exact {
 
-// BDD variable order: domains before what they contain (providers, then regions, then zones),
-// then components grouped by their location. A domain high in the order lets every component
-// below it share one sub-diagram, which keeps diagrams small for hundreds of elements.
+// BDD variable order, derived from the location tree as a fault-tree tool derives one from the
+// gate graph: depth-first, each domain before what it contains. A domain whose sub-domains
+// hold no further domains (a region and its zones) is one block: the domain, its sub-domains,
+// then every component inside, service by service with dependencies first (db replicas of the
+// region's zones, then cache, then api...). A scoped dependency ("a healthy db replica in my
+// region") and a k-of-n count then only carry a few tallies from one block to the next.
+// Measured on bench/models/tiers-5x9.json (bench/bench_exact.cpp): 335,879 nodes with domains
+// first and components after, 94,030 depth-first with each replica next to its zone, 18,672
+// with region blocks; BuDDy's sifting from there (2 s) finds 19,186.
 //
 // With `with_context`, variables that stand for the failover state of every active_passive
 // service come first: "service s is up" and "replica r of s is the serving one". The CTMC
