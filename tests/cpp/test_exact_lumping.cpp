@@ -35,13 +35,15 @@ graph::Plan symmetric_model(std::mt19937_64& rng) {
     return std::uniform_real_distribution<double>(lo, hi)(rng);
   };
   Builder b("symmetric");
-  const int p = b.provider("p", pick(2) ? exponential(uniform(50, 200), uniform(1, 5)) : never_fails());
+  const int p =
+      b.provider("p", pick(2) ? exponential(uniform(50, 200), uniform(1, 5)) : never_fails());
   const int regions = 1 + pick(2);
   std::vector<int> web, lb;
   int first_zone = -1, second_zone = -1;
   for (int r = 0; r < regions; ++r) {
     const std::string rn = "r" + std::to_string(r);
-    const int region = b.region(p, rn, pick(2) ? exponential(uniform(50, 200), 2.0) : never_fails());
+    const int region =
+        b.region(p, rn, pick(2) ? exponential(uniform(50, 200), 2.0) : never_fails());
     const model::FailureProcess zone_process = exponential(uniform(30, 100), uniform(1, 4));
     const model::FailureProcess web_process = exponential(uniform(20, 80), uniform(0.5, 3));
     const bool own_zones = pick(2) == 0;

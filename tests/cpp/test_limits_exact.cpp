@@ -11,9 +11,9 @@
 #include "outagesim/exact/solve.h"
 
 using namespace outagesim;
+using Catch::Matchers::Contains;
 using testing::Builder;
 using testing::exponential;
-using Catch::Matchers::Contains;
 
 namespace {
 
@@ -131,9 +131,9 @@ TEST_CASE("exact: a chain past the state budget that the bound misses stops whil
   const exact::Applicability app = exact::check(plan, o);
   CHECK(app.possible);
   CHECK_THAT(app.reason, Contains("known once explored"));
-  CHECK_THROWS_WITH(exact::solve(plan, o),
-                    Contains("more than " + std::to_string(lower) + " states") &&
-                        Contains("Monte Carlo"));
+  CHECK_THROWS_WITH(
+      exact::solve(plan, o),
+      Contains("more than " + std::to_string(lower) + " states") && Contains("Monte Carlo"));
   o.state_limit = states;  // exactly enough
   CHECK(exact::solve(plan, o).solver == "ctmc");
 }
@@ -156,7 +156,6 @@ TEST_CASE("exact: auto gives up on a big chain and says why", "[exact][limits]")
   api::Evaluation big = api::evaluate(plan, o);
   CHECK(big.result.solver != "ctmc");
   CHECK_THAT(big.result.method_reason, Contains("auto chose Monte Carlo"));
-  CHECK_THAT(big.result.method_reason,
-             Contains(std::to_string(api::AUTO_STATE_LIMIT) + " states"));
+  CHECK_THAT(big.result.method_reason, Contains(std::to_string(api::AUTO_STATE_LIMIT) + " states"));
   CHECK(exact::check(plan).possible);
 }

@@ -126,8 +126,7 @@ ChainSpec make_spec(const graph::Plan& plan, bool track_everything, bool lump) {
   }
   spec.bit_bytes = (static_cast<int>(spec.bit_element.size()) + 7) / 8;
   if (lump) {
-    spec.symmetry =
-        find_chain_symmetry(plan, spec.element_bit, spec.fail_rate, spec.repair_rate);
+    spec.symmetry = find_chain_symmetry(plan, spec.element_bit, spec.fail_rate, spec.repair_rate);
   }
   int offset = spec.bit_bytes;
   for (const model::Service& s : plan.architecture.services) {

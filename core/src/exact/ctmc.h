@@ -33,8 +33,8 @@ struct CtmcSolution {
   std::size_t states = 0;
   std::size_t transitions = 0;
   std::size_t lumped_replicas = 0;  // replicas whose states are counted, not told apart
-  std::string linear_solver;  // "sparse LU" or "BiCGSTAB + ILUT"
-  double residual = 0.0;      // ||pi Q||_1 after solving
+  std::string linear_solver;        // "sparse LU" or "BiCGSTAB + ILUT"
+  double residual = 0.0;            // ||pi Q||_1 after solving
   // Per measure: the capabilities in order, then the system (last).
   std::vector<double> availability;
   std::vector<double> unavailability;

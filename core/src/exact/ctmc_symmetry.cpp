@@ -44,7 +44,8 @@ void ChainSymmetry::canonicalize(std::string& state) const {
     std::sort(patterns.begin(), patterns.end());
     for (std::size_t k = 0; k < c.blocks.size(); ++k) {
       const std::vector<int>& block = c.blocks[k];
-      for (std::size_t i = 0; i < block.size(); ++i) set_bit(state, block[i], (patterns[k] >> i) & 1u);
+      for (std::size_t i = 0; i < block.size(); ++i)
+        set_bit(state, block[i], (patterns[k] >> i) & 1u);
     }
   }
 }
@@ -110,10 +111,10 @@ ChainSymmetry find_chain_symmetry(const graph::Plan& plan, const std::vector<int
         const int e = *support;
         const model::FailureProcess& p = plan.element_process[e];
         const int bit = element_bit[e];
-        signature.insert(signature.end(),
-                         {static_cast<double>(plan.element_kind[e]), p.never_fails ? 1.0 : 0.0,
-                          p.mttf(), p.mttr(), bit < 0 ? -1.0 : fail_rate[bit],
-                          bit < 0 ? -1.0 : repair_rate[bit]});
+        signature.insert(
+            signature.end(),
+            {static_cast<double>(plan.element_kind[e]), p.never_fails ? 1.0 : 0.0, p.mttf(),
+             p.mttr(), bit < 0 ? -1.0 : fail_rate[bit], bit < 0 ? -1.0 : repair_rate[bit]});
         if (bit >= 0) block.push_back(bit);
       }
       if (block.empty()) continue;  // nothing of it is in the chain

@@ -151,8 +151,7 @@ api::Result solve(const graph::Plan& plan, const Options& options) {
           (chain.lumped_replicas > 0 ? " with " + std::to_string(chain.lumped_replicas) +
                                            " interchangeable replicas counted, not told apart"
                                      : std::string()) +
-          ", " +
-          std::to_string(chain.transitions) + " transitions, " + chain.linear_solver +
+          ", " + std::to_string(chain.transitions) + " transitions, " + chain.linear_solver +
           ", residual ||pi Q||_1 = " + format_number(chain.residual) + ")");
   const std::size_t m = a.capabilities.size();
   for (std::size_t c = 0; c < m; ++c) {
