@@ -102,10 +102,10 @@ def test_exact_beyond_its_budget_exits_2_with_the_reason(huge_k_of_n):
 def _failover_pairs(pairs: int) -> dict:
     """Active-passive pairs with timed failover: the Markov chain grows as 5^pairs or so."""
     failover = {
-        "detection": "1m",
-        "switchover": "2m",
+        "detection": {"distribution": "exponential", "mean": "1m"},
+        "switchover": {"distribution": "exponential", "mean": "2m"},
         "success_probability": 0.9,
-        "manual_recovery": "1h",
+        "manual_recovery": {"distribution": "exponential", "mean": "1h"},
     }
     return {
         "format": "outagesim/v1",
