@@ -158,6 +158,7 @@ def test_exact_on_example_03_is_refused_with_the_state_count():
     assert proc.returncode == 2, proc.stderr
     assert "Markov chain has at least" in proc.stderr
     assert "state limit of 2000000 states" in proc.stderr
+    assert "[--method mc (Monte Carlo)]" in proc.stderr  # not --assume-exponential again
     assert "Traceback" not in proc.stderr
 
 
