@@ -78,21 +78,27 @@ ChainSymmetry find_chain_symmetry(const graph::Plan& plan, const std::vector<int
     const int n = static_cast<int>(service.replicas.size());
     // active_passive replicas are told apart by their order (serving replica, failover target).
     if (service.mode != model::RedundancyMode::active_active || n < 2) continue;
-    // Per dependent replica's scope row on this service: which of its replicas it holds.
-    std::vector<std::vector<char>> dependent_rows;
+    bool in_chain = false;
+    for (int c : service.replicas) {
+      for (const int* e = plan.component_support.begin(c); e != plan.component_support.end(c); ++e)
+        in_chain = in_chain || element_bit[*e] >= 0;
+    }
+    if (!in_chain) continue;
+    // Per replica: the dependent replicas' scope rows on this service that hold it (sparse, so
+    // that the work stays proportional to the plan's scope rows).
+    std::vector<std::vector<int>> held_by(n);
+    int row_number = 0;
     for (std::size_t t = 0; t < a.services.size(); ++t) {
       const model::Service& dependent = a.services[t];
       for (std::size_t j = 0; j < dependent.depends_on.size(); ++j) {
         if (dependent.depends_on[j].service != static_cast<int>(s)) continue;
-        for (std::size_t q = 0; q < dependent.replicas.size(); ++q) {
+        for (std::size_t q = 0; q < dependent.replicas.size(); ++q, ++row_number) {
           const int row =
               plan.scope_row(static_cast<int>(t), static_cast<int>(q), static_cast<int>(j));
-          std::vector<char> holds(n, 0);
           for (const int* r = plan.scope_candidates.begin(row); r != plan.scope_candidates.end(row);
                ++r) {
-            holds[*r] = 1;
+            held_by[*r].push_back(row_number);
           }
-          dependent_rows.push_back(std::move(holds));
         }
       }
     }
@@ -129,7 +135,7 @@ ChainSymmetry find_chain_symmetry(const graph::Plan& plan, const std::vector<int
         signature.insert(signature.end(), candidates.begin(), candidates.end());
       }
       signature.push_back(-3.0);
-      for (const std::vector<char>& holds : dependent_rows) signature.push_back(holds[r]);
+      signature.insert(signature.end(), held_by[r].begin(), held_by[r].end());
       groups[signature].push_back(std::move(block));
     }
     for (auto& [signature, blocks] : groups) {
