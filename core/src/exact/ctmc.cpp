@@ -567,8 +567,9 @@ void for_each_orbit(const ChainSpec& spec, Visit visit) {
   } while (advance());
 }
 
-// At most this many settled states are evaluated for the lower bound (about a tenth of a second).
-constexpr std::size_t LOWER_BOUND_EVALUATIONS = 100'000;
+// Work of the lower bound at most, in steps of settling a state (one per component support entry
+// and per scope candidate): about a tenth of a second, whatever the model's size.
+constexpr std::size_t LOWER_BOUND_WORK = 20'000'000;
 
 }  // namespace
 
@@ -614,7 +615,10 @@ std::size_t ctmc_state_lower_bound(const graph::Plan& plan, std::size_t stop_abo
   std::size_t bound = saturating_multiply(orbits, combinations);
   if (bound > stop_above || ap_services.empty() || combinations > 4096) return bound;
   // Visit orbits from all down (where failovers pile up), stop once past stop_above or the
-  // evaluation budget; orbits not visited count at their minimum.
+  // work budget; orbits not visited count at their minimum.
+  const std::size_t settle_work =
+      plan.component_support.items.size() + plan.scope_candidates.items.size() + 1;
+  const std::size_t max_evaluations = LOWER_BOUND_WORK / settle_work;
   std::size_t visited = 0, evaluations = 0, counted = 0;
   std::vector<int> serving(ap_services.size(), 0);
   for_each_orbit(spec, [&](const std::string& x) {
@@ -641,7 +645,7 @@ std::size_t ctmc_state_lower_bound(const graph::Plan& plan, std::size_t stop_abo
     ++visited;
     const std::size_t rest = saturating_multiply(orbits - visited, combinations);
     bound = saturating_add(counted, rest);
-    return bound <= stop_above && evaluations < LOWER_BOUND_EVALUATIONS;
+    return bound <= stop_above && evaluations < max_evaluations;
   });
   return bound;
 }
