@@ -629,11 +629,11 @@ def _main(argv: Optional[Sequence[str]]) -> int:
         return EXIT_USAGE
     except ExactNotApplicable as error:
         reason = getattr(error, "reason", str(error))
-        print(
-            f"outagesim {args.command}: {reason} [--method mc (Monte Carlo), or "
-            "--assume-exponential]",
-            file=sys.stderr,
-        )
+        # Assuming exponential timings helps only where a timing is not exponential, and only
+        # when not assumed already (a chain over its state limit stays so).
+        assume = "not exponential" in reason and not getattr(args, "assume_exponential", False)
+        hint = "--method mc (Monte Carlo)" + (", or --assume-exponential" if assume else "")
+        print(f"outagesim {args.command}: {reason} [{hint}]", file=sys.stderr)
         return EXIT_USAGE
     except SimulationError as error:
         print(f"outagesim {args.command}: simulation failed: {error}", file=sys.stderr)

@@ -286,6 +286,9 @@ TEST_CASE("property: the conditioned chain equals the full chain on timed-failov
     const exact::CtmcSolution full = exact::solve_ctmc(plan, {}, true);
     const exact::CtmcSolution part = exact::solve_ctmc(plan, {}, false);
     CHECK(part.states <= full.states);
+    // The bounds that refuse a chain before exploring it enclose its true size.
+    CHECK(exact::ctmc_state_lower_bound(plan, exact::DEFAULT_STATE_LIMIT) <= part.states);
+    CHECK(exact::ctmc_state_bound(plan) >= part.states);
     for (std::size_t m = 0; m < full.availability.size(); ++m) {
       CHECK(close(part.availability[m], full.availability[m], 1e-11));
       CHECK(close(part.unavailability[m], full.unavailability[m], 1e-8));

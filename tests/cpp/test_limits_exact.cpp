@@ -5,10 +5,13 @@
 #include <string>
 
 #include "architecture_builder.h"
+#include "exact/ctmc.h"
+#include "outagesim/api/evaluate.h"
 #include "outagesim/error.h"
 #include "outagesim/exact/solve.h"
 
 using namespace outagesim;
+using Catch::Matchers::Contains;
 using testing::Builder;
 using testing::exponential;
 
@@ -105,13 +108,54 @@ TEST_CASE("exact: a raised cancel flag stops a solve and a state exploration", "
   CHECK_THROWS_AS(exact::solve(failover_pairs(3), o), SimulationError);
 }
 
-TEST_CASE("exact: check() refuses a huge Markov chain within its time budget", "[exact][limits]") {
+TEST_CASE("exact: check() refuses a huge Markov chain on its lower bound, before exploring",
+          "[exact][limits]") {
   const graph::Plan plan = failover_pairs(12);  // far more than 2M states
-  exact::Options o;
-  o.max_seconds = 0.5;
-  const auto start = std::chrono::steady_clock::now();
-  const exact::Applicability app = exact::check(plan, o);
+  const exact::Applicability app = exact::check(plan);
   CHECK_FALSE(app.possible);
-  CHECK(app.reason.find("time budget") != std::string::npos);
-  CHECK(seconds_since(start) < 3.0);
+  CHECK_THAT(app.reason, Contains("at least"));
+  CHECK_THAT(app.reason, Contains("counted without exploring"));
+  CHECK_THAT(app.reason, Contains("state limit of 2000000 states"));
+  CHECK_THAT(app.reason, Contains("Monte Carlo"));
+  CHECK_THROWS_WITH(exact::solve(plan), Contains("at least"));
+}
+
+TEST_CASE("exact: a chain past the state budget that the bound misses stops while explored",
+          "[exact][limits]") {
+  const graph::Plan plan = failover_pairs(3);
+  const std::size_t states = exact::solve_ctmc(plan, {}).states;
+  const std::size_t lower = exact::ctmc_state_lower_bound(plan, exact::DEFAULT_STATE_LIMIT);
+  REQUIRE(lower < states);
+  exact::Options o;
+  o.state_limit = lower;  // the bound fits, the chain does not
+  const exact::Applicability app = exact::check(plan, o);
+  CHECK(app.possible);
+  CHECK_THAT(app.reason, Contains("known once explored"));
+  CHECK_THROWS_WITH(
+      exact::solve(plan, o),
+      Contains("more than " + std::to_string(lower) + " states") && Contains("Monte Carlo"));
+  o.state_limit = states;  // exactly enough
+  CHECK(exact::solve(plan, o).solver == "ctmc");
+}
+
+TEST_CASE("exact: auto gives up on a big chain and says why", "[exact][limits]") {
+  api::EvaluateOptions o;
+  o.simulation.replications = 8;
+  o.simulation.rel_error = 0.0;
+  o.simulation.horizon_hours = 100.0;
+  o.simulation.threads = 1;
+  // Far past any budget: refused on the lower bound.
+  api::Evaluation huge = api::evaluate(failover_pairs(12), o);
+  CHECK(huge.result.solver != "ctmc");
+  CHECK_THAT(huge.result.method_reason, Contains("auto chose Monte Carlo"));
+  CHECK_THAT(huge.result.method_reason, Contains("at least"));
+  // Past auto's budget but within --method exact's: auto runs Monte Carlo after exploring at
+  // most AUTO_STATE_LIMIT states; exact would solve it.
+  const graph::Plan plan = failover_pairs(5);
+  REQUIRE(exact::ctmc_state_bound(plan) > api::AUTO_STATE_LIMIT);
+  api::Evaluation big = api::evaluate(plan, o);
+  CHECK(big.result.solver != "ctmc");
+  CHECK_THAT(big.result.method_reason, Contains("auto chose Monte Carlo"));
+  CHECK_THAT(big.result.method_reason, Contains(std::to_string(api::AUTO_STATE_LIMIT) + " states"));
+  CHECK(exact::check(plan).possible);
 }

@@ -97,6 +97,10 @@ Evaluation evaluate(const graph::Plan& plan, const EvaluateOptions& options) {
     exact_options.max_seconds = options.method == Method::exact ? limit
                                 : limit > 0.0 ? std::min(limit / 2.0, AUTO_EXACT_SECONDS)
                                               : AUTO_EXACT_SECONDS;
+    // auto decides within about a second: a chain past its state budget is refused on a lower
+    // bound before exploring, or once exploration passes the budget, never after minutes.
+    if (options.method == Method::automatic)
+      exact_options.state_limit = std::min(exact_options.state_limit, AUTO_STATE_LIMIT);
     const exact::Applicability check = exact::check(plan, exact_options);
     if (options.method == Method::automatic && states_sla(plan)) {
       reason =

@@ -16,6 +16,7 @@
 
 #include "bdd_measures.h"
 #include "buddy_session.h"
+#include "ctmc_symmetry.h"
 #include "outagesim/error.h"
 #include "structure.h"
 #include "work_budget.h"
@@ -106,9 +107,10 @@ struct ChainSpec {
   std::vector<std::vector<double>> switchover_rate, manual_rate, success_probability;
   int bit_bytes = 0;
   int state_bytes = 0;
+  ChainSymmetry symmetry;  // interchangeable replicas, lumped into counts
 };
 
-ChainSpec make_spec(const graph::Plan& plan, bool track_everything = false) {
+ChainSpec make_spec(const graph::Plan& plan, bool track_everything, bool lump) {
   ChainSpec spec;
   spec.element_bit.assign(plan.element_count(), -1);
   std::vector<bool> tracked = tracked_elements(plan);
@@ -123,6 +125,9 @@ ChainSpec make_spec(const graph::Plan& plan, bool track_everything = false) {
     spec.repair_rate.push_back(1.0 / p.ttr.mean);
   }
   spec.bit_bytes = (static_cast<int>(spec.bit_element.size()) + 7) / 8;
+  if (lump) {
+    spec.symmetry = find_chain_symmetry(plan, spec.element_bit, spec.fail_rate, spec.repair_rate);
+  }
   int offset = spec.bit_bytes;
   for (const model::Service& s : plan.architecture.services) {
     const bool targets = !s.failover.targets.empty();
@@ -162,8 +167,8 @@ struct Evaluation {
 
 class Chain {
  public:
-  explicit Chain(const graph::Plan& plan, bool track_everything = false)
-      : plan_(plan), a_(plan.architecture), spec_(make_spec(plan, track_everything)) {}
+  explicit Chain(const graph::Plan& plan, bool track_everything = false, bool lump = true)
+      : plan_(plan), a_(plan.architecture), spec_(make_spec(plan, track_everything, lump)) {}
 
   const ChainSpec& spec() const { return spec_; }
 
@@ -358,6 +363,7 @@ struct Exploration {
 void explore(const Chain& chain, std::size_t limit, bool record, Exploration& x) {
   const ChainSpec& spec = chain.spec();
   auto add = [&](std::string st) -> int {
+    spec.symmetry.canonicalize(st);
     const auto [it, inserted] = x.index.emplace(std::move(st), static_cast<int>(x.states.size()));
     if (inserted) x.states.push_back(&it->first);
     return it->second;
@@ -457,9 +463,8 @@ std::string ctmc_timing_problem(const graph::Plan& plan, const Options& options)
 }
 
 std::size_t ctmc_state_bound(const graph::Plan& plan) {
-  const ChainSpec spec = make_spec(plan);
-  const double bound_log2 = static_cast<double>(spec.bit_element.size());
-  double log2 = bound_log2;
+  const ChainSpec spec = make_spec(plan, false, true);
+  double log2 = spec.symmetry.log2_orbits(spec.bit_element.size());
   for (const model::Service& s : plan.architecture.services) {
     if (s.mode == RedundancyMode::active_passive) log2 += std::log2(4.0 * s.replicas.size() + 1.0);
   }
@@ -467,16 +472,187 @@ std::size_t ctmc_state_bound(const graph::Plan& plan) {
   return static_cast<std::size_t>(std::ceil(std::exp2(log2)));
 }
 
-std::size_t ctmc_count_states(const graph::Plan& plan, const Options& options, std::size_t limit) {
-  (void)options;
-  const Chain chain(plan);
-  Exploration x;
-  explore(chain, limit, false, x);
-  return x.states.size();
+namespace {
+
+constexpr std::size_t SATURATED = std::numeric_limits<std::size_t>::max();
+
+std::size_t saturating_multiply(std::size_t x, std::size_t y) {
+  if (x != 0 && y > SATURATED / x) return SATURATED;
+  return x * y;
 }
 
-CtmcSolution solve_ctmc(const graph::Plan& plan, const Options& options, bool track_everything) {
-  const Chain chain(plan, track_everything);
+std::size_t saturating_add(std::size_t x, std::size_t y) {
+  return y > SATURATED - x ? SATURATED : x + y;
+}
+
+// Orbits of the element bits, exactly (saturating): 2 per free bit, C(n + P - 1, n) per class.
+std::size_t orbit_count(const ChainSpec& spec) {
+  std::size_t free_bits = spec.bit_element.size();
+  std::size_t count = 1;
+  for (const ReplicaClass& c : spec.symmetry.classes()) {
+    const std::size_t n = c.blocks.size(), b = c.blocks.front().size();
+    free_bits -= n * b;
+    if (b >= 32) return SATURATED;
+    const std::size_t patterns = std::size_t{1} << b;
+    // C(P - 1 + i, i) for i = 1..n, each step an exact integer division.
+    unsigned __int128 multisets = 1;
+    for (std::size_t i = 1; i <= n; ++i) {
+      multisets = multisets * (patterns - 1 + i) / i;
+      if (multisets > SATURATED) return SATURATED;
+    }
+    count = saturating_multiply(count, static_cast<std::size_t>(multisets));
+  }
+  for (std::size_t i = 0; i < free_bits; ++i) count = saturating_multiply(count, 2);
+  return count;
+}
+
+// Visits one member of each orbit of the element bits (failover bytes zero), starting from all
+// down; stops when visit returns false.
+template <typename Visit>
+void for_each_orbit(const ChainSpec& spec, Visit visit) {
+  std::vector<char> in_class(spec.bit_element.size(), 0);
+  for (const ReplicaClass& c : spec.symmetry.classes()) {
+    for (const auto& block : c.blocks) {
+      for (int b : block) in_class[b] = 1;
+    }
+  }
+  std::vector<int> free_bits;
+  for (std::size_t b = 0; b < in_class.size(); ++b) {
+    if (!in_class[b]) free_bits.push_back(static_cast<int>(b));
+  }
+  const auto& classes = spec.symmetry.classes();
+  std::vector<int> free_digits(free_bits.size(), 0);
+  // Per class, a non-decreasing sequence of block patterns: one multiset each.
+  std::vector<std::vector<std::uint32_t>> sequences;
+  for (const ReplicaClass& c : classes) sequences.emplace_back(c.blocks.size(), 0u);
+  auto advance = [&]() {
+    for (int& digit : free_digits) {
+      if (digit == 0) {
+        digit = 1;
+        return true;
+      }
+      digit = 0;
+    }
+    for (std::size_t k = 0; k < classes.size(); ++k) {
+      std::vector<std::uint32_t>& seq = sequences[k];
+      const std::uint32_t top = (1u << classes[k].blocks.front().size()) - 1u;
+      std::size_t i = seq.size();
+      while (i > 0 && seq[i - 1] == top) --i;
+      if (i > 0) {
+        const std::uint32_t v = seq[i - 1] + 1;
+        for (std::size_t j = i - 1; j < seq.size(); ++j) seq[j] = v;
+        return true;
+      }
+      std::fill(seq.begin(), seq.end(), 0u);
+    }
+    return false;
+  };
+  std::string state(spec.state_bytes, '\0');
+  auto put = [&](int b, bool down) {
+    auto byte = static_cast<unsigned char>(state[b / 8]);
+    byte = down ? (byte | (1u << (b % 8))) : (byte & ~(1u << (b % 8)));
+    state[b / 8] = static_cast<char>(byte);
+  };
+  do {
+    std::fill(state.begin(), state.end(), '\0');
+    for (std::size_t i = 0; i < free_bits.size(); ++i) put(free_bits[i], free_digits[i] == 0);
+    for (std::size_t k = 0; k < classes.size(); ++k) {
+      for (std::size_t j = 0; j < classes[k].blocks.size(); ++j) {
+        const auto& block = classes[k].blocks[j];
+        for (std::size_t i = 0; i < block.size(); ++i)
+          put(block[i], !((sequences[k][j] >> i) & 1u));
+      }
+    }
+    if (!visit(state)) return;
+  } while (advance());
+}
+
+// Work of the lower bound at most, in steps of settling a state (one per component support entry
+// and per scope candidate): about a tenth of a second, whatever the model's size.
+constexpr std::size_t LOWER_BOUND_WORK = 20'000'000;
+
+}  // namespace
+
+std::size_t ctmc_state_lower_bound(const graph::Plan& plan, std::size_t stop_above) {
+  const Chain chain(plan);
+  const ChainSpec& spec = chain.spec();
+  const model::Architecture& a = plan.architecture;
+  // Every element configuration is reachable (each element flips on its own), so each orbit of
+  // them holds at least one state.
+  const std::size_t orbits = orbit_count(spec);
+  // A finer count needs every failover to be observable in a phase: with timed detection, a
+  // service can be brought to serve any replica r whose predecessors' own components can fail
+  // alone, and then walked down to any configuration x by failures only (health is monotone along
+  // that walk, so a service whose serving replica falls stays down). There it sits in DETECT, or,
+  // had detection fired when it fell, in SWITCH or MANUAL if those are timed. So each (x, serving
+  // replicas, phase of each fallen service) is a distinct reachable state.
+  std::vector<int> uses(plan.component_count, 0);
+  for (const model::Service& s : a.services) {
+    for (int c : s.replicas) ++uses[c];
+  }
+  std::vector<int> ap_services, servable, phases;
+  std::size_t combinations = 1;
+  for (std::size_t s = 0; s < a.services.size(); ++s) {
+    if (spec.ap_byte[s] < 0) continue;
+    if (spec.detection_rate[s] == 0.0) return orbits;
+    const model::Service& service = a.services[s];
+    int r = 1;
+    for (; r < static_cast<int>(service.replicas.size()); ++r) {
+      const int c = service.replicas[r - 1];
+      if (uses[c] != 1 || spec.element_bit[plan.component_element(c)] < 0) break;
+    }
+    int k = 1;
+    if (!spec.has_targets[s]) {
+      const double p = spec.success_probability[s][0];
+      k += (p > 0.0 && spec.switchover_rate[s][0] > 0.0) ? 1 : 0;
+      k += (p < 1.0 && spec.manual_rate[s][0] > 0.0) ? 1 : 0;
+    }
+    ap_services.push_back(static_cast<int>(s));
+    servable.push_back(r);
+    phases.push_back(k);
+    combinations = saturating_multiply(combinations, static_cast<std::size_t>(r));
+  }
+  std::size_t bound = saturating_multiply(orbits, combinations);
+  if (bound > stop_above || ap_services.empty() || combinations > 4096) return bound;
+  // Visit orbits from all down (where failovers pile up), stop once past stop_above or the
+  // work budget; orbits not visited count at their minimum.
+  const std::size_t settle_work =
+      plan.component_support.items.size() + plan.scope_candidates.items.size() + 1;
+  const std::size_t max_evaluations = LOWER_BOUND_WORK / settle_work;
+  std::size_t visited = 0, evaluations = 0, counted = 0;
+  std::vector<int> serving(ap_services.size(), 0);
+  for_each_orbit(spec, [&](const std::string& x) {
+    if (visited % 256 == 0) work_checkpoint();
+    std::fill(serving.begin(), serving.end(), 0);
+    do {
+      std::string st = x;
+      for (std::size_t i = 0; i < ap_services.size(); ++i) {
+        st[spec.ap_byte[ap_services[i]]] = static_cast<char>(serving[i]);
+      }
+      const std::vector<Successor> settled = chain.settle(st);
+      std::size_t states = 1;
+      for (std::size_t i = 0; i < ap_services.size(); ++i) {
+        const int at = spec.ap_byte[ap_services[i]];
+        if (static_cast<Phase>(settled.front().state[at + 1]) != SERVING)
+          states *= static_cast<std::size_t>(phases[i]);
+      }
+      counted = saturating_add(counted, states);
+      ++evaluations;
+      std::size_t i = 0;
+      for (; i < serving.size() && ++serving[i] == servable[i]; ++i) serving[i] = 0;
+      if (i == serving.size()) break;
+    } while (true);
+    ++visited;
+    const std::size_t rest = saturating_multiply(orbits - visited, combinations);
+    bound = saturating_add(counted, rest);
+    return bound <= stop_above && evaluations < max_evaluations;
+  });
+  return bound;
+}
+
+CtmcSolution solve_ctmc(const graph::Plan& plan, const Options& options, bool track_everything,
+                        bool lump) {
+  const Chain chain(plan, track_everything, lump);
   Exploration x;
   explore(chain, options.state_limit, true, x);
   if (x.exceeded)
@@ -486,6 +662,7 @@ CtmcSolution solve_ctmc(const graph::Plan& plan, const Options& options, bool tr
 
   CtmcSolution sol;
   sol.states = x.states.size();
+  sol.lumped_replicas = chain.spec().symmetry.lumped_replicas();
 
   // R(t, s): rate s -> t (duplicates summed); column s lists the successors of s.
   Eigen::SparseMatrix<double> rates(n, n);

@@ -20,17 +20,21 @@ std::vector<bool> tracked_elements(const graph::Plan& plan);
 // exponential of the same mean, and only a zero time to failure is refused). "" when fine.
 std::string ctmc_timing_problem(const graph::Plan& plan, const Options& options);
 
-// Upper bound on reachable states (2^tracked elements x failover states), saturating at SIZE_MAX.
+// Upper bound on reachable states of the lumped chain (orbits of the element bits x failover
+// states), saturating at SIZE_MAX.
 std::size_t ctmc_state_bound(const graph::Plan& plan);
 
-// Number of states reachable from all-up, counting stops at limit + 1.
-std::size_t ctmc_count_states(const graph::Plan& plan, const Options& options, std::size_t limit);
+// Lower bound on reachable states of the lumped chain, found without exploring it (in about a
+// tenth of a second at most): it may stop counting once past `stop_above`. This is what lets a
+// chain too big for the state budget be refused at once instead of after exploring it.
+std::size_t ctmc_state_lower_bound(const graph::Plan& plan, std::size_t stop_above);
 
 struct CtmcSolution {
   std::size_t states = 0;
   std::size_t transitions = 0;
-  std::string linear_solver;  // "sparse LU" or "BiCGSTAB + ILUT"
-  double residual = 0.0;      // ||pi Q||_1 after solving
+  std::size_t lumped_replicas = 0;  // replicas whose states are counted, not told apart
+  std::string linear_solver;        // "sparse LU" or "BiCGSTAB + ILUT"
+  double residual = 0.0;            // ||pi Q||_1 after solving
   // Per measure: the capabilities in order, then the system (last).
   std::vector<double> availability;
   std::vector<double> unavailability;
@@ -43,8 +47,9 @@ struct CtmcSolution {
 // Explores the chain from all-up (breadth first), solves pi Q = 0, sum pi = 1. Throws
 // ExactNotApplicable above options.state_limit, naming the count and suggesting the Monte Carlo
 // method. `track_everything` puts every element in the chain (for tests: the full chain must agree
-// with the conditioned one and with the BDD).
+// with the conditioned one and with the BDD); `lump` = false keeps interchangeable replicas apart
+// (for tests: the lumped chain must agree with the unlumped one).
 CtmcSolution solve_ctmc(const graph::Plan& plan, const Options& options,
-                        bool track_everything = false);
+                        bool track_everything = false, bool lump = true);
 
 }  // namespace outagesim::exact

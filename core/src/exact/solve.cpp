@@ -78,18 +78,23 @@ Applicability check(const graph::Plan& plan, const Options& options) {
                 ". Use the Monte Carlo method, or assume exponential timings (every timing "
                 "treated as exponential with the same mean)"};
   }
-  if (ctmc_state_bound(plan) > options.state_limit) {
-    std::size_t count = 0;
+  // The state budget is checked before exploring, on a lower bound found in a fraction of a
+  // second, and again while the chain is explored (solve_ctmc stops past it): a chain far too big
+  // is refused at once, one just too big after exploring the budget's worth of states.
+  const std::size_t upper = ctmc_state_bound(plan);
+  if (upper > options.state_limit) {
+    std::size_t lower = 0;
     try {
-      count = ctmc_count_states(plan, options, options.state_limit);
+      lower = ctmc_state_lower_bound(plan, options.state_limit);
     } catch (const ExactNotApplicable& error) {
       return {false, "", not_static + "; " + error.what()};  // the time budget ran out
     }
-    if (count > options.state_limit) {
+    if (lower > options.state_limit) {
       return {false, "",
-              not_static + "; its Markov chain has more than " +
-                  std::to_string(options.state_limit) +
-                  " states (the state limit). Use the Monte Carlo method"};
+              not_static + "; its Markov chain has at least " + std::to_string(lower) +
+                  " states (a lower bound counted without exploring the chain), more than the "
+                  "state limit of " +
+                  std::to_string(options.state_limit) + " states. Use the Monte Carlo method"};
     }
   }
   int tracked = 0, failing = 0;
@@ -104,6 +109,10 @@ Applicability check(const graph::Plan& plan, const Options& options) {
       " of " + std::to_string(failing) +
       " elements a failover can observe (the others enter exactly through the static "
       "structure conditioned on the chain's state, whatever their distributions)";
+  if (upper > options.state_limit) {
+    reason += "; its size is known once explored: past the state limit of " +
+              std::to_string(options.state_limit) + " states the solve stops and says so";
+  }
   if (options.assume_exponential && any_non_exponential(plan)) {
     reason +=
         " (non-exponential timings replaced by exponentials of the same mean, as asked by the "
@@ -125,8 +134,11 @@ api::Result solve(const graph::Plan& plan, const Options& options) {
   const CtmcSolution chain = solve_ctmc(plan, options);
   api::Result result = exact_result_shell(
       plan, "ctmc",
-      app.reason + " (" + std::to_string(chain.states) + " states, " +
-          std::to_string(chain.transitions) + " transitions, " + chain.linear_solver +
+      app.reason + " (" + std::to_string(chain.states) + " states" +
+          (chain.lumped_replicas > 0 ? " with " + std::to_string(chain.lumped_replicas) +
+                                           " interchangeable replicas counted, not told apart"
+                                     : std::string()) +
+          ", " + std::to_string(chain.transitions) + " transitions, " + chain.linear_solver +
           ", residual ||pi Q||_1 = " + format_number(chain.residual) + ")");
   const std::size_t m = a.capabilities.size();
   for (std::size_t c = 0; c < m; ++c) {

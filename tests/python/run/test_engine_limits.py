@@ -99,6 +99,69 @@ def test_exact_beyond_its_budget_exits_2_with_the_reason(huge_k_of_n):
     assert time.monotonic() - start < 30
 
 
+def _failover_pairs(pairs: int) -> dict:
+    """Active-passive pairs with timed failover: the Markov chain grows as 5^pairs or so."""
+    failover = {
+        "detection": {"distribution": "exponential", "mean": "1m"},
+        "switchover": {"distribution": "exponential", "mean": "2m"},
+        "success_probability": 0.9,
+        "manual_recovery": {"distribution": "exponential", "mean": "1h"},
+    }
+    return {
+        "format": "outagesim/v1",
+        "name": f"{pairs}-failover-pairs",
+        "providers": {"p": {"regions": {"r": {"zones": {"z": {}}}}}},
+        "components": {
+            f"{side}{i}": {"location": "p/r/z", "failure": {"mtbf": "1000h", "mttr": "5h"}}
+            for i in range(pairs)
+            for side in "ab"
+        },
+        "services": {
+            f"s{i}": {
+                "replicas": [f"a{i}", f"b{i}"],
+                "redundancy": {"mode": "active_passive", "failover": failover},
+            }
+            for i in range(pairs)
+        },
+    }
+
+
+def _example_03() -> dict:
+    return json.loads((ROOT / "models/examples/03-multi-region-active-passive.json").read_text())
+
+
+def test_auto_on_a_large_failover_model_falls_back_with_the_state_count():
+    result = outagesim.evaluate(_failover_pairs(12), method="auto", rel_error=0.2)
+    assert result.method == "mc"
+    assert "auto chose Monte Carlo" in result.method_reason
+    assert "Markov chain has at least" in result.method_reason
+    assert "state limit of 50000 states" in result.method_reason  # api::AUTO_STATE_LIMIT
+
+
+def test_auto_on_example_03_falls_back_with_the_reason():
+    # As shipped, the model states an SLA: auto needs the simulated downtime per window.
+    result = outagesim.evaluate(_example_03(), method="auto", rel_error=0.2)
+    assert result.method == "mc"
+    assert "the model states an SLA" in result.method_reason
+    # Without the SLA and with exponential timings assumed, the chain is too big for auto.
+    model = _example_03()
+    del model["business"]
+    result = outagesim.evaluate(model, method="auto", assume_exponential=True, rel_error=0.2)
+    assert result.method == "mc"
+    assert "Markov chain has at least" in result.method_reason
+    assert "Use the Monte Carlo method" in result.method_reason
+
+
+def test_exact_on_example_03_is_refused_with_the_state_count():
+    path = ROOT / "models/examples/03-multi-region-active-passive.json"
+    proc = run_cli("evaluate", str(path), "--method", "exact", "--assume-exponential")
+    assert proc.returncode == 2, proc.stderr
+    assert "Markov chain has at least" in proc.stderr
+    assert "state limit of 2000000 states" in proc.stderr
+    assert "[--method mc (Monte Carlo)]" in proc.stderr  # not --assume-exponential again
+    assert "Traceback" not in proc.stderr
+
+
 # --- long horizons --------------------------------------------------------------------------------
 
 

@@ -2,6 +2,7 @@
 // api::evaluate, so the same model, seed and options give the same digits whichever door is used.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 
@@ -14,6 +15,12 @@
 namespace outagesim::api {
 
 enum class Method { automatic, monte_carlo, exact };
+
+// With Method::automatic, the Markov chain's state budget at most. Exploring this many states
+// takes a fraction of a second, so a chain too big for it is given up within about a second and
+// Monte Carlo runs instead; a chain within it solves in a few seconds (bench/bench_ctmc.cpp).
+// Method::exact keeps exact::Options::state_limit.
+inline constexpr std::size_t AUTO_STATE_LIMIT = 50'000;
 
 // "auto", "mc" or "exact"; throws OptionError for anything else.
 Method parse_method(const std::string& text);
