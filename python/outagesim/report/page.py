@@ -28,7 +28,7 @@ table.compare td:not(:first-child), table.compare th:not(:first-child) { min-wid
 small, .note, .ci { color: var(--muted); }
 .levels { display: flex; flex-wrap: wrap; gap: 0 1.5rem; }
 .charts { display: flex; flex-wrap: wrap; gap: 1rem 2rem; }
-svg.chart { width: 100%; max-width: 600px; height: auto; font-size: 12px; }
+svg.chart { width: 100%; max-width: 760px; height: auto; font-size: 13px; }
 svg.chart .chart-title { font-weight: 600; }
 svg.chart .bar { fill: var(--bar); }
 svg.chart .whisker { stroke: var(--ink); stroke-width: 1.4; fill: none; }
