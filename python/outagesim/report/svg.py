@@ -32,7 +32,7 @@ def bar_chart(
 ) -> str:
     """Horizontal bars ``(label, value, lo, hi, text)`` with interval whiskers where known;
     ``text`` is written at the end of the bar (the formatted figure)."""
-    finite = [v for _, v, lo, hi, _ in bars for v in (v, hi) if v is not None]
+    finite = [x for _, v, _, hi, _ in bars for x in (v, hi) if x is not None]
     top = max(finite) if finite else 1.0
     top = top if top > 0 else 1.0
     label_w, bar_w, row_h = 190, 420, 26

@@ -11,6 +11,7 @@ from ...errors import ModelError
 from .links import ANNOTATION, config_values, declared, service_hosts
 from .placement import place, place_per_zone
 from .read import K8sObject
+from .shape import check_shape
 from .zones import Cluster
 
 WORKLOAD_KINDS = ("Deployment", "StatefulSet", "DaemonSet")
@@ -102,9 +103,9 @@ def _workloads(objects: List[K8sObject], cluster: Cluster, summary: Summary) -> 
     for obj in objects:
         if obj.kind not in WORKLOAD_KINDS:
             continue
-        spec = obj.body.get("spec")
-        template = (spec or {}).get("template") if isinstance(spec, dict) else None
-        if not isinstance(template, dict) or not isinstance(template.get("spec"), dict):
+        spec = obj.body.get("spec") or {}
+        template = spec.get("template") or {}
+        if not isinstance(template.get("spec"), dict):
             raise obj.error("/spec/template/spec", "expected the pod template of the workload")
         pod = template["spec"]
         labels = {
@@ -163,6 +164,7 @@ def build_model(
     """The model document of ``objects`` on ``cluster``, and the summary of the import."""
     summary = Summary(check=list(cluster.notes))
     for obj in objects:
+        check_shape(obj)
         if obj.kind not in _USED:
             summary.skipped[(obj.kind, "not used for availability")] += 1
     workloads = _workloads(objects, cluster, summary)
@@ -220,8 +222,7 @@ def build_model(
     summary.check.append(
         "pods are not priced (cost_per_hour 0): add the nodes' cost or a fixed_cost_per_month"
     )
-    zones = {z: {} for z in cluster.zones}
-    model = {
+    model: Dict[str, Any] = {
         "format": "outagesim/v1",
         "name": name,
         "description": f"Imported by `outagesim import kubernetes` from {len(objects)} objects; "
@@ -231,7 +232,7 @@ def build_model(
         "providers": {
             cluster.provider: {
                 "catalog": cluster.provider,
-                "regions": {cluster.region: {"zones": zones}},
+                "regions": {cluster.region: {"zones": {z: {} for z in cluster.zones}}},
             }
         },
         "components": components,
@@ -373,10 +374,10 @@ def _dependencies(
                         continue
                     stated.add(t)
                     edges[w.key].append((t, None, f"Service {svc} in {where}"))
-    for key, targets in edges.items():
-        if not targets:
+    for key, found in edges.items():
+        if not found:
             continue
         services[key]["depends_on"] = [
-            t if scope is None else {"service": t, "scope": scope} for t, scope, _ in targets
+            t if scope is None else {"service": t, "scope": scope} for t, scope, _ in found
         ]
-        by_key[key].notes.extend(f"depends on {t} ({why})" for t, _, why in targets)
+        by_key[key].notes.extend(f"depends on {t} ({why})" for t, _, why in found)

@@ -60,9 +60,10 @@ def config_values(
                 yield f"container {cname} env {var}", var, env["value"]
             ref = (env.get("valueFrom") or {}).get("configMapKeyRef") or {}
             data = configmaps.get((ns, str(ref.get("name"))))
-            if data is not None and isinstance(data.get(ref.get("key")), str):
+            key = str(ref.get("key"))
+            if data is not None and isinstance(data.get(key), str):
                 where = f"container {cname} env {var} (ConfigMap {ref['name']})"
-                yield where, var, data[ref["key"]]
+                yield where, var, data[key]
         for source in container.get("envFrom") or []:
             name = str((source.get("configMapRef") or {}).get("name"))
             for key, value in (configmaps.get((ns, name)) or {}).items():
