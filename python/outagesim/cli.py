@@ -333,6 +333,7 @@ def _add_report(commands) -> None:
         action="store_true",
         help="also print the figures the page shows, as one JSON object, on stdout",
     )
+    p.add_argument("--no-progress", action="store_true", help="no progress on stderr")
     _add_run_options(p)
 
 
@@ -340,7 +341,7 @@ def _cmd_report(args) -> int:
     from .report import report
 
     try:
-        data = report(args.models, args.output, **run_options(args))
+        data = report(args.models, args.output, progress=not args.no_progress, **run_options(args))
     except OSError as error:
         print(
             f"outagesim report: cannot write {args.output}: {error.strerror or error}",
