@@ -146,3 +146,36 @@ def test_bad_model_exits_2(tmp_path):
     assert proc.returncode == 2
     assert str(bad) in proc.stderr and "Traceback" not in proc.stderr
     assert not out.exists()
+
+
+def test_names_are_text_not_markup(tmp_path):
+    hostile = "</script><script>alert(1)</script><b>"
+    model = {
+        "format": "outagesim/v1",
+        "name": hostile,
+        "description": "<img src=x onerror=alert(1)>",
+        "providers": {"p": {"outage": {"mtbf": "5y", "mttr": "4h"}}},
+        "components": {
+            hostile + "1": {"location": "p", "failure": {"mtbf": "1y", "mttr": "1h"}},
+            "a&b": {"location": "p", "failure": {"mtbf": "1y", "mttr": "1h"}},
+        },
+        "services": {"s<>": {"replicas": [hostile + "1", "a&b"]}},
+    }
+    out = tmp_path / "hostile.html"
+    data = outagesim.report(model, out, method="exact")
+    page = out.read_text(encoding="utf-8")
+
+    class Tags(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.tags = []
+
+        def handle_starttag(self, tag, attrs):
+            self.tags.append(tag)
+
+    parser = Tags()
+    parser.feed(page)
+    assert parser.tags.count("script") == 1 and "img" not in parser.tags
+    embedded = re.search(r'id="outagesim-data">(.*?)</script>', page, re.S).group(1)
+    assert json.loads(embedded) == data
+    assert data["designs"][0]["name"] == hostile
