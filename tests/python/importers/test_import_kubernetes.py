@@ -230,3 +230,64 @@ def test_json_on_stdout_is_the_same_model(shop):
     proc = run_cli("import", "kubernetes", SHOP, *AWS)
     assert proc.returncode == 0
     assert json.loads(proc.stdout) == shop[0]
+
+
+def _app(name, namespace="default", env="", annotation=""):
+    lines = [
+        "apiVersion: apps/v1",
+        "kind: Deployment",
+        f"metadata: {{name: {name}, namespace: {namespace}}}",
+        "spec:",
+        "  replicas: 2",
+        "  template:",
+        f"    metadata: {{labels: {{app: {name}}}}}",
+        "    spec:",
+        "      containers:",
+        f"        - {{name: main, image: example/{name}}}",
+    ]
+    if annotation:
+        lines[2] = (
+            f"metadata: {{name: {name}, namespace: {namespace}, "
+            f"annotations: {{outagesim.io/depends-on: '{annotation}'}}}}"
+        )
+    if env:
+        lines[-1] = (
+            f"        - {{name: main, image: example/{name}, "
+            f"env: [{{name: PEER_URL, value: '{env}'}}]}}"
+        )
+    lines += [
+        "---",
+        "apiVersion: v1",
+        "kind: Service",
+        f"metadata: {{name: {name}, namespace: {namespace}}}",
+        f"spec: {{selector: {{app: {name}}}}}",
+        "---",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def test_config_references_that_close_a_cycle_are_left_out(tmp_path):
+    path = tmp_path / "cycle.yaml"
+    path.write_text(_app("a", env="http://b:80") + _app("b", env="http://a:80"))
+    model, summary = import_kubernetes(str(path), "aws", "us-east-1", ["use1-az1"])
+    assert _deps(model, "a") == ["b"] and "depends_on" not in model["services"]["b"]
+    assert any("b -> a" in line and "cycle" in line for line in summary)
+
+
+def test_a_stated_cycle_is_an_error(tmp_path):
+    path = tmp_path / "cycle.yaml"
+    path.write_text(_app("a", annotation="b") + _app("b", annotation="a"))
+    proc = run_cli("import", "kubernetes", str(path), *AWS)
+    assert proc.returncode == 2
+    assert "outagesim.io/depends-on: b -> a closes a dependency cycle" in proc.stderr
+
+
+def test_the_same_name_in_two_namespaces_stays_apart(tmp_path):
+    path = tmp_path / "two.yaml"
+    path.write_text(
+        _app("api", "blue", env="http://db:5432") + _app("api", "green") + _app("db", "blue")
+    )
+    model, _ = import_kubernetes(str(path), "aws", "us-east-1", ["a"])
+    assert set(model["services"]) == {"blue.api", "green.api", "db"}
+    # The address "db" resolves in the workload's own namespace only.
+    assert _deps(model, "blue.api") == ["db"] and "depends_on" not in model["services"]["green.api"]

@@ -82,7 +82,7 @@ def _matches(selector: Dict[str, Any], labels: Dict[str, str]) -> bool:
     return True
 
 
-def _count(obj: K8sObject, path: str, value: Any, replicas: int, what: str) -> int:
+def _count(obj: K8sObject, path: str, value: Any, replicas: int) -> int:
     """minAvailable / maxUnavailable: a number, or a percentage of the replicas rounded up."""
     if isinstance(value, str) and value.endswith("%"):
         try:
@@ -147,10 +147,10 @@ def _min_healthy(w: _Workload, replicas: int, objects: List[K8sObject]) -> Tuple
         if not _matches(spec.get("selector") or {}, w.labels):
             continue
         if spec.get("minAvailable") is not None:
-            n = _count(pdb, "/spec/minAvailable", spec["minAvailable"], replicas, "minAvailable")
+            n = _count(pdb, "/spec/minAvailable", spec["minAvailable"], replicas)
             source = f"minAvailable {spec['minAvailable']}"
         else:
-            down = _count(pdb, "/spec/maxUnavailable", spec.get("maxUnavailable"), replicas, "")
+            down = _count(pdb, "/spec/maxUnavailable", spec.get("maxUnavailable"), replicas)
             n = replicas - down
             source = f"maxUnavailable {spec.get('maxUnavailable')}"
         n = min(max(n, 1), replicas)
