@@ -24,7 +24,8 @@ th, td { border-bottom: 1px solid var(--line); padding: .28rem .6rem; text-align
          vertical-align: top; }
 th { background: #f3f5f8; font-weight: 600; }
 td .num { font-variant-numeric: tabular-nums; }
-table.compare td:not(:first-child), table.compare th:not(:first-child) { min-width: 13rem; }
+table.compare td:not(:first-child), table.compare th:not(:first-child) { min-width: 10rem; }
+.wide { overflow-x: auto; }
 small, .note, .ci { color: var(--muted); }
 .levels { display: flex; flex-wrap: wrap; gap: 0 1.5rem; }
 .charts { display: flex; flex-wrap: wrap; gap: 1rem 2rem; }

@@ -78,7 +78,9 @@ def side_by_side(data: Dict[str, Any]) -> str:
     rows = [[label] + [f(d, i) for i, d in enumerate(designs)] for label, f in lines]
     return (
         '<section id="side-by-side"><h2>Side by side</h2>'
+        + '<div class="wide">'
         + _table(head, rows, "compare")
+        + "</div>"
         + '<p class="note">Intervals are 95%. Designs share their random numbers (same seed, '
         "one stream per element), so differences between them are differences of design. Cost "
         "per extra nine: infrastructure cost over the cheapest design per nine gained.</p>"
