@@ -10,6 +10,11 @@ APT_PACKAGES=(
   graphviz scram clang-format
   clang libclang-rt-dev ccache
 )
+# The report's browser test (tests/python/report/test_report_browser.py) opens the page in a real
+# headless Chromium through the system chromedriver: needed by the test stage only.
+if [ "${1:-}" = "--test" ]; then
+  APT_PACKAGES+=(chromium chromium-driver)
+fi
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
@@ -50,7 +55,7 @@ python_missing=()
 command -v cmake >/dev/null 2>&1 || python_missing+=("cmake>=3.20")
 command -v ninja >/dev/null 2>&1 || python_missing+=("ninja")
 if [ "${1:-}" = "--test" ]; then
-  for module in pytest jsonschema nbclient nbformat ipykernel networkx distributed pyarrow pybind11_stubgen mypy simpy; do
+  for module in pytest jsonschema nbclient nbformat ipykernel networkx distributed pyarrow pybind11_stubgen mypy simpy selenium; do
     "$PYTHON" -c "import $module" 2>/dev/null || python_missing+=("$module")
   done
   "$PYTHON" -m ruff --version >/dev/null 2>&1 || python_missing+=("ruff")

@@ -10,6 +10,7 @@ analysis.importance_frame()
 What-if edits return new, re-validated architectures: arch.with_changes({"components.web-1.
 failure.mttr": "5m"}), arch.add_replica(...), arch.move(...), arch.set_failover(...).
 Plots (matplotlib, imported on first use): outagesim.plot.availability([result_a, result_b]).
+A self-contained HTML report of designs side by side: outagesim.report([a, b], "report.html").
 """
 
 import importlib
@@ -39,6 +40,7 @@ from .model import (
     load_file,
     schema_dir,
 )
+from .report import report
 from .results import Analysis, MeasureResult, Result
 from .run import analyze, evaluate, exact_applicability, parse_duration, to_open_psa_mef
 from .studies import compare, sweep
@@ -82,6 +84,7 @@ __all__ = [
     "MAX_MODEL_BYTES",
     "compare",
     "sweep",
+    "report",
     "price",
     "evaluate_cost",
     "plot",

@@ -237,7 +237,129 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--json", action="store_true", help="print a JSON list of rows")
     _add_run_options(p, threads=False)
+
+    importers = commands.add_parser(
+        "import",
+        help="write a model from infrastructure code (Kubernetes manifests)",
+        description="Write a model from infrastructure code; what was mapped, inferred and "
+        "skipped, and what to check, is printed on stderr.",
+    ).add_subparsers(dest="importer", metavar="SOURCE", required=True)
+    _add_import_kubernetes(importers)
+
+    _add_report(commands)
     return parser
+
+
+# --- import kubernetes ----------------------------------------------------------------------
+
+
+def _add_import_kubernetes(importers) -> None:
+    p = importers.add_parser(
+        "kubernetes",
+        help="Deployments, StatefulSets and DaemonSets of manifests (YAML files or directories)",
+        description="Import Kubernetes manifests: each Deployment, StatefulSet and DaemonSet "
+        "becomes a service of pod replicas placed in the cluster's zones (topology spread, pod "
+        "anti-affinity and node affinity on topology.kubernetes.io/zone), with min_healthy from "
+        "PodDisruptionBudgets and dependencies from the Services named in environment variables "
+        "and ConfigMaps, or stated with the annotation outagesim.io/depends-on: 'a, b:same_zone'. "
+        "See docs/import.md.",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="manifest files or directories")
+    p.add_argument("--provider", required=True, choices=("aws", "gcp", "azure"))
+    p.add_argument("--region", required=True, help="the cluster's region, e.g. us-east-1")
+    p.add_argument(
+        "--zones",
+        required=True,
+        help="the cluster's zones, comma-separated: catalog names (use1-az1), node label values "
+        "(us-east-1a) or short names (a,b,c; Azure 1,2,3)",
+    )
+    p.add_argument("--name", default="", help="model name (default: the first PATH's name)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write here (.yaml/.yml or .json)")
+    p.set_defaults(importer_run=_cmd_import_kubernetes)
+
+
+def _write_model(command: str, model: dict, output) -> int:
+    if output and output.lower().endswith((".yaml", ".yml")):
+        import yaml
+
+        text = yaml.safe_dump(model, sort_keys=False, allow_unicode=True, width=100)
+    else:
+        text = json.dumps(model, indent=2) + "\n"
+    if not output:
+        sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        with open(output, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as error:
+        print(
+            f"outagesim {command}: cannot write {output}: {error.strerror or error}",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    return EXIT_OK
+
+
+def _cmd_import_kubernetes(args) -> int:
+    from .importers.kubernetes import import_kubernetes
+
+    zones = [z.strip() for z in args.zones.split(",") if z.strip()]
+    model, summary = import_kubernetes(args.paths, args.provider, args.region, zones, args.name)
+    for line in summary:
+        print(f"outagesim import kubernetes: {line}", file=sys.stderr)
+    status = _write_model("import kubernetes", model, args.output)
+    if status == EXIT_OK and args.output:
+        print(
+            f"outagesim import kubernetes: wrote {args.output} "
+            f"({len(model['services'])} services, {len(model['components'])} components)",
+            file=sys.stderr,
+        )
+    return status
+
+
+def _cmd_import(args) -> int:
+    return args.importer_run(args)
+
+
+# --- report ---------------------------------------------------------------------------------
+
+
+def _add_report(commands) -> None:
+    p = commands.add_parser(
+        "report",
+        help="one self-contained HTML report of designs, side by side",
+        description="Evaluate designs and write one self-contained HTML file (inline CSS and "
+        "SVG; opens without network access): availability and nines with intervals, downtime "
+        "and worst years, incidents, attribution, importance and cut sets in words, single "
+        "points of failure, cost and cost per extra nine, SLA breach probability and the "
+        "architecture drawing. The numbers are those of --json. See docs/report.md.",
+    )
+    p.add_argument("models", nargs="+", metavar="MODEL")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="the HTML file to write")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="also print the figures the page shows, as one JSON object, on stdout",
+    )
+    p.add_argument("--no-progress", action="store_true", help="no progress on stderr")
+    _add_run_options(p)
+
+
+def _cmd_report(args) -> int:
+    from .report import report
+
+    try:
+        data = report(args.models, args.output, progress=not args.no_progress, **run_options(args))
+    except OSError as error:
+        print(
+            f"outagesim report: cannot write {args.output}: {error.strerror or error}",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    if args.json:
+        print(json.dumps(data, indent=2))
+    print(f"outagesim report: wrote {args.output}", file=sys.stderr)
+    return EXIT_OK
 
 
 def _add_run_options(p, threads: bool = True) -> None:
@@ -550,6 +672,8 @@ COMMANDS = {
     "export": _cmd_export,
     "compare": _cmd_compare,
     "sweep": _cmd_sweep,
+    "import": _cmd_import,
+    "report": _cmd_report,
 }
 
 

@@ -202,3 +202,20 @@ def load_yaml(text: str, loader_class: Any = None) -> Any:
         return loader.construct_document(root)
     finally:
         loader.dispose()
+
+
+def load_yaml_documents(text: str) -> List[Tuple[int, Any]]:
+    """Every document of a multi-document YAML stream with the line it starts on (1-based), with
+    the same limits as :func:`load_yaml`; empty documents are left out."""
+    loader = LOADERS[0](text)
+    documents: List[Tuple[int, Any]] = []
+    try:
+        while loader.check_node():
+            root = loader.get_node()
+            if root is None:
+                continue
+            _check_duplicate_keys(root)
+            documents.append((_line(root) or 1, loader.construct_document(root)))
+        return documents
+    finally:
+        loader.dispose()

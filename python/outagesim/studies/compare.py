@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any, Dict, List, Optional, Sequence
 
-from ..cost.business import evaluate_cost
+from ..cost.business import CostEvaluation, evaluate_cost
 from ..model.load import ModelSource
 from ..render.text import fmt_usd
 
@@ -101,6 +101,27 @@ def _finite(x: float) -> float:
     return x if math.isfinite(x) else 1e9
 
 
+def compare_rows(
+    evaluations: Sequence[CostEvaluation], names: Optional[Sequence[str]] = None
+) -> List[Dict[str, Any]]:
+    """The side-by-side rows of evaluated designs: each design's figures, its name made unique,
+    and the cost per extra nine relative to the cheapest (what compare() and the report show)."""
+    rows = []
+    for i, evaluation in enumerate(evaluations):
+        row = evaluation.row()
+        if names is not None:
+            row["design"] = names[i]
+        rows.append(row)
+    seen: Dict[str, int] = {}
+    for row in rows:  # two designs of the same name stay apart
+        n = seen.get(row["design"], 0)
+        seen[row["design"]] = n + 1
+        if n:
+            row["design"] = f"{row['design']} ({n + 1})"
+    cost_per_extra_nine(rows)
+    return rows
+
+
 def compare(
     models: Sequence[ModelSource],
     names: Optional[Sequence[str]] = None,
@@ -128,25 +149,16 @@ def compare(
 
     if not models:
         raise ValueError("compare needs at least one model")
-    rows = []
-    for i, model in enumerate(models):
+    evaluations = []
+    for model in models:
         evaluation = evaluate_cost(model, **options)
         if evaluation.result.interrupted:
             raise KeyboardInterrupt  # a comparison with a design cut short would mislead
-        row = evaluation.row()
-        if names is not None:
-            row["design"] = names[i]
-        rows.append(row)
-    seen: Dict[str, int] = {}
-    for row in rows:  # two designs of the same name stay apart
-        n = seen.get(row["design"], 0)
-        seen[row["design"]] = n + 1
-        if n:
-            row["design"] = f"{row['design']} ({n + 1})"
-    cost_per_extra_nine(rows)
+        evaluations.append(evaluation)
+    rows = compare_rows(evaluations, names)
     frame = pd.DataFrame(rows)
     frame = frame[[c for c in COLUMNS if c in frame.columns]]
     return frame.set_index("design")
 
 
-__all__ = ["compare", "cost_per_extra_nine", "COLUMNS"]
+__all__ = ["compare", "compare_rows", "cost_per_extra_nine", "COLUMNS"]

@@ -1,0 +1,3 @@
+"""Importers: infrastructure code (Terraform, Kubernetes manifests) in, a model document out."""
+
+from .kubernetes import import_kubernetes  # noqa: F401  (kubernetes)
