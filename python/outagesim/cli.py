@@ -1,4 +1,4 @@
-"""The outagesim command line: validate, show, evaluate, analyze, export, compare and sweep, thin over the Python API."""
+"""The outagesim command line: validate, show, evaluate, analyze, export, compare, sweep and import, thin over the Python API."""
 
 from __future__ import annotations
 
@@ -229,7 +229,52 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--json", action="store_true", help="print a JSON list of rows")
     _add_run_options(p, threads=False)
+
+    _add_import_parser(commands)
     return parser
+
+
+# --- import: infrastructure code into a model, one sub-command per source --------------------
+
+
+def _add_import_parser(commands) -> None:
+    p = commands.add_parser(
+        "import",
+        help="write a model from infrastructure code (terraform, ...)",
+        description="Write a model from infrastructure code. Every inference is described in "
+        "the model; a summary on stderr says what was mapped, skipped, and must be checked.",
+    )
+    sources = p.add_subparsers(dest="source", metavar="SOURCE", required=True)
+
+    q = sources.add_parser(
+        "terraform",
+        help="a `terraform show -json` plan or state, or a directory of .tf files",
+        description="Import a Terraform configuration: the JSON of `terraform show -json` (a "
+        "plan or a state) or a directory of .tf files (variables, terraform.tfvars, locals, "
+        "count and for_each resolved where possible). Mapped types: docs/import.md.",
+    )
+    q.add_argument("path", metavar="PATH", help="a .json file or a directory of .tf files")
+    q.add_argument(
+        "-o", "--output", metavar="MODEL", required=True, help="model file to write (.yaml/.json)"
+    )
+    q.add_argument("--name", default="", help="model name (default: the file or directory name)")
+
+
+def _import_terraform(args) -> int:
+    from .importers import import_terraform
+
+    result = import_terraform(args.path, name=args.name)
+    result.write(args.output)
+    print(result.summary, file=sys.stderr)
+    print(f"wrote {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+IMPORTERS = {"terraform": _import_terraform}
+
+
+def _cmd_import(args) -> int:
+    return IMPORTERS[args.source](args)
 
 
 def _add_run_options(p, threads: bool = True) -> None:
@@ -533,6 +578,7 @@ COMMANDS = {
     "export": _cmd_export,
     "compare": _cmd_compare,
     "sweep": _cmd_sweep,
+    "import": _cmd_import,
 }
 
 

@@ -70,8 +70,8 @@ def import_terraform(path: Union[str, "os.PathLike[str]"], name: str = "") -> Te
         )
     failovers(builder, builder.aws.failover_timings)
     break_cycles(builder)
-    stem = os.path.splitext(os.path.basename(source.rstrip(os.sep)))[0] or "terraform"
-    document = model_document(builder, name or stem, os.path.basename(source.rstrip(os.sep)))
+    base = os.path.basename(os.path.abspath(source))
+    document = model_document(builder, name or os.path.splitext(base)[0] or "terraform", base)
     architecture = validate(document, source)
     return TerraformImport(
         document,

@@ -113,12 +113,12 @@ def failovers(b: ModelBuilder, timings_of: Any) -> None:
 def _target(b: ModelBuilder, record: Resource) -> Optional[str]:
     for ref in record.refs:
         service = b.owner.get(ref)
-        if service and service != "route53":
+        if service and b.services[service].kind != "aws_route53_record":
             return service
     for alias in record.values.get("alias") or []:
         if isinstance(alias, dict):
             for hit in b.inventory.resolve(alias.get("name")):
-                if hit.address in b.owner:
+                if hit.address in b.owner and b.owner[hit.address] in b.services:
                     return b.owner[hit.address]
     return None
 
@@ -135,6 +135,10 @@ def _merge(b: ModelBuilder, kept: str, merged: str, redundancy: dict, why: str) 
         return
     a, c = b.services[kept], b.services[merged]
     a.replicas = a.replicas + [r for r in c.replicas if r not in a.replicas]
+    if redundancy["mode"] == "active_active":
+        # each side keeps the capacity it needed alone: the smaller of the two minimums
+        sides = [s.redundancy.get("min_healthy", 1) for s in (a, c) if s.redundancy]
+        redundancy = {**redundancy, "min_healthy": min(sides) if sides else 1}
     a.redundancy = redundancy
     a.description = join(join(a.description, f"joined with {merged}"), why)
     own_a = [_dep_name(d) for d in a.depends_on if _dep_name(d) != merged]

@@ -40,6 +40,7 @@ class Aws:
             for region in [aws_region_of(r.values) or self.inventory.region_of(r)]
             if region
         )
+        self.dns_service: Optional[str] = None
         self.default_region: Optional[str] = known.most_common(1)[0][0] if known else None
 
     # --- placement
@@ -328,12 +329,12 @@ class Aws:
 
     def _route53_record(self, group: Sequence[Resource]) -> None:
         # Every record is served by the same Route 53 data plane: one dns service for all.
-        if "route53" not in self.b.services:
+        if self.dns_service is None:
             name = self.b.add_component("route53", "dns", Placement("aws", None, None, "global service"),
                                         "Route 53: every record is served by the same global data plane")
-            self.b.add_service("route53", "aws_route53_record", group, [name])
+            self.dns_service = self.b.add_service("route53", "aws_route53_record", group, [name])
         else:
-            self.b.attach(group, "route53", "record")
+            self.b.attach(group, self.dns_service, "record")
         for r in group:
             policy = first_block(r.values.get("failover_routing_policy"))
             if policy.get("type") in ("PRIMARY", "SECONDARY"):

@@ -63,6 +63,8 @@ class ModelBuilder:
     def add_component(
         self, base: str, ctype: str, placement: Placement, description: str
     ) -> str:
+        if base in self.components:
+            base = f"{base}-{_LABELS.get(ctype, ctype)}"
         name = self._unique(base, self.components)
         text = description
         if placement.how:
@@ -83,6 +85,9 @@ class ModelBuilder:
         redundancy: Optional[dict] = None,
         description: str = "",
     ) -> str:
+        label = _LABELS.get(self.components[replicas[0]]["type"], "")
+        if label and label not in base.split("-"):
+            base = f"{base}-{label}"
         name = self._unique(base, self.services)
         if len(replicas) > 1 and redundancy is None:
             redundancy = {"mode": "active_active", "min_healthy": 1}
@@ -117,6 +122,20 @@ class ModelBuilder:
     def check(self, text: str) -> None:
         if text not in self.checks:
             self.checks.append(text)
+
+
+# Service names say what kind of thing they are (web-lb, web-vm): a Terraform project often
+# names its load balancer, its group and its target group all "web".
+_LABELS = {
+    "vm": "vm",
+    "load_balancer": "lb",
+    "managed_db": "db",
+    "cache": "cache",
+    "queue": "queue",
+    "object_storage": "bucket",
+    "dns": "dns",
+    "cdn": "cdn",
+}
 
 
 def _join(a: str, b: str) -> str:

@@ -154,6 +154,15 @@ class ResourceBlock:
         self.instances = instances  # list of (index, address)
 
 
+def _as_collection(value: Any) -> Any:
+    """A resource block used as a value: a map of its for_each instances, else a list."""
+    if isinstance(value, ResourceBlock):
+        if value.instances and all(isinstance(i, str) for i, _ in value.instances):
+            return {i: instance for i, instance in value.instances}
+        return [instance for _, instance in value.instances]
+    return value
+
+
 def _is_unknown(*values: Any) -> bool:
     return any(isinstance(v, (Unknown, Ref)) for v in values)
 
@@ -164,6 +173,7 @@ class _Parser:
         self.position = 0
         self.scope = scope
         self.depth = 0
+        self.bindings: dict = {}  # names bound by an enclosing for expression
 
     # --- token helpers
     def peek(self, offset: int = 0) -> Tuple[str, str]:
@@ -256,7 +266,7 @@ class _Parser:
             return value
         if text == "[":
             if self.peek()[1] == "for":
-                raise Unsupported("for expression")
+                return self.for_expression("]")
             items = []
             while self.peek()[1] != "]":
                 items.append(self.expression())
@@ -266,7 +276,7 @@ class _Parser:
             return items
         if text == "{":
             if self.peek()[1] == "for":
-                raise Unsupported("for expression")
+                return self.for_expression("}")
             mapping = {}
             while self.peek()[1] != "}":
                 key = self.expression() if self.peek()[1] == "(" else self.key()
@@ -294,7 +304,58 @@ class _Parser:
             return text
         raise Unsupported(f"unexpected map key '{text}'")
 
+    def for_expression(self, close: str) -> Any:
+        """[for v in X : BODY if COND] and {for k, v in X : KEY => VALUE}: the body is read
+        again for every element, with the names bound."""
+        self.take("for")
+        names = [self.take()[1]]
+        if self.peek()[1] == ",":
+            self.take()
+            names.append(self.take()[1])
+        self.take("in")
+        collection = _as_collection(self.expression())
+        self.take(":")
+        start = self.position
+        if isinstance(collection, list):
+            items = list(enumerate(collection))
+        elif isinstance(collection, dict):
+            items = list(collection.items())
+        else:
+            items = [(Unknown("for key"), Unknown("for over an unknown value"))]
+        results: List[Any] = []
+        keyed: dict = {}
+        saved = dict(self.bindings)
+        for key, value in items:
+            self.position = start
+            if len(names) == 2:
+                self.bindings.update({names[0]: key, names[1]: value})
+            else:
+                self.bindings[names[0]] = value
+            if close == "}":
+                out_key = self.expression()
+                self.take("=>")
+            item = self.expression()
+            if self.peek()[1] == "...":
+                self.take()
+            keep: Any = True
+            if self.peek()[1] == "if":
+                self.take()
+                keep = self.expression()
+            if keep is True or _is_unknown(keep):
+                if close == "}":
+                    keyed[_to_text(out_key) if not _is_unknown(out_key) else repr(out_key)] = item
+                else:
+                    results.append(item)
+        self.bindings = saved
+        self.take(close)
+        if not isinstance(collection, (list, dict)):
+            return Unknown("for over an unknown value")
+        return keyed if close == "}" else results
+
     def reference(self, root: str) -> Any:
+        if root in self.bindings:
+            return self.bindings[root]
+
         def name() -> str:
             self.take(".")
             return self.take()[1]
@@ -332,6 +393,7 @@ class _Parser:
             if self.peek()[1] in (",", "..."):
                 self.take()
         self.take(")")
+        args = [_as_collection(a) for a in args]
         implementation = _FUNCTIONS.get(function)
         if implementation is None:
             return Unknown(f"function {function}()")
@@ -381,6 +443,8 @@ def _attribute(value: Any, attribute: str) -> Any:
         return value[attribute] if attribute in value else Unknown(f"no key {attribute}")
     if isinstance(value, list):  # the attribute of each element, as a splat leaves it
         return [_attribute(item, attribute) for item in value]
+    if isinstance(value, Unknown):
+        return value
     return Unknown(f"attribute {attribute} of an unknown value")
 
 
@@ -449,5 +513,6 @@ _FUNCTIONS = {
     "range": lambda *v: list(range(*[int(x) for x in v])),
     "zipmap": lambda k, v: dict(zip([_to_text(x) for x in k], v)),
     "contains": lambda v, x: x in v,
+    "index": lambda v, x: v.index(x),
 }
 _TOLERANT = {"try", "can", "concat", "merge", "tolist", "toset", "flatten", "length", "coalesce"}

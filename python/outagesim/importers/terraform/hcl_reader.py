@@ -8,7 +8,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from ...errors import ModelError
 from .hcl_expr import ResourceBlock, Scope, evaluate_value
-from .resources import Inventory, Ref, Resource, Unknown
+from .resources import Inventory, Ref, Resource, Unknown, strip_index
 
 MAX_TF_BYTES = 16 << 20  # one .tf file: far above any real one, well below exhausting memory
 MAX_MODULE_DEPTH = 16  # module nesting: Terraform itself has no limit, real projects use 2-3
@@ -86,13 +86,30 @@ class _Instance:
         finally:
             self._busy = False
         self.values[name] = value
+        # a reference passed in through a module variable arrives as a value, not as a name
+        self.refs.extend(_ref_blocks(value))
         return value
+
+
+def _ref_blocks(value: Any) -> List[str]:
+    found: List[str] = []
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Ref):
+            found.append(strip_index(item.address))
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+    return found
 
 
 class _Module:
     def __init__(self, reader: TerraformDirectory, directory: str, prefix: str, inputs: dict):
         self.reader, self.directory, self.prefix = reader, directory, prefix
         self.inputs = inputs  # name -> value already evaluated in the calling module
+        self.input_refs: Dict[str, List[str]] = {}  # name -> resource blocks it referenced
         self.variables: Dict[str, Any] = {}
         self.locals: Dict[str, Any] = {}
         self.outputs: Dict[str, Any] = {}
@@ -111,6 +128,9 @@ class _Module:
 
     def variable(self, name: str) -> Any:
         if name in self.inputs:
+            # what the caller referenced to compute this input is referenced here too
+            for block in self.input_refs.get(name, []):
+                self.reader.note_reference(block)
             return self.inputs[name]
         if name in self.variables:
             default = self.variables[name].get("default")
@@ -271,12 +291,16 @@ class TerraformDirectory:
                     directory, f"module.{cname}", f"modules nested deeper than {MAX_MODULE_DEPTH}"
                 )
             skip = {"source", "version", "providers", "count", "for_each", "depends_on"}
-            child_inputs = {
-                k: evaluate_value(v, module.scope()) for k, v in call.items() if k not in skip
-            }
-            module.children[cname] = self._load_module(
+            child_inputs, input_refs = {}, {}
+            for key, value in call.items():
+                if key not in skip:
+                    input_refs[key] = []
+                    child_inputs[key] = self.evaluate(value, module.scope(), input_refs[key])
+            child = self._load_module(
                 child_dir, f"{prefix}module.{cname}.", child_inputs, depth + 1
             )
+            child.input_refs = input_refs
+            module.children[cname] = child
         return module
 
     def _collect(self, module: _Module, out: List[Resource], regions: dict, aliases: dict):
