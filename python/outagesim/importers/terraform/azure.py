@@ -86,6 +86,9 @@ class Azure:
             else:
                 name = self.b.add_component(r.short, "managed_db", self.no_zone(region, r.address), f"Azure SQL {r.address} (zone_redundant false)")
                 self.b.add_service(r.short, r.type, [r], [name], None, "not zone redundant: one zone")
+            for server in servers:  # clients name the server; the database is what they need
+                self.b.owner.setdefault(server.address, self.b.owner[r.address])
+                self.b.owner.setdefault(server.block, self.b.owner[r.address])
 
     def _kubernetes_cluster(self, group: Sequence[Resource]) -> None:
         for r in group:

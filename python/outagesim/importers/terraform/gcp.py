@@ -62,13 +62,19 @@ class Gcp:
 
     def _group(self, r: Resource, zones: List[Placement], kind: str) -> None:
         size = as_int(r.get("target_size"))
+        minimum = self._autoscaler_min(r)
         how = "target_size"
         if size is None:
-            size, how = self._autoscaler_min(r), "its autoscaler's min_replicas"
+            size, how = minimum, "its autoscaler's min_replicas"
         size = max(size or 1, 1)
         replicas = [self.b.add_component(f"{r.short}-{i + 1}", "vm", p, f"MIG {r.address} instance {i + 1} of {size} ({how})")
                     for i, p in enumerate(spread(size, zones))]
-        self.b.add_service(r.short, kind, [r], replicas)
+        if minimum:
+            m = min(max(minimum, 1), size)
+            self.b.add_service(r.short, kind, [r], replicas, {"mode": "active_active", "min_healthy": m},
+                               f"min_healthy {m} from its autoscaler's autoscaling_policy.min_replicas")
+        else:
+            self.b.add_service(r.short, kind, [r], replicas)
 
     def _autoscaler_min(self, r: Resource) -> Optional[int]:
         for a in self.inventory.resources:

@@ -14,12 +14,13 @@ from .resources import Ref, Unknown
 
 _TOKEN = re.compile(
     r"""\s*(?:
-    (?P<number>\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)
+    (?P<heredoc><<-?(?P<tag>[A-Za-z_]+)\n(?P<body>.*?)\n[ \t]*(?P=tag)(?=\W|$))
+  | (?P<number>\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)
   | (?P<string>"(?:[^"\\]|\\.)*")
   | (?P<name>[A-Za-z_][A-Za-z0-9_-]*)
   | (?P<op>==|!=|<=|>=|&&|\|\||=>|\.\.\.|\[\*\]|[-+*/%<>!?:.,()\[\]{}=])
     )""",
-    re.VERBOSE,
+    re.VERBOSE | re.DOTALL,
 )
 _MAX_DEPTH = 64  # nesting deeper than any real configuration: refuse instead of recursing on
 
@@ -36,8 +37,8 @@ def tokenize(text: str) -> List[Tuple[str, str]]:
         match = _TOKEN.match(text, position)
         if not match or match.end() == position:
             raise Unsupported(f"cannot read '{text[position:position + 20]}'")
-        kind = match.lastgroup or ""
-        tokens.append((kind, match.group(kind)))
+        kind = next(k for k in ("heredoc", "number", "string", "name", "op") if match.group(k))
+        tokens.append((kind, match.group("body") if kind == "heredoc" else match.group(kind)))
         position = match.end()
     return tokens
 
@@ -105,20 +106,20 @@ def _split_template(text: str) -> List[Tuple[bool, str]]:
         position = i
 
 
-def _evaluate_string(text: str, scope: Scope) -> Any:
+def _evaluate_string(text: str, scope: Scope, bindings: Optional[dict] = None) -> Any:
     if "${" not in text and "%{" not in text:
         return text
     if "%{" in text:
         return Unknown("template directive %{...}")
     parts = [p for p in _split_template(text) if p[1] or p[0]]
     if len(parts) == 1 and parts[0][0]:
-        return evaluate(parts[0][1], scope)
+        return evaluate(parts[0][1], scope, bindings)
     out = []
     for is_expression, part in parts:
         if not is_expression:
             out.append(part)
             continue
-        value = evaluate(part, scope)
+        value = evaluate(part, scope, bindings)
         if isinstance(value, (Unknown, Ref)) or isinstance(value, (list, dict)):
             return Unknown(f"template '{text}'")
         out.append(_to_text(value))
@@ -133,9 +134,10 @@ def _to_text(value: Any) -> str:
     return str(value)
 
 
-def evaluate(text: str, scope: Scope) -> Any:
+def evaluate(text: str, scope: Scope, bindings: Optional[dict] = None) -> Any:
     try:
         parser = _Parser(tokenize(text), scope)
+        parser.bindings = dict(bindings or {})
         value = parser.expression()
         if parser.position != len(parser.tokens):
             raise Unsupported(f"unexpected '{parser.tokens[parser.position][1]}'")
@@ -259,7 +261,9 @@ class _Parser:
             number = float(text)
             return int(number) if number.is_integer() and "." not in text else number
         if kind == "string":
-            return _evaluate_string(_unescape(text[1:-1]), self.scope)
+            return _evaluate_string(_unescape(text[1:-1]), self.scope, self.bindings)
+        if kind == "heredoc":
+            return _evaluate_string(text, self.scope, self.bindings)
         if text == "(":
             value = self.expression()
             self.take(")")
