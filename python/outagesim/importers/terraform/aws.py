@@ -40,6 +40,14 @@ class Aws:
             for region in [aws_region_of(r.values) or self.inventory.region_of(r)]
             if region
         )
+        # A state records each subnet's zone ID beside its name: the account's own mapping.
+        self.zone_ids: Dict[str, str] = {
+            r.get("availability_zone"): r.get("availability_zone_id")
+            for r in self.inventory.resources
+            if r.type == "aws_subnet"
+            and isinstance(r.get("availability_zone"), str)
+            and isinstance(r.get("availability_zone_id"), str)
+        }
         self.dns_service: Optional[str] = None
         self.default_region: Optional[str] = known.most_common(1)[0][0] if known else None
 
@@ -60,6 +68,11 @@ class Aws:
     def zone(self, name: Any, how: str) -> Optional[Placement]:
         if not isinstance(name, str):
             return None
+        if name in self.zone_ids:
+            found = aws_zone(self.zone_ids[name], self.b.catalogs)
+            if found:
+                region, zone, _ = found
+                return Placement("aws", region, zone, f"{how} ({name} = {zone}, the account's zone ID in the subnets' availability_zone_id)")
         found = aws_zone(name, self.b.catalogs)
         if found is None:
             return None

@@ -72,13 +72,14 @@ class Inventory:
         self.by_block: Dict[str, List[Resource]] = {}
         for r in self.resources:
             self.by_block.setdefault(r.block, []).append(r)
-        self._by_identifier: Dict[str, Resource] = {}
+        self._by_identifier: Dict[str, List[Resource]] = {}
         for r in self.resources:
             for key in ("id", "arn", "self_link", "name", "identifier", "dns_name"):
                 value = r.values.get(key)
                 if isinstance(value, str) and value:
-                    self._by_identifier.setdefault(f"{r.type}:{value}", r)
-                    self._by_identifier.setdefault(value, r)
+                    hits = self._by_identifier.setdefault(value, [])
+                    if r not in hits:
+                        hits.append(r)
 
     def resolve(self, value: Any, type_prefix: str = "") -> List[Resource]:
         """The resources a value points at: a Ref, an id/ARN/name string, or a list of those."""
@@ -96,14 +97,11 @@ class Inventory:
             )
             return [r for r in hits if r.type.startswith(type_prefix)]
         if isinstance(value, str) and value:
-            hit = self._by_identifier.get(value)
-            if hit is not None and hit.type.startswith(type_prefix):
-                return [hit]
-            # a self_link or an ARN ends with the resource's name
-            tail = value.rstrip("/").rsplit("/", 1)[-1]
-            hit = self._by_identifier.get(tail)
-            if hit is not None and hit.type.startswith(type_prefix) and tail != value:
-                return [hit]
+            # a self_link or an ARN may end with the resource's name
+            for key in (value, value.rstrip("/").rsplit("/", 1)[-1]):
+                hits = [r for r in self._by_identifier.get(key, []) if r.type.startswith(type_prefix)]
+                if hits:
+                    return hits[:1]
         return []
 
     def region_of(self, resource: Resource) -> Optional[str]:
