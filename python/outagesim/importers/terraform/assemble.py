@@ -111,15 +111,29 @@ def failovers(b: ModelBuilder, timings_of: Any) -> None:
 
 
 def _target(b: ModelBuilder, record: Resource) -> Optional[str]:
+    """The service a failover record sends traffic to: the one it references; when a for_each
+    record references both sides, the one named like its set_identifier (said in the checks)."""
+    candidates: List[str] = []
     for ref in record.refs:
         service = b.owner.get(ref)
-        if service and b.services[service].kind != "aws_route53_record":
-            return service
+        if service in b.services and b.services[service].kind != "aws_route53_record":
+            candidates.append(service)
     for alias in record.values.get("alias") or []:
         if isinstance(alias, dict):
             for hit in b.inventory.resolve(alias.get("name")):
                 if hit.address in b.owner and b.owner[hit.address] in b.services:
-                    return b.owner[hit.address]
+                    candidates.insert(0, b.owner[hit.address])
+    candidates = list(dict.fromkeys(candidates))
+    if len(candidates) <= 1:
+        return candidates[0] if candidates else None
+    label = str(record.values.get("set_identifier") or record.index or "")
+    named = [c for c in candidates if label and label in c]
+    if len(named) == 1:
+        b.check(
+            f"{record.address}: references {', '.join(candidates)}; {named[0]} taken as its "
+            f"target because it is named like its set_identifier '{label}'"
+        )
+        return named[0]
     return None
 
 

@@ -74,6 +74,7 @@ class _Configuration:
         self.regions: Dict[str, Optional[str]] = {}
         self.provider_keys: Dict[str, str] = {}  # resource block -> provider key
         self.references: Dict[str, Dict[str, List[str]]] = {}  # block -> attribute -> blocks
+        self._variables: Dict[str, List[str]] = {}  # the current module's variable -> blocks
         if not isinstance(configuration, dict):
             return
         for key, provider in (configuration.get("provider_config") or {}).items():
@@ -90,15 +91,25 @@ class _Configuration:
             )
         self._module(configuration.get("root_module"), "")
 
-    def _module(self, module: Any, prefix: str) -> Dict[str, List[str]]:
+    def _module(
+        self, module: Any, prefix: str, variables: Optional[Dict[str, List[str]]] = None
+    ) -> Dict[str, List[str]]:
         if not isinstance(module, dict):
             return {}
+        self._variables = variables or {}
         calls = module.get("module_calls") or {}
         outputs_of: Dict[str, Dict[str, List[str]]] = {}
         for name, call in calls.items():
             if isinstance(call, dict):
                 child = f"{prefix}.module.{name}" if prefix else f"module.{name}"
-                outputs_of[name] = self._module(call.get("module"), child)
+                # a variable of the child refers to what the call's argument refers to
+                own = self._variables
+                inputs = {
+                    key: self._references(expression, prefix, outputs_of)
+                    for key, expression in (call.get("expressions") or {}).items()
+                }
+                outputs_of[name] = self._module(call.get("module"), child, inputs)
+                self._variables = own
         for resource in module.get("resources") or []:
             if not isinstance(resource, dict) or resource.get("mode") == "data":
                 continue
@@ -108,6 +119,9 @@ class _Configuration:
             attributes: Dict[str, List[str]] = {}
             for attribute, expression in (resource.get("expressions") or {}).items():
                 attributes[attribute] = self._references(expression, prefix, outputs_of)
+            for meta in ("count_expression", "for_each_expression"):
+                if meta in resource:
+                    attributes[f"({meta})"] = self._references(resource[meta], prefix, outputs_of)
             self.references[block] = attributes
         outputs: Dict[str, List[str]] = {}
         for name, output in (module.get("outputs") or {}).items():
@@ -125,6 +139,9 @@ class _Configuration:
             elif isinstance(item, dict):
                 for reference in item.get("references") or []:
                     parts = str(reference).split(".")
+                    if parts[0] == "var" and len(parts) >= 2:
+                        found.extend(self._variables.get(parts[1], []))
+                        continue
                     if parts[0] == "module" and len(parts) >= 3:
                         found.extend(outputs_of.get(parts[1], {}).get(parts[2], []))
                         continue
@@ -162,7 +179,7 @@ def read_document(document: dict, source: str) -> Inventory:
         refs: List[str] = []
         for attribute, blocks in attribute_refs.items():
             refs.extend(re.sub(r"\[[^\]]*\]$", "", b) for b in blocks)
-            if values.get(attribute) in (None, "", []):
+            if not attribute.startswith("(") and values.get(attribute) in (None, "", []):
                 # a plan leaves computed values out: the configuration still says what they are
                 index = raw.get("index")
                 values = dict(values)
