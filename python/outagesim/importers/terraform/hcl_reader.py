@@ -4,6 +4,7 @@ count and for_each resolved as far as they can be without running Terraform."""
 from __future__ import annotations
 
 import os
+import re
 from typing import Any, Dict, List, Optional, Tuple
 
 from ...errors import ModelError
@@ -44,6 +45,11 @@ def parse_file(path: str) -> Dict[str, Any]:
         column = getattr(error, "column", None)
         where = f"line {line}, column {column}: " if line else ""
         detail = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        token = getattr(error, "token", None)
+        if token is not None:
+            shown = str(token).strip()
+            detail = f"unexpected {repr(shown[:40]) if shown else 'end of line'}"
+        detail = re.sub(r"\s*at line \d+,? column \d+\.?$", "", detail)  # said once, in front
         raise ModelError.single(
             path, "", f"{where}not valid Terraform (HCL2) syntax: {detail[:200]}"
         ) from None
