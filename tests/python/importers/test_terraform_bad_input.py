@@ -65,7 +65,9 @@ def test_tf_syntax_error_names_file_and_line(tmp_path):
         'resource "aws_instance" "web" {\n  ami = "ami-1"\n  instance_type = \n}\n'
     )
     proc = run_cli("import", "terraform", str(tmp_path), "-o", str(tmp_path / "m.yaml"))
-    _fails(proc, str(tmp_path / "broken.tf"), "line 3, column 19", "not valid Terraform (HCL2) syntax")
+    _fails(
+        proc, str(tmp_path / "broken.tf"), "line 3, column 19", "not valid Terraform (HCL2) syntax"
+    )
 
 
 def test_directory_without_tf_files(tmp_path):

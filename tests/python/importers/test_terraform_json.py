@@ -21,7 +21,10 @@ def test_state_of_multi_az_web_app(tmp_path):
     ]
     assert "(zone ID use1-az4)" in model["components"]["web-1"]["description"]
     # a zone given by name elsewhere (the cache's preferred AZs) follows the same mapping
-    assert locations(model, "sessions-cache") == ["aws/us-east-1/use1-az4", "aws/us-east-1/use1-az6"]
+    assert locations(model, "sessions-cache") == [
+        "aws/us-east-1/use1-az4",
+        "aws/us-east-1/use1-az6",
+    ]
     assert "us-east-1a = use1-az4" in model["components"]["sessions-1"]["description"]
     assert model["services"]["web-vm"]["redundancy"]["min_healthy"] == 2
     # multi_az: primary in us-east-1b (use1-az6), standby in another zone of its subnet group
@@ -81,3 +84,15 @@ def test_unknown_types_are_counted_not_errors(tmp_path):
     result = import_terraform(path)
     assert result.skipped["newcloud_widget"] == 3
     assert "3 x newcloud_widget" in result.summary
+
+
+def test_absurd_sizes_are_capped_not_expanded(tmp_path):
+    document = json.loads((FIXTURES / "aws-webapp.state.json").read_text())
+    group = document["values"]["root_module"]["resources"][0]
+    assert group["type"] == "aws_autoscaling_group"
+    group["values"]["desired_capacity"] = 10**9
+    path = tmp_path / "state.json"
+    path.write_text(json.dumps(document))
+    result = import_terraform(path)
+    assert len(result.model["services"]["web-vm"]["replicas"]) == 1000
+    assert "1000000000 replicas capped at 1000" in result.summary

@@ -44,7 +44,7 @@ class TerraformImport:
         write_model(self.model, path)
 
 
-def import_terraform(path: Union[str, "os.PathLike[str]"], name: str = "") -> TerraformImport:
+def import_terraform(path: Union[str, os.PathLike], name: str = "") -> TerraformImport:
     """Import `terraform show -json` output (plan or state) or a directory of .tf files.
 
     Raises ModelError (file, JSON path or line, what was expected) for input that is not
@@ -112,7 +112,7 @@ def _map(builder: ModelBuilder, inventory: Inventory) -> None:
     groups: Dict[str, List[Resource]] = {}
     for resource in inventory.resources:
         groups.setdefault(resource.block, []).append(resource)
-    for block, group in groups.items():
+    for group in groups.values():
         rtype = group[0].type
         mapper = mappers.get(rtype.split("_")[0])
         if mapper is not None and mapper.map(rtype, group):

@@ -11,6 +11,8 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 from .resources import Inventory, Resource
 from .zones import Catalogs
 
+MAX_REPLICAS = 1000  # per service; far above any group the model needs to tell apart
+
 
 @dataclass
 class Placement:
@@ -60,9 +62,7 @@ class ModelBuilder:
         return name
 
     # --- building
-    def add_component(
-        self, base: str, ctype: str, placement: Placement, description: str
-    ) -> str:
+    def add_component(self, base: str, ctype: str, placement: Placement, description: str) -> str:
         if base in self.components:
             base = f"{base}-{_LABELS.get(ctype, ctype)}"
         name = self._unique(base, self.components)
@@ -118,6 +118,14 @@ class ModelBuilder:
 
     def skip(self, resources: Sequence[Resource], why: str) -> None:
         self.not_modelled.append((resources[0].block, why))
+
+    def capped(self, count: int, address: str) -> int:
+        """At least one replica, and no more than MAX_REPLICAS: a desired_capacity of a
+        billion is a typo, and would otherwise be a billion components."""
+        if count > MAX_REPLICAS:
+            self.check(f"{address}: {count} replicas capped at {MAX_REPLICAS}")
+            return MAX_REPLICAS
+        return max(count, 1)
 
     def check(self, text: str) -> None:
         if text not in self.checks:

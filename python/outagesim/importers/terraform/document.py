@@ -41,7 +41,9 @@ def model_document(b: ModelBuilder, name: str, source: str) -> Dict[str, Any]:
             first_zone = next(iter(zones.values()), {})
             entry = provider.setdefault("regions", {}).setdefault(region, {"zones": {}})
             entry.setdefault("zones", {})[zone] = {"outage": _outage(first_zone)}
-            b.check(f"zone {zone} is not in the {parts[0]} catalog: outage copied from its region's first zone")
+            b.check(
+                f"zone {zone} is not in the {parts[0]} catalog: outage copied from its region's first zone"
+            )
     for entry in providers.values():
         for region in entry.get("regions", {}).values():
             if not region.get("zones"):

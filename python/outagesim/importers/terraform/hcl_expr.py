@@ -7,6 +7,7 @@ an error: an importer reports it and carries on."""
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any, Callable, List, Optional, Tuple
 
@@ -22,7 +23,7 @@ _TOKEN = re.compile(
     )""",
     re.VERBOSE | re.DOTALL,
 )
-_MAX_DEPTH = 64  # nesting deeper than any real configuration: refuse instead of recursing on
+_MAX_DEPTH = 32  # nesting deeper than any real configuration: refuse instead of recursing on
 
 
 class Unsupported(Exception):
@@ -36,7 +37,7 @@ def tokenize(text: str) -> List[Tuple[str, str]]:
     while position < len(text):
         match = _TOKEN.match(text, position)
         if not match or match.end() == position:
-            raise Unsupported(f"cannot read '{text[position:position + 20]}'")
+            raise Unsupported(f"cannot read '{text[position : position + 20]}'")
         kind = next(k for k in ("heredoc", "number", "string", "name", "op") if match.group(k))
         tokens.append((kind, match.group("body") if kind == "heredoc" else match.group(kind)))
         position = match.end()
@@ -432,7 +433,12 @@ def _apply(op: str, left: Any, right: Any) -> Any:
         "-": lambda: left - right,
         "*": lambda: left * right,
         "/": lambda: left / right,
-        "%": lambda: left % right,
+        # Terraform's remainder keeps the sign of the dividend, as C's does
+        "%": lambda: (
+            math.fmod(left, right)
+            if isinstance(left, float) or isinstance(right, float)
+            else int(math.fmod(left, right))
+        ),
     }[op]()
 
 

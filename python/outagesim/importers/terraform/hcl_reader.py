@@ -48,7 +48,8 @@ def parse_file(path: str) -> Dict[str, Any]:
         token = getattr(error, "token", None)
         if token is not None:
             shown = str(token).strip()
-            detail = f"unexpected {repr(shown[:40]) if shown else 'end of line'}"
+            at_end = getattr(token, "type", "") == "$END"
+            detail = "unexpected end of file" if at_end else f"unexpected {shown[:40]!r}"
         detail = re.sub(r"\s*at line \d+,? column \d+\.?$", "", detail)  # said once, in front
         raise ModelError.single(
             path, "", f"{where}not valid Terraform (HCL2) syntax: {detail[:200]}"
@@ -69,7 +70,9 @@ class _Instance:
     def __init__(self, module: _Module, rtype: str, name: str, index: Any, each: Any, raw: dict):
         self.module, self.type, self.name, self.index, self.each = module, rtype, name, index, each
         self.raw = raw
-        suffix = "" if index is None else (f"[{index}]" if isinstance(index, int) else f'["{index}"]')
+        suffix = (
+            "" if index is None else (f"[{index}]" if isinstance(index, int) else f'["{index}"]')
+        )
         self.block = f"{module.prefix}{rtype}.{name}"
         self.address = self.block + suffix
         self.values: Dict[str, Any] = {}
@@ -384,5 +387,3 @@ def read_directory(path: str) -> Tuple[Inventory, List[str], List[str]]:
     inventory = reader.read()
     unresolved = list(dict.fromkeys(reader.unresolved))
     return inventory, unresolved, reader.notes
-
-

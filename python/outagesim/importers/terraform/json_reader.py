@@ -9,7 +9,9 @@ from ...errors import ModelError
 from .resources import Inventory, Ref, Resource
 
 SUPPORTED_MAJOR = 1  # the JSON output format's major version; minor additions are compatible
-_ADDRESS = re.compile(r"^((?:module\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?\.)*)([a-z][a-z0-9_]*)\.([A-Za-z0-9_-]+)")
+_ADDRESS = re.compile(
+    r"^((?:module\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?\.)*)([a-z][a-z0-9_]*)\.([A-Za-z0-9_-]+)"
+)
 
 
 def check_format(document: Any, source: str) -> None:
@@ -113,7 +115,9 @@ class _Configuration:
         for resource in module.get("resources") or []:
             if not isinstance(resource, dict) or resource.get("mode") == "data":
                 continue
-            block = f"{prefix}.{resource.get('address')}" if prefix else str(resource.get("address"))
+            block = (
+                f"{prefix}.{resource.get('address')}" if prefix else str(resource.get("address"))
+            )
             key = str(resource.get("provider_config_key", "")).split(":")[-1]
             self.provider_keys[block] = key
             attributes: Dict[str, List[str]] = {}
@@ -188,9 +192,11 @@ def read_document(document: dict, source: str) -> Inventory:
                     for b in blocks
                 ]
         for dependency in raw.get("depends_on") or []:
-            dep_block = _block_of(str(dependency), "") if not str(dependency).startswith(
-                "module."
-            ) else re.sub(r"\[[^\]]*\]$", "", str(dependency))
+            dep_block = (
+                _block_of(str(dependency), "")
+                if not str(dependency).startswith("module.")
+                else re.sub(r"\[[^\]]*\]$", "", str(dependency))
+            )
             if dep_block:
                 refs.append(re.sub(r"\[[^\]]*\]$", "", dep_block))
         provider_key = configuration.provider_keys.get(config_block) or rtype.split("_")[0]

@@ -99,7 +99,9 @@ class Inventory:
         if isinstance(value, str) and value:
             # a self_link or an ARN may end with the resource's name
             for key in (value, value.rstrip("/").rsplit("/", 1)[-1]):
-                hits = [r for r in self._by_identifier.get(key, []) if r.type.startswith(type_prefix)]
+                hits = [
+                    r for r in self._by_identifier.get(key, []) if r.type.startswith(type_prefix)
+                ]
                 if hits:
                     return hits[:1]
         return []
