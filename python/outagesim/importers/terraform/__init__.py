@@ -107,8 +107,12 @@ def _read_json(source: str) -> Any:
 
 
 def _map(builder: ModelBuilder, inventory: Inventory) -> None:
-    builder.aws = Aws(builder)  # type: ignore[attr-defined]
-    mappers = {"aws": builder.aws, "google": Gcp(builder), "azurerm": Azure(builder)}  # type: ignore[attr-defined]
+    builder.aws = Aws(builder)
+    mappers: Dict[str, Any] = {
+        "aws": builder.aws,
+        "google": Gcp(builder),
+        "azurerm": Azure(builder),
+    }
     groups: Dict[str, List[Resource]] = {}
     for resource in inventory.resources:
         groups.setdefault(resource.block, []).append(resource)

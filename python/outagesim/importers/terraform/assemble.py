@@ -57,7 +57,7 @@ def _reached(b: ModelBuilder, resource: Resource) -> Set[str]:
 
 def _load_balancer_targets(b: ModelBuilder) -> List[Tuple[str, str]]:
     """A load balancer depends on what its target groups (backend pools) send traffic to."""
-    pairs = []
+    pairs: List[Tuple[str, str]] = []
     for link in b.inventory.resources:
         if link.type not in _LINKS:
             continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from functools import partial
 from typing import Any, Dict, List, Optional, Sequence
 
 from .builder import ModelBuilder, Placement, as_int, blocks, first_block, join, spread
@@ -108,7 +109,7 @@ class Aws:
         return placements
 
     def catalog_zones(self, region: str, count: int, why: str) -> List[Placement]:
-        zones = self.b.catalogs.zones("aws", region) or [None]
+        zones: List[Optional[str]] = list(self.b.catalogs.zones("aws", region)) or [None]
         self.b.check(f"{why}: zones of {region} taken in catalog order")
         return [
             Placement("aws", region, zones[i % len(zones)], f"guess: {why}, catalog zone order")
@@ -241,14 +242,13 @@ class Aws:
         for r in group:
             source = r.values.get("replicate_source_db")
             if source:
-                self.b.later.append(lambda r=r, source=source: self._replica(r, source))
+                self.b.later.append(partial(self._replica, r, source))
                 continue
-            zones = [self.zone(r.get("availability_zone"), "availability_zone")]
             subnet_zones = self._subnet_group_zones(r)
-            if zones[0] is None:
-                zones = subnet_zones[:1] or self.catalog_zones(
-                    self.region(r), 1, f"{r.address}: no availability_zone"
-                )
+            home = self.zone(r.get("availability_zone"), "availability_zone")
+            zones = [home] if home else subnet_zones[:1]
+            if not zones:
+                zones = self.catalog_zones(self.region(r), 1, f"{r.address}: no availability_zone")
             backups = as_int(r.get("backup_retention_period"), 0)
             note = (
                 f"backup_retention_period {backups} d"
@@ -336,7 +336,7 @@ class Aws:
 
     def _rds_cluster(self, group: Sequence[Resource]) -> None:
         for r in group:
-            self.b.later.append(lambda r=r: self._aurora(r))
+            self.b.later.append(partial(self._aurora, r))
 
     def _aurora(self, cluster: Resource) -> None:
         instances = [
@@ -439,7 +439,7 @@ class Aws:
             for rule in blocks(first_block(r.values.get("replication_configuration")).get("rules")):
                 for destination in blocks(rule.get("destination")):
                     target = destination.get("bucket")
-                    self.b.later.append(lambda r=r, d=target: self._replicate(r, d))
+                    self.b.later.append(partial(self._replicate, r, target))
 
     def _s3_bucket_replication_configuration(self, group: Sequence[Resource]) -> None:
         for r in group:
@@ -448,7 +448,7 @@ class Aws:
                 for destination in blocks(rule.get("destination")):
                     target = destination.get("bucket")
                     if sources:
-                        self.b.later.append(lambda s=sources[0], d=target: self._replicate(s, d))
+                        self.b.later.append(partial(self._replicate, sources[0], target))
             self.b.skip(group, "replication of a bucket: joins the two buckets' services")
 
     def _replicate(self, source: Resource, destination: Any) -> None:
@@ -537,9 +537,7 @@ class Aws:
         for r in group:
             policy = first_block(r.values.get("failover_routing_policy"))
             if policy.get("type") in ("PRIMARY", "SECONDARY"):
-                self.b.later.append(
-                    lambda r=r, kind=policy["type"]: self.b.failover_records.append((r, kind))
-                )
+                self.b.later.append(partial(self.b.failover_records.append, (r, policy["type"])))
 
     def failover_timings(self, record: Resource) -> Dict[str, Any]:
         checks = self.inventory.resolve(

@@ -47,7 +47,8 @@ class ModelBuilder:
         self.not_modelled: List[Tuple[str, str]] = []  # (resource, why: glue, known types)
         self.unknown_types: Counter = Counter()
         self.checks: List[str] = []
-        self.later: List[Callable[[], None]] = []  # steps that need every resource mapped
+        self.later: List[Callable[[], Any]] = []
+        self.aws: Any = None  # the AWS mapper: assembly asks it for Route 53 failover timings  # steps that need every resource mapped
         # (kept service, merged service, failover timings, why): pairs that fail over
         self.extra_merges: List[Tuple[str, str, dict, str]] = []
         self.renamed: Dict[str, str] = {}  # a service merged into another -> that one

@@ -30,7 +30,7 @@ def model_document(b: ModelBuilder, name: str, source: str) -> Dict[str, Any]:
             template = catalog[template_name]
             entry = model_regions.setdefault(region, {"outage": _outage(template), "zones": {}})
             if zone:
-                first_zone = next(iter(template.get("zones", {}).values()), {})
+                first_zone: Dict[str, Any] = next(iter(template.get("zones", {}).values()), {})
                 entry["zones"][zone] = {"outage": _outage(first_zone)}
             b.check(
                 f"region {parts[0]}/{region} is not in the {parts[0]} catalog: its outage and "

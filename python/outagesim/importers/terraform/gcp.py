@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any, List, Optional, Sequence
 
 from .builder import ModelBuilder, Placement, as_int, first_block, spread
@@ -48,7 +49,7 @@ class Gcp:
         return Placement("gcp", region, zone, how)
 
     def region_zones(self, region: str, count: int, why: str) -> List[Placement]:
-        zones = self.b.catalogs.zones("gcp", region)[:3] or [None]
+        zones: List[Optional[str]] = list(self.b.catalogs.zones("gcp", region)[:3]) or [None]
         self.b.check(f"{why}: the first {len(zones)} catalog zones of {region} assumed")
         return [Placement("gcp", region, z, f"guess: {why}") for z in zones][: max(count, 1)]
 
@@ -144,7 +145,7 @@ class Gcp:
                     0
                 ]
             if master:
-                self.b.later.append(lambda r=r, m=master, p=primary: self._replica(r, m, p))
+                self.b.later.append(partial(self._replica, r, master, primary))
                 continue
             replicas = [
                 self.b.add_component(

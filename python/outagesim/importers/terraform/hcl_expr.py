@@ -321,6 +321,7 @@ class _Parser:
         collection = _as_collection(self.expression())
         self.take(":")
         start = self.position
+        items: List[Tuple[Any, Any]]
         if isinstance(collection, list):
             items = list(enumerate(collection))
         elif isinstance(collection, dict):
@@ -399,7 +400,7 @@ class _Parser:
                 self.take()
         self.take(")")
         args = [_as_collection(a) for a in args]
-        implementation = _FUNCTIONS.get(function)
+        implementation: Any = _FUNCTIONS.get(function)
         if implementation is None:
             return Unknown(f"function {function}()")
         if any(isinstance(a, Unknown) for a in args) and function not in _TOLERANT:

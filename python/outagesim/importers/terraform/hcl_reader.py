@@ -300,7 +300,8 @@ class TerraformDirectory:
                     directory, f"module.{cname}", f"modules nested deeper than {MAX_MODULE_DEPTH}"
                 )
             skip = {"source", "version", "providers", "count", "for_each", "depends_on"}
-            child_inputs, input_refs = {}, {}
+            child_inputs: Dict[str, Any] = {}
+            input_refs: Dict[str, List[str]] = {}
             for key, value in call.items():
                 if key not in skip:
                     input_refs[key] = []
@@ -313,11 +314,11 @@ class TerraformDirectory:
         return module
 
     def _collect(self, module: _Module, out: List[Resource], regions: dict, aliases: dict):
-        for key, body in module.providers.items():
+        for provider_key, body in module.providers.items():
             region = evaluate_value(body.get("region", body.get("location")), module.scope())
-            regions[key] = region if isinstance(region, str) else None
+            regions[provider_key] = region if isinstance(region, str) else None
             if not isinstance(region, str) and "region" in body:
-                self.unresolved.append(f"provider {key}: region = {body['region']}")
+                self.unresolved.append(f"provider {provider_key}: region = {body['region']}")
         for key in list(module.resources):
             for instance in module.expand(key):
                 for name in instance.raw:

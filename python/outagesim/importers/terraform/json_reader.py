@@ -175,7 +175,9 @@ def read_document(document: dict, source: str) -> Inventory:
             raise ModelError.single(
                 source, path, "a resource needs text 'address', 'type' and 'name'"
             )
-        values = raw.get("values") if isinstance(raw.get("values"), dict) else {}
+        address, rtype, name = str(address), str(rtype), str(name)
+        given = raw.get("values")
+        values: Dict[str, Any] = dict(given) if isinstance(given, dict) else {}
         module = _module_of(address)
         block = re.sub(r"\[[^\]]*\]$", "", address)
         config_block = re.sub(r"\[[^\]]*\]", "", block)
@@ -186,7 +188,6 @@ def read_document(document: dict, source: str) -> Inventory:
             if not attribute.startswith("(") and values.get(attribute) in (None, "", []):
                 # a plan leaves computed values out: the configuration still says what they are
                 index = raw.get("index")
-                values = dict(values)
                 values[attribute] = [
                     Ref(f"{b}[{index}]" if isinstance(index, int) and "[" not in b else b, "id")
                     for b in blocks
