@@ -10,6 +10,7 @@ analysis.importance_frame()
 What-if edits return new, re-validated architectures: arch.with_changes({"components.web-1.
 failure.mttr": "5m"}), arch.add_replica(...), arch.move(...), arch.set_failover(...).
 Plots (matplotlib, imported on first use): outagesim.plot.availability([result_a, result_b]).
+From infrastructure code: outagesim.import_terraform("plan.json").write("model.yaml").
 """
 
 import importlib
@@ -25,6 +26,7 @@ from .errors import (
     Problem,
     SimulationError,
 )
+from .importers import import_terraform
 from .model import (
     DELETE,
     MAX_MODEL_BYTES,
@@ -84,5 +86,6 @@ __all__ = [
     "sweep",
     "price",
     "evaluate_cost",
+    "import_terraform",
     "plot",
 ]

@@ -11,7 +11,18 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[2] / "python" / "outagesim"
 
 # Lower layers first; a module may import its own layer or any lower one, never a higher one.
-LAYERS = ["base", "render", "model", "results", "run", "cost", "studies", "plot", "top"]
+LAYERS = [
+    "base",
+    "render",
+    "model",
+    "results",
+    "run",
+    "cost",
+    "studies",
+    "plot",
+    "importers",
+    "top",
+]
 BASE = {"errors", "_limits", "_version", "_core"}
 TOP = {"__init__", "__main__", "cli"}
 
