@@ -58,17 +58,17 @@ def _reached(b: ModelBuilder, resource: Resource) -> Set[str]:
 def _load_balancer_targets(b: ModelBuilder) -> List[Tuple[str, str]]:
     """A load balancer depends on what its target groups (backend pools) send traffic to."""
     pairs: List[Tuple[str, str]] = []
-    for link in b.inventory.resources:
+    inventory = b.inventory
+    for link in inventory.resources:
         if link.type not in _LINKS:
             continue
-        listeners = [
-            r for r in b.inventory.resources if r.type in _LISTENERS and link.block in r.refs
-        ]
+        users = inventory.referencing(link.block)
+        listeners = [r for r in users if r.type in _LISTENERS]
         balancers = {b.owner[x] for x in link.refs if x in b.owner}
         balancers.update(b.owner[x] for r in listeners for x in r.refs if x in b.owner)
         backends: Set[str] = set()
-        for user in b.inventory.resources:
-            if link.block not in user.refs or user.type in _LISTENERS:
+        for user in users:
+            if user.type in _LISTENERS:
                 continue
             if user.address in b.owner:
                 backends.add(b.owner[user.address])
@@ -77,8 +77,8 @@ def _load_balancer_targets(b: ModelBuilder) -> List[Tuple[str, str]]:
             backends.update(b.owner[x] for x in user.refs if x in b.owner)
             backends.update(
                 b.owner[r.address]
-                for r in b.inventory.resources
-                if user.block in r.refs and r.address in b.owner
+                for r in inventory.referencing(user.block)
+                if r.address in b.owner
             )
         backends -= balancers
         pairs.extend((lb, backend) for lb in balancers for backend in backends)

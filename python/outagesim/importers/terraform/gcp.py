@@ -105,11 +105,8 @@ class Gcp:
             self.b.add_service(r.short, kind, [r], replicas)
 
     def _autoscaler_min(self, r: Resource) -> Optional[int]:
-        for a in self.inventory.resources:
-            if (
-                a.type in ("google_compute_autoscaler", "google_compute_region_autoscaler")
-                and r.block in a.refs
-            ):
+        for a in self.inventory.referencing(r.block, "google_compute_"):
+            if a.type in ("google_compute_autoscaler", "google_compute_region_autoscaler"):
                 return as_int(first_block(a.values.get("autoscaling_policy")).get("min_replicas"))
         return None
 
@@ -212,9 +209,8 @@ class Gcp:
 
     def _container_cluster(self, group: Sequence[Resource]) -> None:
         for r in group:
-            if r.get("remove_default_node_pool") is True or any(
-                p.type == "google_container_node_pool" and r.block in p.refs
-                for p in self.inventory.resources
+            if r.get("remove_default_node_pool") is True or self.inventory.referencing(
+                r.block, "google_container_node_pool"
             ):
                 self.b.skip(
                     [r],

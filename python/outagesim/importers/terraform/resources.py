@@ -70,8 +70,11 @@ class Inventory:
         self.regions = regions  # provider key ("aws", "aws.west") -> its region, when known
         self.by_address = {r.address: r for r in self.resources}
         self.by_block: Dict[str, List[Resource]] = {}
+        self.referrers: Dict[str, List[Resource]] = {}  # block -> resources referencing it
         for r in self.resources:
             self.by_block.setdefault(r.block, []).append(r)
+            for ref in r.refs:
+                self.referrers.setdefault(ref, []).append(r)
         self._by_identifier: Dict[str, List[Resource]] = {}
         for r in self.resources:
             for key in ("id", "arn", "self_link", "name", "identifier", "dns_name"):
@@ -111,8 +114,6 @@ class Inventory:
             resource.provider_key.split(".")[0]
         )
 
-    def referencing(self, address_block: str, type_prefix: str = "") -> List[Resource]:
+    def referencing(self, block: str, type_prefix: str = "") -> List[Resource]:
         """Resources whose references include this block."""
-        return [
-            r for r in self.resources if address_block in r.refs and r.type.startswith(type_prefix)
-        ]
+        return [r for r in self.referrers.get(block, []) if r.type.startswith(type_prefix)]
