@@ -101,3 +101,29 @@ def test_success_writes_a_model_and_the_summary(tmp_path):
     assert json.loads(target.read_text())["format"] == "outagesim/v1"
     validated = run_cli("validate", str(target))
     assert validated.returncode == 0, validated.stderr
+
+
+def test_module_that_calls_itself_stops_with_a_message(tmp_path):
+    (tmp_path / "main.tf").write_text(
+        'module "again" {\n  source = "./"\n}\nresource "aws_sqs_queue" "q" {\n  name = "q"\n}\n'
+    )
+    proc = run_cli("import", "terraform", str(tmp_path), "-o", str(tmp_path / "m.yaml"))
+    _fails(proc, "modules nested deeper than 16")
+
+
+def test_cycles_and_huge_counts_resolve_to_bounded_models(tmp_path):
+    (tmp_path / "main.tf").write_text(
+        "locals {\n  a = local.b\n  b = local.a\n}\n"
+        'variable "n" {\n  default = 100000000\n}\n'
+        'resource "aws_instance" "many" {\n  count = var.n\n  availability_zone = "us-east-1a"\n}\n'
+        'resource "aws_instance" "odd" {\n  count = length(aws_instance.odd)\n'
+        "  availability_zone = local.a\n}\n"
+    )
+    target = tmp_path / "m.json"
+    proc = run_cli("import", "terraform", str(tmp_path), "-o", str(target))
+    assert proc.returncode == 0, proc.stderr
+    model = json.loads(target.read_text())
+    # count is capped per block; a count that depends on itself resolves to no instance
+    assert len(model["services"]["many-vm"]["replicas"]) == 10000
+    assert "aws_instance.many: count 100000000 capped at 10000" in proc.stderr
+    assert "odd" not in " ".join(model["services"])

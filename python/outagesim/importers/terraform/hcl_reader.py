@@ -198,6 +198,8 @@ class _Module:
             if not isinstance(count, int):
                 self.reader.unresolved.append(f"{address}: count = {raw['count']} (taken as 1)")
                 count = 1
+            if count > MAX_INSTANCES:
+                self.reader.notes.append(f"{address}: count {count} capped at {MAX_INSTANCES}")
             count = max(0, min(count, MAX_INSTANCES))
             instances = [_Instance(self, rtype, name, i, None, body) for i in range(count)]
         elif "for_each" in raw:
