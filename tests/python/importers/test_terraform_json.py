@@ -96,3 +96,27 @@ def test_absurd_sizes_are_capped_not_expanded(tmp_path):
     result = import_terraform(path)
     assert len(result.model["services"]["web-vm"]["replicas"]) == 1000
     assert "1000000000 replicas capped at 1000" in result.summary
+
+
+def test_gcp_state_regional_group_cloud_sql_and_replica(tmp_path):
+    result = import_terraform(FIXTURES / "gcp-orders.state.json")
+    model = result.model
+    check_usable(result, tmp_path)
+    api = locations(model, "api-vm")
+    assert len(api) == 6 and sorted(set(api)) == [
+        "gcp/europe-west1/europe-west1-b",
+        "gcp/europe-west1/europe-west1-c",
+        "gcp/europe-west1/europe-west1-d",
+    ]
+    assert model["services"]["api-vm"]["redundancy"]["min_healthy"] == 4  # autoscaler minimum
+    db = model["services"]["orders-db"]
+    # REGIONAL: zone and secondary_zone from settings[0].location_preference[0]; the
+    # cross-region read replica (master_instance_name) is promoted by hand
+    assert locations(model, "orders-db") == [
+        "gcp/europe-west1/europe-west1-c",
+        "gcp/europe-west1/europe-west1-d",
+        "gcp/us-east1/us-east1-c",
+    ]
+    assert db["redundancy"]["failover"]["targets"]["orders_replica"]["switchover"] == "30m"
+    assert depends(model, "api-vm") == {"orders-db"}
+    assert result.skipped == {"google_monitoring_alert_policy": 1}
