@@ -70,6 +70,12 @@ def test_tf_syntax_error_names_file_and_line(tmp_path):
     )
 
 
+def test_single_tf_file_asks_for_its_directory(tmp_path):
+    (tmp_path / "main.tf").write_text('resource "aws_sqs_queue" "q" {\n  name = "q"\n}\n')
+    proc = run_cli("import", "terraform", str(tmp_path / "main.tf"), "-o", str(tmp_path / "m.yaml"))
+    _fails(proc, "pass the directory that holds the configuration")
+
+
 def test_directory_without_tf_files(tmp_path):
     proc = run_cli("import", "terraform", str(tmp_path), "-o", str(tmp_path / "m.yaml"))
     _fails(proc, "no .tf files here")

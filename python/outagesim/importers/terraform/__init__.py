@@ -83,6 +83,13 @@ def import_terraform(path: Union[str, os.PathLike], name: str = "") -> Terraform
 
 
 def _read_json(source: str) -> Any:
+    if source.endswith((".tf", ".tfvars")) and os.path.isfile(source):
+        raise ModelError.single(
+            source,
+            "",
+            "a single .tf file: pass the directory that holds the configuration (Terraform "
+            "reads every .tf file of a directory together)",
+        )
     try:
         with open(source, "rb") as handle:
             data = handle.read(MAX_JSON_BYTES + 1)
