@@ -14,8 +14,8 @@ from .aws import GLUE as AWS_GLUE
 from .aws import Aws
 from .azure import GLUE as AZURE_GLUE
 from .azure import Azure
-from .builder import ModelBuilder
 from .document import model_document, validate
+from .draft import ModelBuilder
 from .gcp import GLUE as GCP_GLUE
 from .gcp import Gcp
 from .json_reader import read_document

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Set, Tuple
 
-from .builder import ModelBuilder, ServiceDraft, join
+from .draft import ModelBuilder, ServiceDraft, join
 from .resources import Resource
 
 MAX_GLUE_HOPS = 6  # forwarding rule -> proxy -> url map -> backend -> group: real chains are short

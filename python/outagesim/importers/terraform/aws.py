@@ -6,7 +6,7 @@ from collections import Counter
 from functools import partial
 from typing import Any, Dict, List, Optional, Sequence
 
-from .builder import ModelBuilder, Placement, as_int, blocks, first_block, join, spread
+from .draft import ModelBuilder, Placement, as_int, blocks, first_block, join, spread
 from .resources import Resource
 from .zones import aws_region_of, aws_zone
 

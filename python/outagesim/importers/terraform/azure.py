@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, List, Sequence
 
-from .builder import ModelBuilder, Placement, as_int, first_block, spread
+from .draft import ModelBuilder, Placement, as_int, first_block, spread
 from .resources import Resource
 from .zones import azure_region, azure_zone
 

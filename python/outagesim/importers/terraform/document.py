@@ -7,7 +7,7 @@ import copy
 from typing import Any, Dict, List
 
 from ...errors import ModelError
-from .builder import ModelBuilder
+from .draft import ModelBuilder
 
 
 def _outage(entry: Dict[str, Any]) -> Dict[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any, List, Optional, Sequence
 
-from .builder import ModelBuilder, Placement, as_int, first_block, spread
+from .draft import ModelBuilder, Placement, as_int, first_block, spread
 from .resources import Resource
 from .zones import gcp_zone
 

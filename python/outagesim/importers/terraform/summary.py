@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import List
 
-from .builder import ModelBuilder
+from .draft import ModelBuilder
 
 MAX_LINES_PER_PART = 40  # a large estate lists the first ones and counts the rest
 

@@ -1,4 +1,4 @@
-"""The model being built from mapped resources: components, services, placement, and the
+"""The model being drafted from mapped resources: components, services, placement, and the
 record of what was inferred, for the summary."""
 
 from __future__ import annotations
