@@ -32,7 +32,7 @@ def check_format(document: Any, source: str) -> None:
             source,
             "/format_version",
             f"'{version}' is not supported: this importer reads format version "
-            f"{SUPPORTED_MAJOR}.x of `terraform show -json` (Terraform 0.12 and later)",
+            f"{SUPPORTED_MAJOR}.x of `terraform show -json` (Terraform 1.0 and later)",
         )
     if not any(k in document for k in ("values", "planned_values", "prior_state")):
         raise ModelError.single(
