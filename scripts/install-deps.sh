@@ -54,6 +54,8 @@ python_missing=()
 "$PYTHON" -c 'import pybind11' 2>/dev/null || python_missing+=("pybind11>=2.11")
 command -v cmake >/dev/null 2>&1 || python_missing+=("cmake>=3.20")
 command -v ninja >/dev/null 2>&1 || python_missing+=("ninja")
+# The HCL2 parser behind `outagesim import terraform DIR` (a directory of .tf files).
+"$PYTHON" -c 'import hcl2' 2>/dev/null || python_missing+=("python-hcl2")
 if [ "${1:-}" = "--test" ]; then
   for module in pytest jsonschema nbclient nbformat ipykernel networkx distributed pyarrow pybind11_stubgen mypy simpy selenium; do
     "$PYTHON" -c "import $module" 2>/dev/null || python_missing+=("$module")

@@ -11,6 +11,7 @@ What-if edits return new, re-validated architectures: arch.with_changes({"compon
 failure.mttr": "5m"}), arch.add_replica(...), arch.move(...), arch.set_failover(...).
 Plots (matplotlib, imported on first use): outagesim.plot.availability([result_a, result_b]).
 A self-contained HTML report of designs side by side: outagesim.report([a, b], "report.html").
+From infrastructure code: outagesim.import_terraform("plan.json").write("model.yaml").
 """
 
 import importlib
@@ -26,6 +27,7 @@ from .errors import (
     Problem,
     SimulationError,
 )
+from .importers import import_terraform
 from .model import (
     DELETE,
     MAX_MODEL_BYTES,
@@ -87,5 +89,6 @@ __all__ = [
     "report",
     "price",
     "evaluate_cost",
+    "import_terraform",
     "plot",
 ]

@@ -1,4 +1,4 @@
-"""The outagesim command line: validate, show, evaluate, analyze, export, compare and sweep, thin over the Python API."""
+"""The outagesim command line: validate, show, evaluate, analyze, export, compare, sweep and import, thin over the Python API."""
 
 from __future__ import annotations
 
@@ -240,14 +240,44 @@ def build_parser() -> argparse.ArgumentParser:
 
     importers = commands.add_parser(
         "import",
-        help="write a model from infrastructure code (Kubernetes manifests)",
+        help="write a model from infrastructure code (Terraform, Kubernetes manifests)",
         description="Write a model from infrastructure code; what was mapped, inferred and "
         "skipped, and what to check, is printed on stderr.",
     ).add_subparsers(dest="importer", metavar="SOURCE", required=True)
+    _add_import_terraform(importers)
     _add_import_kubernetes(importers)
 
     _add_report(commands)
     return parser
+
+
+# --- import terraform -----------------------------------------------------------------------
+
+
+def _add_import_terraform(importers) -> None:
+    q = importers.add_parser(
+        "terraform",
+        help="a `terraform show -json` plan or state, or a directory of .tf files",
+        description="Import a Terraform configuration: the JSON of `terraform show -json` (a "
+        "plan or a state) or a directory of .tf files (variables, terraform.tfvars, locals, "
+        "count and for_each resolved where possible). Mapped types: docs/import.md.",
+    )
+    q.add_argument("path", metavar="PATH", help="a .json file or a directory of .tf files")
+    q.add_argument(
+        "-o", "--output", metavar="MODEL", required=True, help="model file to write (.yaml/.json)"
+    )
+    q.add_argument("--name", default="", help="model name (default: the file or directory name)")
+    q.set_defaults(importer_run=_cmd_import_terraform)
+
+
+def _cmd_import_terraform(args) -> int:
+    from .importers import import_terraform
+
+    result = import_terraform(args.path, name=args.name)
+    result.write(args.output)
+    print(result.summary, file=sys.stderr)
+    print(f"wrote {args.output}", file=sys.stderr)
+    return EXIT_OK
 
 
 # --- import kubernetes ----------------------------------------------------------------------
