@@ -55,10 +55,11 @@ Coverage coverage(const graph::Plan& plan, const api::Result& exact, sim::StartS
 }
 
 void print(const char* name, const char* start, const Coverage& c) {
-  std::printf("  %-22s %-10s A covered %3d/%d (%.1f%%)  incidents covered %3d/%d (%.1f%%)  "
-              "mean z(A) %+.2f  %.1f s\n",
-              name, start, c.availability, SEEDS, 100.0 * c.availability / SEEDS, c.incidents,
-              SEEDS, 100.0 * c.incidents / SEEDS, c.z_availability, c.seconds);
+  std::printf(
+      "  %-22s %-10s A covered %3d/%d (%.1f%%)  incidents covered %3d/%d (%.1f%%)  "
+      "mean z(A) %+.2f  %.1f s\n",
+      name, start, c.availability, SEEDS, 100.0 * c.availability / SEEDS, c.incidents, SEEDS,
+      100.0 * c.incidents / SEEDS, c.z_availability, c.seconds);
 }
 
 graph::Plan load(const std::string& name) {
@@ -69,9 +70,10 @@ graph::Plan load(const std::string& name) {
 }  // namespace
 
 int main() {
-  std::printf("default-option runs over %d seeds (the 95%% interval should cover the exact "
-              "value in 95%% +- 3%% of them)\n",
-              SEEDS);
+  std::printf(
+      "default-option runs over %d seeds (the 95%% interval should cover the exact "
+      "value in 95%% +- 3%% of them)\n",
+      SEEDS);
   for (const char* name : {"start-bias-weibull.json", "start-bias-failover.json"}) {
     const graph::Plan plan = load(name);
     exact::Options exact_options;
@@ -88,9 +90,10 @@ int main() {
   const api::Result exact = exact::solve(plan, exact::Options{});
   const double automatic = sim::automatic_warmup_hours(sim::compile(plan));
   const double relaxation = automatic / sim::WARMUP_RELAXATION_TIMES;
-  std::printf("\nbias left after a warm-up of k relaxation times (%.1f h each; the automatic "
-              "warm-up is k = %.0f), 40,000 one-year replications each:\n",
-              relaxation, sim::WARMUP_RELAXATION_TIMES);
+  std::printf(
+      "\nbias left after a warm-up of k relaxation times (%.1f h each; the automatic "
+      "warm-up is k = %.0f), 40,000 one-year replications each:\n",
+      relaxation, sim::WARMUP_RELAXATION_TIMES);
   for (double k : {0.0, 1.0, 2.0, 4.0, 8.0}) {
     api::EvaluateOptions options;
     options.method = api::Method::monte_carlo;
