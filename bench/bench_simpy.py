@@ -208,7 +208,7 @@ def engine_run(bench_sim, model):
     ).stdout
     ns = float(re.search(r"simulate\(\), 1 thread\s*:\s*([\d.]+) ns/event", out).group(1))
     loop = float(re.search(r"event loop only\s*:\s*([\d.]+) ns/event", out).group(1))
-    availability = re.search(r"availability ([\d.]+) \[([\d.]+), ([\d.]+)\]", out).groups()
+    availability = re.search(r"availability \(default start\) ([\d.]+) \[([\d.]+), ([\d.]+)\]", out).groups()
     return ns, loop, [float(a) for a in availability]
 
 
@@ -238,7 +238,7 @@ def main():
         f"{simpy_ns:,.0f} ns/event; availability {simpy_a:.5f} (same model: a rough check)"
     )
     print(f"  engine simulate(), 1 thread: {ns:.1f} ns/event (event loop {loop:.1f});")
-    print(f"    availability {a:.7f} [{lo:.7f}, {hi:.7f}]")
+    print(f"    availability (default start) {a:.7f} [{lo:.7f}, {hi:.7f}]")
     print(
         f"  SimPy / engine per event: {simpy_ns / ns:,.0f}x (event loop: {simpy_ns / loop:,.0f}x)"
     )
