@@ -78,6 +78,12 @@ std::vector<bool> tracked_elements(const graph::Plan& plan) {
     }
   }
   std::vector<bool> tracked(plan.element_count(), false);
+  // The members of a common failure with individual repairs are coupled by it, so they are not
+  // independent of each other: they must be in the chain, with the trigger as a transition.
+  for (int e = 0; e < plan.element_count(); ++e) {
+    for (const int* c = plan.element_triggers.begin(e); c != plan.element_triggers.end(e); ++c)
+      tracked[plan.component_element(*c)] = true;
+  }
   for (std::size_t s = 0; s < a.services.size(); ++s) {
     if (!needed[s]) continue;
     for (int c : a.services[s].replicas) {
@@ -108,6 +114,10 @@ struct ChainSpec {
   int bit_bytes = 0;
   int state_bytes = 0;
   ChainSymmetry symmetry;  // interchangeable replicas, lumped into counts
+  // Common failures with individual repairs (graph::Plan::element_triggers): at trigger_rate[i]
+  // every bit of trigger_bits[i] goes down at once.
+  std::vector<double> trigger_rate;
+  std::vector<std::vector<int>> trigger_bits;
 };
 
 ChainSpec make_spec(const graph::Plan& plan, bool track_everything, bool lump) {
@@ -117,15 +127,27 @@ ChainSpec make_spec(const graph::Plan& plan, bool track_everything, bool lump) {
   if (track_everything) tracked.assign(plan.element_count(), true);
   for (int e = 0; e < plan.element_count(); ++e) {
     const model::FailureProcess& p = plan.element_process[e];
-    // A zero repair time means the element is never observed down.
-    if (!tracked[e] || p.never_fails || p.ttr.is_zero()) continue;
+    // A zero repair time means the element is never observed down. A trigger is never down.
+    if (!tracked[e] || p.never_fails || p.ttr.is_zero() || plan.element_triggers.count(e) > 0)
+      continue;
     spec.element_bit[e] = static_cast<int>(spec.bit_element.size());
     spec.bit_element.push_back(e);
     spec.fail_rate.push_back(1.0 / p.ttf.mean);
     spec.repair_rate.push_back(1.0 / p.ttr.mean);
   }
+  for (int e = 0; e < plan.element_count(); ++e) {
+    if (plan.element_triggers.count(e) == 0 || plan.element_process[e].never_fails) continue;
+    std::vector<int> bits;
+    for (const int* c = plan.element_triggers.begin(e); c != plan.element_triggers.end(e); ++c) {
+      const int b = spec.element_bit[plan.component_element(*c)];
+      if (b >= 0) bits.push_back(b);
+    }
+    spec.trigger_rate.push_back(1.0 / plan.element_process[e].ttf.mean);
+    spec.trigger_bits.push_back(std::move(bits));
+  }
   spec.bit_bytes = (static_cast<int>(spec.bit_element.size()) + 7) / 8;
-  if (lump) {
+  // Lumping permutes interchangeable replicas, but a common failure singles out its members.
+  if (lump && spec.trigger_rate.empty()) {
     spec.symmetry = find_chain_symmetry(plan, spec.element_bit, spec.fail_rate, spec.repair_rate);
   }
   int offset = spec.bit_bytes;
@@ -390,6 +412,12 @@ void explore(const Chain& chain, std::size_t limit, bool record, Exploration& x)
       const bool down = (static_cast<unsigned char>(next[b / 8]) >> (b % 8)) & 1u;
       next[b / 8] = static_cast<char>(static_cast<unsigned char>(next[b / 8]) ^ (1u << (b % 8)));
       emit(next, down ? spec.repair_rate[b] : spec.fail_rate[b]);
+    }
+    for (std::size_t t = 0; t < spec.trigger_rate.size(); ++t) {
+      std::string next = current;
+      for (int b : spec.trigger_bits[t])
+        next[b / 8] = static_cast<char>(static_cast<unsigned char>(next[b / 8]) | (1u << (b % 8)));
+      if (next != current) emit(next, spec.trigger_rate[t]);
     }
     for (std::size_t s = 0; s < spec.ap_byte.size(); ++s) {
       const int at = spec.ap_byte[s];

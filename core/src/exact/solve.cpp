@@ -28,6 +28,14 @@ std::string describe_failover(const model::Failover& f) {
 // Why the model is not a static structure, or "" when it is.
 std::string why_not_static(const graph::Plan& plan) {
   const model::Architecture& a = plan.architecture;
+  for (const model::CommonCause& g : a.common_causes) {
+    if (g.kind == model::CommonCauseKind::beta && g.repair == model::BetaRepair::individual &&
+        g.beta > 0.0) {
+      return "common-cause group " + g.name +
+             " is a beta factor repaired individually (a common failure fails every member "
+             "that is up, and each is repaired on its own), so its members are not independent";
+    }
+  }
   for (const model::Service& s : a.services) {
     if (s.mode == RedundancyMode::active_passive && !s.failover.is_instant()) {
       return "service " + s.name + " uses timed failover (" + describe_failover(s.failover) +
@@ -107,8 +115,8 @@ Applicability check(const graph::Plan& plan, const Options& options) {
   std::string reason =
       not_static + ": exact continuous-time Markov chain over the " + std::to_string(tracked) +
       " of " + std::to_string(failing) +
-      " elements a failover can observe (the others enter exactly through the static "
-      "structure conditioned on the chain's state, whatever their distributions)";
+      " elements a failover or a common failure can observe (the others enter exactly through "
+      "the static structure conditioned on the chain's state, whatever their distributions)";
   if (upper > options.state_limit) {
     reason += "; its size is known once explored: past the state limit of " +
               std::to_string(options.state_limit) + " states the solve stops and says so";

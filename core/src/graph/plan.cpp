@@ -60,6 +60,23 @@ std::vector<int> topological_order(const Architecture& a) {
   return {order.begin(), order.end()};
 }
 
+// The common-cause groups then the regional service events, after the components.
+void add_correlated_elements(Plan& plan) {
+  const Architecture& a = plan.architecture;
+  for (const model::CommonCause& group : a.common_causes) {
+    plan.element_process.push_back(group.process);
+    plan.element_kind.push_back(ElementKind::common_cause);
+    plan.element_name.push_back(group.name);
+    plan.element_parent.push_back(-1);
+  }
+  for (const model::RegionalService& service : a.regional_services) {
+    plan.element_process.push_back(service.outage);
+    plan.element_kind.push_back(ElementKind::regional_service);
+    plan.element_name.push_back(service.name);
+    plan.element_parent.push_back(-1);
+  }
+}
+
 }  // namespace
 
 void Rows::add_row(const std::vector<int>& row) {
@@ -77,6 +94,10 @@ const char* to_string(ElementKind kind) {
       return "zone";
     case ElementKind::component:
       return "component";
+    case ElementKind::common_cause:
+      return "common_cause";
+    case ElementKind::regional_service:
+      return "regional_service";
   }
   return "?";
 }
@@ -142,8 +163,10 @@ Plan build_plan(const Architecture& architecture) {
   plan.architecture = a;
   plan.domain_count = domain_count;
   plan.component_count = component_count;
+  plan.common_cause_count = static_cast<int>(a.common_causes.size());
+  plan.regional_service_count = static_cast<int>(a.regional_services.size());
 
-  const int element_count = domain_count + component_count;
+  const int element_count = plan.element_count();
   plan.element_process.reserve(element_count);
   for (const model::Domain& d : a.domains) {
     plan.element_process.push_back(d.outage);
@@ -158,14 +181,38 @@ Plan build_plan(const Architecture& architecture) {
     plan.element_parent.push_back(c.location);
   }
 
+  add_correlated_elements(plan);
+
   std::vector<std::vector<int>> components_of_element(element_count);
+  std::vector<std::vector<int>> triggers(element_count);
+  std::vector<std::vector<int>> correlated_support(component_count);
+  for (int g = 0; g < plan.common_cause_count; ++g) {
+    const model::CommonCause& group = a.common_causes[g];
+    const int e = plan.common_cause_element(g);
+    if (group.process.never_fails) continue;  // beta 0: no common part
+    const bool trigger =
+        group.kind == model::CommonCauseKind::beta && group.repair == model::BetaRepair::individual;
+    for (int c : group.members) {
+      if (trigger) {
+        triggers[e].push_back(c);
+      } else {
+        correlated_support[c].push_back(e);
+      }
+    }
+  }
+  for (int r = 0; r < plan.regional_service_count; ++r) {
+    for (int c : a.regional_services[r].members)
+      correlated_support[c].push_back(plan.regional_service_element(r));
+  }
   for (int c = 0; c < component_count; ++c) {
     std::vector<int> support{plan.component_element(c)};
     for (int d = a.components[c].location; d >= 0; d = a.domains[d].parent) support.push_back(d);
+    support.insert(support.end(), correlated_support[c].begin(), correlated_support[c].end());
     for (int e : support) components_of_element[e].push_back(c);
     plan.component_support.add_row(support);
   }
   for (const auto& row : components_of_element) plan.element_components.add_row(row);
+  for (const auto& row : triggers) plan.element_triggers.add_row(row);
 
   plan.service_order = topological_order(a);
 

@@ -68,6 +68,14 @@ const char* to_string(RedundancyMode mode) {
   return "?";
 }
 
+const char* to_string(CommonCauseKind kind) {
+  return kind == CommonCauseKind::shock ? "shock" : "beta";
+}
+
+const char* to_string(BetaRepair repair) {
+  return repair == BetaRepair::individual ? "individual" : "joint";
+}
+
 const char* to_string(Scope scope) {
   switch (scope) {
     case Scope::any:

@@ -84,9 +84,24 @@ std::optional<Catalog> read_catalog(const std::string& dir, const std::string& n
         const std::string rpath = child("/regions", region_name);
         const Json* region = ctx.object(region_value, rpath, "a region object");
         if (!region) continue;
-        ctx.known_fields(*region, rpath, {"outage", "zones", "description"}, "a catalog region");
+        ctx.known_fields(*region, rpath, {"outage", "zones", "services", "description"},
+                         "a catalog region");
         CatalogRegion entry;
         entry.outage = read_outage(ctx, *region, rpath);
+        if (region->contains("services")) {
+          if (const Json* services =
+                  ctx.object(region->at("services"), rpath + "/services",
+                             "an object of regional services by component type")) {
+            for (const auto& [type_name, type_value] : services->items()) {
+              const std::string spath = child(rpath + "/services", type_name);
+              const Json* service = ctx.object(type_value, spath, "a regional service object");
+              if (!service) continue;
+              ctx.known_fields(*service, spath, {"outage", "description"},
+                               "a catalog regional service");
+              entry.services[type_name] = read_outage(ctx, *service, spath);
+            }
+          }
+        }
         if (region->contains("zones")) {
           if (const Json* zones =
                   ctx.object(region->at("zones"), rpath + "/zones", "an object of zones")) {

@@ -23,6 +23,8 @@ struct CatalogZone {
 struct CatalogRegion {
   CatalogOutage outage;
   std::map<std::string, CatalogZone> zones;
+  // Regional service events by component type (regions.<r>.services.<type>.outage).
+  std::map<std::string, CatalogOutage> services;
 };
 
 struct CatalogType {

@@ -68,6 +68,20 @@ Distribution Distribution::deterministic(double value_hours) {
   return d;
 }
 
+Distribution Distribution::scaled(double factor) const {
+  switch (kind) {
+    case DistributionKind::exponential:
+      return exponential(mean * factor);
+    case DistributionKind::weibull:
+      return weibull_with_scale(shape, scale * factor);
+    case DistributionKind::lognormal:
+      return lognormal_with_median(std::exp(mu) * factor, sigma);
+    case DistributionKind::deterministic:
+      return deterministic(mean * factor);
+  }
+  return *this;
+}
+
 double Distribution::median() const {
   switch (kind) {
     case DistributionKind::exponential:

@@ -10,6 +10,7 @@
 #include <set>
 
 #include "catalog.h"
+#include "common_causes.h"
 #include "cost_fields.h"
 #include "did_you_mean.h"
 #include "failure_override.h"
@@ -25,9 +26,10 @@ namespace {
 constexpr const char* FORMAT = "outagesim/v1";
 const std::vector<std::string> TOP_FIELDS{
     "format",   "name",         "description",          "providers", "components",
-    "services", "capabilities", "fixed_cost_per_month", "business"};
+    "services", "capabilities", "fixed_cost_per_month", "business",  "common_causes"};
 const std::vector<std::string> PROVIDER_FIELDS{"outage", "regions", "catalog"};
-const std::vector<std::string> REGION_FIELDS{"outage", "zones"};
+const std::vector<std::string> REGION_FIELDS{"outage", "zones", "services"};
+const std::vector<std::string> REGIONAL_SERVICE_FIELDS{"outage", "description"};
 const std::vector<std::string> ZONE_FIELDS{"outage"};
 const std::vector<std::string> COMPONENT_FIELDS{"location", "failure", "type", "cost_per_hour",
                                                 "description"};
@@ -106,6 +108,10 @@ class ModelReader {
     if (!problems_.empty()) throw ModelError(problems_);
 
     build_domains();
+    build_regional_services();
+    if (root->contains("common_causes")) {
+      read_common_causes(ctx_, root->at("common_causes"), arch_);
+    }
     collect_transfer_prices();
     if (problems_.empty()) {
       std::vector<Problem> structure = check_structure(arch_);
@@ -280,6 +286,10 @@ class ModelReader {
         ctx_.known_fields(*region, rpath, REGION_FIELDS, "a region");
         domains_[{provider_name, region_name}] =
             read_domain(*region, rpath, {provider_name, region_name}, catalog);
+        if (region->contains("services")) {
+          read_region_services(region->at("services"), rpath + "/services",
+                               {provider_name, region_name});
+        }
 
         if (!region->contains("zones")) continue;
         const Json* zones =
@@ -293,6 +303,66 @@ class ModelReader {
           ctx_.known_fields(*zone, zpath, ZONE_FIELDS, "a zone");
           domains_[{provider_name, region_name, zone_name}] =
               read_domain(*zone, zpath, {provider_name, region_name, zone_name}, catalog);
+        }
+      }
+    }
+  }
+
+  // The model's own regional service events: providers.<p>.regions.<r>.services.<type>.outage.
+  // They replace the catalog's for that type; a stated type needs no catalog.
+  void read_region_services(const Json& value, const std::string& path, const Segments& region) {
+    const Json* services =
+        ctx_.object(value, path, "an object of regional service events by component type");
+    if (!services) return;
+    for (const auto& [type, entry_value] : services->items()) {
+      const std::string spath = child(path, type);
+      const Json* entry = ctx_.object(entry_value, spath, "a regional service object");
+      if (!entry) continue;
+      ctx_.known_fields(*entry, spath, REGIONAL_SERVICE_FIELDS, "a regional service");
+      const Json* outage = ctx_.required(*entry, spath, "outage", "its outage process");
+      if (!outage) continue;
+      if (auto process = ctx_.failure_process(*outage, spath + "/outage")) {
+        region_services_[region][type] = DomainEntry{*process, "model"};
+      }
+    }
+  }
+
+  // One RegionalService per (region, type) with a process and at least one component of that
+  // type in the region; the model's entries replace the catalog's.
+  void build_regional_services() {
+    for (int d = 0; d < static_cast<int>(arch_.domains.size()); ++d) {
+      const Domain& region = arch_.domains[d];
+      if (region.level != DomainLevel::region) continue;
+      const Segments segments{arch_.domains[region.parent].name, region.name};
+      std::map<std::string, DomainEntry> processes;
+      if (const Catalog* catalog = catalog_for(segments[0])) {
+        const auto it = catalog->regions.find(region.name);
+        if (it != catalog->regions.end()) {
+          for (const auto& [type, outage] : it->second.services) {
+            if (outage.process) processes[type] = {*outage.process, catalog->origin(outage.source)};
+          }
+        }
+      }
+      const auto stated = region_services_.find(segments);
+      if (stated != region_services_.end()) {
+        for (const auto& [type, entry] : stated->second) processes[type] = entry;
+      }
+      for (const auto& [type, entry] : processes) {
+        RegionalService service;
+        service.region = d;
+        service.type = type;
+        service.outage = entry.outage;
+        service.origin = entry.origin;
+        service.name = region.path + "/" + type;
+        for (int c = 0; c < static_cast<int>(arch_.components.size()); ++c) {
+          const Component& component = arch_.components[c];
+          if (component.type == type &&
+              arch_.ancestor_at(component.location, DomainLevel::region) == d) {
+            service.members.push_back(c);
+          }
+        }
+        if (!service.members.empty() && !service.outage.never_fails) {
+          arch_.regional_services.push_back(std::move(service));
         }
       }
     }
@@ -932,6 +1002,7 @@ class ModelReader {
   std::vector<ComponentEntry> components_;
   std::map<std::string, int> component_index_;
   std::map<std::string, int> service_index_;
+  std::map<Segments, std::map<std::string, DomainEntry>> region_services_;
   std::map<std::string, std::size_t> replica_count_;
   bool components_readable_ = false;
   bool providers_unreadable_ = false;

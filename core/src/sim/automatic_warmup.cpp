@@ -43,6 +43,20 @@ double automatic_warmup_hours(const Compiled& c) {
     if (switching <= 0.0) continue;  // neither of the first two replicas can fail: no failover
     relaxation = std::max({relaxation, 1.0 / switching, longest_failover_hours(c, p)});
   }
+  // A common failure with individual repairs couples its members, so drawing each member from
+  // its own long-run state is not the joint long-run state: warm up until the members' states
+  // relax too, at the rate a member leaves and re-enters the up state (its own failures plus the
+  // common ones, and its repair).
+  for (int e = 0; e < c.element_count; ++e) {
+    if (c.trigger_offsets[e] == c.trigger_offsets[e + 1] || !c.can_fail[e]) continue;
+    for (int i = c.trigger_offsets[e]; i < c.trigger_offsets[e + 1]; ++i) {
+      const int member = c.trigger_elements[i];
+      if (!c.can_fail[member]) continue;
+      const double rates =
+          1.0 / c.ttf[member].mean + 1.0 / c.ttf[e].mean + 1.0 / c.ttr[member].mean;
+      relaxation = std::max(relaxation, 1.0 / rates);
+    }
+  }
   return WARMUP_RELAXATION_TIMES * relaxation;
 }
 

@@ -41,11 +41,19 @@ Compiled compile(const graph::Plan& plan) {
   c.can_fail.assign(c.element_count, 0);
   c.availability.assign(c.element_count, 1.0);
   c.element_timer.assign(c.element_count, -1);
+  c.trigger_offsets.assign(1, 0);
+  for (int e = 0; e < c.element_count; ++e) {
+    for (const int* it = plan.element_triggers.begin(e); it != plan.element_triggers.end(e); ++it)
+      c.trigger_elements.push_back(plan.component_element(*it));
+    c.trigger_offsets.push_back(static_cast<int>(c.trigger_elements.size()));
+  }
   for (int e = 0; e < c.element_count; ++e) {
     const model::FailureProcess& process = plan.element_process[e];
     if (process.never_fails) continue;
+    const bool trigger = plan.element_triggers.count(e) > 0;
     c.ttf[e] = make_sampler(process.ttf);
-    c.ttr[e] = make_sampler(process.ttr);
+    // A trigger is never down: its members carry the repairs, so it is up with probability 1.
+    c.ttr[e] = make_sampler(trigger ? model::Distribution::deterministic(0.0) : process.ttr);
     check_duration(c.ttf[e], plan.element_name[e] + " time to failure");
     check_duration(c.ttr[e], plan.element_name[e] + " time to repair");
     if (!(c.ttf[e].mean > 0.0))
@@ -53,8 +61,9 @@ Compiled compile(const graph::Plan& plan) {
     c.can_fail[e] = 1;
     c.availability[e] = c.ttf[e].mean / (c.ttf[e].mean + c.ttr[e].mean);
     c.element_timer[e] = c.timer_count++;
-    c.timer_element.push_back(e);
+    c.timer_element.push_back(trigger ? -1 : e);
     c.timer_service.push_back(-1);
+    c.timer_trigger.push_back(trigger ? e : -1);
   }
   c.element_components_offsets.assign(plan.element_components.offsets.begin(),
                                       plan.element_components.offsets.end());
@@ -149,6 +158,7 @@ Compiled compile(const graph::Plan& plan) {
     c.service_timer[p] = c.timer_count++;
     c.timer_element.push_back(-1);
     c.timer_service.push_back(p);
+    c.timer_trigger.push_back(-1);
   }
 
   // Reverse dependency edges, by position.

@@ -24,6 +24,11 @@ struct Compiled {
   std::vector<double> availability;     // per element, for the stationary start
   std::vector<int> element_timer;       // per element, -1 when it never fails
   std::vector<int> element_components_offsets, element_components;  // components it supports
+  // A trigger element (a beta-factor group repaired individually, graph::Plan::element_triggers)
+  // is an instantaneous event: it stays up and, when it fires, fails every up element listed
+  // here (component elements), each then repaired on its own clock.
+  std::vector<int> trigger_offsets, trigger_elements;
+  std::vector<int> timer_trigger;  // per timer: the trigger element it fires, else -1
 
   // --- components ---
   std::vector<int> component_slots_offsets, component_slots;  // replica slots using it

@@ -217,6 +217,10 @@ RareEventCheck check_rare_event(const graph::Plan& plan) {
                          " is active_passive: with no failback the replica serving when every "
                          "element is up again depends on the past, so that state is no "
                          "regeneration point"};
+  if (plan.has_triggers())
+    return {false,
+            "a beta-factor group is repaired individually: its common failure fails "
+            "several members at once, which the step-wise biasing does not weight"};
   bool any = false;
   for (int e = 0; e < plan.element_count(); ++e) {
     const model::FailureProcess& process = plan.element_process[e];

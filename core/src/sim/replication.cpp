@@ -192,6 +192,18 @@ inline void Replicator::element_changed(int element, int delta) {
   }
 }
 
+void Replicator::fire_trigger(int trigger, double now) {
+  for (int i = c_.trigger_offsets[trigger]; i < c_.trigger_offsets[trigger + 1]; ++i) {
+    const int member = c_.trigger_elements[i];
+    if (!element_up_[member]) continue;  // already down: the common failure changes nothing
+    element_up_[member] = false;
+    // The member's own failure clock is replaced by its repair; after the repair it starts a
+    // new time to failure, as after any failure.
+    queue_.set(c_.element_timer[member], now + sample(c_.ttr[member], element_rng(member)));
+    element_changed(member, 1);
+  }
+}
+
 void Replicator::propagate(double now) {
   for (int p = dirty_min_; dirty_count_ > 0; ++p) {
     const Dirty why = dirty_[p];
@@ -537,6 +549,12 @@ RunStatus Replicator::advance(double until, const StopSignal& stop, ReplicationO
       queue_.reschedule_top(now + sample(next[element], element_rng(element)));
       element_changed(element, was_up ? 1 : -1);
       cause = element;
+    } else if (const int trigger = c_.timer_trigger[timer]; trigger >= 0) {
+      // A common failure (beta factor, individual repair): its next occurrence is scheduled
+      // first (the others' timers move below), then every member that is up fails now.
+      queue_.reschedule_top(now + sample(ttf[trigger], element_rng(trigger)));
+      fire_trigger(trigger, now);
+      cause = trigger;
     } else {
       // A failover completes.
       const int p = c_.timer_service[timer];

@@ -111,6 +111,8 @@ class Replicator {
   void restore_all_up_state();
   void set_component_counts();
   void element_changed(int element, int delta);
+  // A trigger element fires: every up member it lists fails now (Compiled::trigger_elements).
+  void fire_trigger(int trigger, double now);
   void mark_dirty(int service, Dirty why) {
     const Dirty before = dirty_[service];
     if (before == CLEAN) {

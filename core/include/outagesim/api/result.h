@@ -55,7 +55,8 @@ struct MeasureResult {
 // Downtime of the system charged to one element (component, zone, region or provider).
 struct AttributionRow {
   std::string element;  // component name or domain path
-  std::string level;    // "component", "zone", "region", "provider", "failover"
+  std::string level;    // "component", "zone", "region", "provider", "common_cause",
+                        // "regional_service", "failover"
   double minutes_per_year = 0.0;
   double minutes_per_year_lo = 0.0;  // 95% interval (exact: equal to the value)
   double minutes_per_year_hi = 0.0;

@@ -21,19 +21,42 @@ struct Rows {
   void add_row(const std::vector<int>& row);
 };
 
-enum class ElementKind : std::uint8_t { provider, region, zone, component };
+enum class ElementKind : std::uint8_t {
+  provider,
+  region,
+  zone,
+  component,
+  common_cause,     // a shared shock or the common part of a beta-factor group
+  regional_service  // one managed service impaired in one region
+};
 const char* to_string(ElementKind kind);
 
 // Everything that fails and is repaired independently: the domains (ids 0..D-1, parents first,
-// the same order as Architecture::domains) then the components (ids D..D+C-1).
+// the same order as Architecture::domains), the components (ids D..D+C-1), then the correlated
+// elements: the common-cause groups (Architecture::common_causes order) and the regional
+// service events (Architecture::regional_services order). A correlated element takes its
+// members down like an enclosing domain does: it is in each member's support.
 struct Plan {
   model::Architecture architecture;  // the model this plan was built from
 
   // --- elements ---
   int domain_count = 0;
   int component_count = 0;
-  int element_count() const { return domain_count + component_count; }
+  int common_cause_count = 0;
+  int regional_service_count = 0;
+  int element_count() const {
+    return domain_count + component_count + common_cause_count + regional_service_count;
+  }
   int component_element(int component) const { return domain_count + component; }
+  int common_cause_element(int group) const { return domain_count + component_count + group; }
+  int regional_service_element(int service) const {
+    return domain_count + component_count + common_cause_count + service;
+  }
+  // Per element: for a beta-factor group repaired individually, the components its common
+  // failure fails (each then repaired on its own clock); empty for every other element. Such a
+  // trigger element is never "down" itself: it is an instantaneous event.
+  Rows element_triggers;
+  bool has_triggers() const { return !element_triggers.items.empty(); }
   std::vector<model::FailureProcess> element_process;  // per element
   std::vector<ElementKind> element_kind;               // per element
   std::vector<std::string> element_name;               // domain path or component name

@@ -159,6 +159,38 @@ struct Capability {
   double weight = 1.0;
 };
 
+// One managed provider service impaired in one region ("S3 in us-east-1"): while it is down,
+// every component of `type` placed in `region` (at the region or in one of its zones) is down.
+// From the catalog's regions.<r>.services.<type>.outage, or the model's own region entry.
+struct RegionalService {
+  int region = -1;   // index into Architecture::domains (a region)
+  std::string type;  // component type ("object_storage", ...)
+  FailureProcess outage;
+  Origin origin = "model";
+  std::vector<int> members;  // indices into Architecture::components, in model order
+  std::string name;          // "<region path>/<type>", e.g. "aws/us-east-1/object_storage"
+};
+
+// How the members of a common-cause group fail together (docs/model-format.md#common-causes).
+enum class CommonCauseKind { shock, beta };
+// After a beta-factor common failure: every failed member repaired on its own (individual), or
+// the group repaired as one job that brings every member back at once (joint).
+enum class BetaRepair { individual, joint };
+const char* to_string(CommonCauseKind kind);
+const char* to_string(BetaRepair repair);
+
+struct CommonCause {
+  std::string name;
+  std::vector<int> members;  // indices into Architecture::components, in model order, distinct
+  CommonCauseKind kind = CommonCauseKind::shock;
+  // shock: the shared process as stated. beta: the common part, exponential at beta times a
+  // member's failure rate, repaired in a member's time to repair (the members' own failure
+  // processes were scaled to the independent part (1 - beta) by the loader).
+  FailureProcess process;
+  double beta = 0.0;
+  BetaRepair repair = BetaRepair::joint;  // beta only
+};
+
 struct Architecture {
   std::string name;
   std::string source;                 // file the model came from ("<dict>" for in-memory)
@@ -166,6 +198,8 @@ struct Architecture {
   std::vector<Domain> domains;        // parents always before children
   std::vector<Component> components;
   std::vector<Service> services;
+  std::vector<CommonCause> common_causes;          // the model's "common_causes", in order
+  std::vector<RegionalService> regional_services;  // those with members, by region then type
   // When the model states no capabilities, one implicit capability "system" that requires
   // every service nothing depends on (implicit_capability is then true).
   std::vector<Capability> capabilities;

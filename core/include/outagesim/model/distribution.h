@@ -27,6 +27,9 @@ struct Distribution {
   bool is_exponential() const { return kind == DistributionKind::exponential; }
   bool is_zero() const { return kind == DistributionKind::deterministic && mean == 0.0; }
   double median() const;
+  // The same law with every duration multiplied by `factor` (> 0): the failure rate divides by
+  // it. Used to split a rate, as the beta factor does.
+  Distribution scaled(double factor) const;
   // "exponential(mean 4.38e3 h)", "weibull(shape 0.8, scale 7.9e3 h)", ...
   std::string describe() const;
 };
