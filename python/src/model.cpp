@@ -121,6 +121,22 @@ void bind_model(py::module_& m) {
       .def_readonly("services", &Capability::services)
       .def_readonly("weight", &Capability::weight);
 
+  py::class_<CommonCause>(m, "CommonCause")
+      .def_readonly("name", &CommonCause::name)
+      .def_readonly("members", &CommonCause::members)
+      .def_property_readonly("kind", [](const CommonCause& g) { return to_string(g.kind); })
+      .def_readonly("process", &CommonCause::process)
+      .def_readonly("beta", &CommonCause::beta)
+      .def_property_readonly("repair", [](const CommonCause& g) { return to_string(g.repair); });
+
+  py::class_<RegionalService>(m, "RegionalService")
+      .def_readonly("name", &RegionalService::name)
+      .def_readonly("region", &RegionalService::region)
+      .def_readonly("type", &RegionalService::type)
+      .def_readonly("outage", &RegionalService::outage)
+      .def_readonly("origin", &RegionalService::origin)
+      .def_readonly("members", &RegionalService::members);
+
   py::class_<Architecture>(m, "Architecture")
       .def_readonly("name", &Architecture::name)
       .def_readonly("source", &Architecture::source)
@@ -129,6 +145,8 @@ void bind_model(py::module_& m) {
       .def_readonly("components", &Architecture::components)
       .def_readonly("services", &Architecture::services)
       .def_readonly("capabilities", &Architecture::capabilities)
+      .def_readonly("common_causes", &Architecture::common_causes)
+      .def_readonly("regional_services", &Architecture::regional_services)
       .def_readonly("implicit_capability", &Architecture::implicit_capability)
       .def("find_domain", &Architecture::find_domain)
       .def("find_component", &Architecture::find_component)

@@ -119,6 +119,59 @@ class DomainInfo:
 
 
 @dataclass(frozen=True)
+class CommonCauseInfo:
+    """Components that fail together (the model's ``common_causes``).
+
+    ``kind`` is ``"shock"`` (a shared process that takes every member down for its duration)
+    or ``"beta"`` (a beta factor: each member's failure rate split into an independent part
+    1 - beta and a common part beta, repaired ``"individual"``-ly or as one ``"joint"`` job).
+    ``process`` is the shock, or the common part of a beta factor (exponential at beta times a
+    member's rate, repaired in a member's time to repair).
+    """
+
+    name: str
+    kind: str
+    members: List[str]
+    process: FailureInfo
+    beta: Optional[float] = None
+    repair: Optional[str] = None
+
+    def to_dict(self) -> dict:
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "members": list(self.members),
+            "process": self.process.to_dict(),
+            "beta": self.beta,
+            "repair": self.repair,
+        }
+
+
+@dataclass(frozen=True)
+class RegionalServiceInfo:
+    """One managed service impaired in one region: every component of ``type`` placed in
+    ``region`` is down while it is (catalog ``regions.<r>.services.<type>.outage`` or the
+    model's own region entry)."""
+
+    name: str  # "<region path>/<type>"
+    region: str
+    type: str
+    outage: FailureInfo
+    origin: str
+    members: List[str]
+
+    def to_dict(self) -> dict:
+        return {
+            "name": self.name,
+            "region": self.region,
+            "type": self.type,
+            "outage": self.outage.to_dict(),
+            "origin": self.origin,
+            "members": list(self.members),
+        }
+
+
+@dataclass(frozen=True)
 class ComponentInfo:
     """A component placed in a domain; it is up only when it and every enclosing domain are up."""
 
@@ -254,7 +307,8 @@ class Architecture:
 
     What-if edits never touch the file and never change this object: ``with_changes()``,
     ``add_replica()``, ``remove_replica()``, ``move()``, ``set_failover()``,
-    ``set_redundancy()``, ``set_failure()`` and ``set_outage()`` each return a new
+    ``set_redundancy()``, ``set_failure()``, ``set_outage()`` and ``set_common_cause()`` each
+    return a new
     Architecture, re-validated by the same loader as a model file (a wrong path or value
     raises :class:`outagesim.ModelError` naming it).
     """
@@ -351,6 +405,28 @@ class Architecture:
             CapabilityInfo(c.name, [service_names[i] for i in c.services], c.weight)
             for c in core.capabilities
         ]
+        self.common_causes: List[CommonCauseInfo] = [
+            CommonCauseInfo(
+                g.name,
+                g.kind,
+                [component_names[c] for c in g.members],
+                FailureInfo._from_core(g.process),
+                g.beta if g.kind == "beta" else None,
+                g.repair if g.kind == "beta" else None,
+            )
+            for g in core.common_causes
+        ]
+        self.regional_services: List[RegionalServiceInfo] = [
+            RegionalServiceInfo(
+                r.name,
+                domain_paths[r.region],
+                r.type,
+                FailureInfo._from_core(r.outage),
+                r.origin,
+                [component_names[c] for c in r.members],
+            )
+            for r in core.regional_services
+        ]
         # Topological order: every dependency before the services that depend on it.
         self.service_order: List[str] = [service_names[i] for i in plan.service_order]
 
@@ -405,6 +481,8 @@ class Architecture:
             "services": [s.to_dict() for s in self.services],
             "service_order": list(self.service_order),
             "capabilities": [c.to_dict() for c in self.capabilities],
+            "common_causes": [g.to_dict() for g in self.common_causes],
+            "regional_services": [r.to_dict() for r in self.regional_services],
             "implicit_capability": self.implicit_capability,
             "cost_per_hour": self.cost_per_hour,
         }
@@ -732,6 +810,26 @@ class Architecture:
         document = set_outage(self._require_document(), domain, process or None, self.source)
         text = ", ".join(f"{k}={v!r}" for k, v in process.items())
         return self._derived(document, f"set_outage({domain!r}, {text})")
+
+    def set_common_cause(
+        self,
+        name: str,
+        members: Optional[List[Any]] = None,
+        shock: Optional[Mapping[str, Any]] = None,
+        beta: Optional[float] = None,
+        repair: Optional[str] = None,
+    ) -> Architecture:
+        """A new Architecture with the common-cause group ``name`` added or replaced: members
+        (component or service names) that fail together by a ``shock`` (a failure process,
+        e.g. ``{"mtbf": "2y", "mttr": "3h"}``) or by a ``beta`` factor with ``repair``
+        ``"individual"`` or ``"joint"``. With no members the group is removed."""
+        from .whatif import set_common_cause
+
+        document = set_common_cause(
+            self._require_document(), name, members, shock, beta, repair, self.source
+        )
+        what = "removed" if not members else ("shock" if shock is not None else f"beta={beta}")
+        return self._derived(document, f"set_common_cause({name!r}, {what})")
 
     def save(self, path: str) -> None:
         """Writes the model document (with any what-if changes) as JSON, or YAML for .yaml/.yml."""

@@ -487,3 +487,50 @@ def set_outage(
     else:
         node["outage"] = _plain(process)
     return out
+
+
+def set_common_cause(
+    document: Dict[str, Any],
+    name: str,
+    members: Optional[List[Any]],
+    shock: Optional[Mapping[str, Any]],
+    beta: Optional[float],
+    repair: Optional[str],
+    source: str = "<model>",
+) -> Dict[str, Any]:
+    """A copy with the common-cause group ``name`` set (docs/model-format.md#common-causes):
+    ``members`` with a ``shock`` process, or with a ``beta`` factor and its ``repair``.
+    No members removes the group. The loader checks the rest (unknown members, beta range,
+    repair) when the copy is loaded."""
+    if not isinstance(name, str) or not name:
+        raise ModelError.single(source, "/common_causes", f"{name!r}: expected a group name")
+    out = copy.deepcopy(document)
+    groups = out.setdefault("common_causes", {})
+    if not isinstance(groups, dict):
+        raise ModelError.single(source, "/common_causes", "'common_causes' is not an object")
+    if not members:
+        if name not in groups:
+            raise ModelError.single(
+                source,
+                _pointer(["common_causes", name]),
+                f"no common-cause group named {name!r}{_suggest(name, list(groups))}",
+            )
+        del groups[name]
+        if not groups:
+            del out["common_causes"]
+        return out
+    if (shock is None) == (beta is None):
+        raise ModelError.single(
+            source,
+            _pointer(["common_causes", name]),
+            "expected either shock= (a failure process) or beta= with repair=",
+        )
+    group: Dict[str, Any] = {"members": list(members)}
+    if shock is not None:
+        group["shock"] = _plain(shock)
+    else:
+        group["beta"] = beta
+        if repair is not None:
+            group["repair"] = repair
+    groups[name] = group
+    return out

@@ -173,6 +173,30 @@ def format_architecture(arch: Architecture) -> str:
             deps = ", ".join(f"{d.service} ({d.scope})" for d in s.depends_on)
             out.append(f"      depends on {deps}")
 
+    if arch.common_causes:
+        out.append("")
+        out.append("Common causes (members fail together)")
+        for g in arch.common_causes:
+            if g.kind == "shock":
+                out.append(f"  {g.name}: shared shock over {', '.join(g.members)}")
+                out.extend(_process_lines(g.process, "model", "      "))
+            else:
+                out.append(
+                    f"  {g.name}: beta factor {g.beta:g} over {', '.join(g.members)}, "
+                    f"repaired {g.repair}ly after a common failure"
+                )
+                if not g.process.never_fails:
+                    out.extend(
+                        _process_lines(g.process, "model (beta x a member's rate)", "      ")
+                    )
+
+    if arch.regional_services:
+        out.append("")
+        out.append("Regional service events (every component of the type in the region)")
+        for r in arch.regional_services:
+            out.append(f"  {r.name}: {', '.join(r.members)}")
+            out.extend(_process_lines(r.outage, r.origin, "      "))
+
     out.append("")
     out.append("Dependency graph")
     out.append(f"  topological order: {' -> '.join(arch.service_order)}")
