@@ -65,10 +65,14 @@ SERVICE_TYPES = {
 MIN_DURATIONS = 8
 CONTROL_PLANE_WORDS = ("api", "launch", "provisioning", "console", "scaling")
 DATA_PLANE_WORDS = ("connectivity", "unavailab", "impair", "degraded", "power", "network", "lost")
-# GCP and Azure have no record here: their provider-wide rate keeps its earlier ratio to AWS's
-# (0.5/yr against 0.3/yr: a global network and API plane, global edge and identity), and their
-# regional service events take AWS's figures for a region other than us-east-1.
-OTHER_PROVIDER_RATIO = 0.5 / 0.3
+# The provider's public history without a data-plane outage of every region: AWS's post-event
+# summaries begin with the EBS event of 2011-04-21 and none since is provider-wide. A Jeffreys
+# rate over this record's few years alone would put the provider-wide process above a typical
+# region's, which a subset of region events cannot be.
+HISTORY_START = dt.datetime(2011, 4, 21, tzinfo=dt.timezone.utc)
+# GCP and Azure have no record here: no data-plane outage of every region of either is public
+# either (their global incidents were control plane and edge), so they take AWS's provider-wide
+# rate, and AWS's regional service events of a region other than us-east-1.
 
 
 @dataclass
@@ -193,7 +197,8 @@ class Calibration:
     service_fit: Dict[str, Fit]
     service_fit_pooled: Dict[str, bool]
     provider_incidents: int
-    provider_rate: float  # per year, AWS
+    history_years: float
+    provider_rate: float  # per year
 
 
 def calibrate(events: List[Event], until: dt.datetime, zones: Dict[str, int]) -> Calibration:
@@ -263,8 +268,9 @@ def calibrate(events: List[Event], until: dt.datetime, zones: Dict[str, int]) ->
         if len({e.region for e in i.events}) >= PROVIDER_REGIONS
         and len(i.services) >= REGION_SERVICES
     ]
-    # None or few in the record: the Jeffreys estimate (k + 1/2) / T, not zero.
-    provider_rate = (len(wide) + 0.5) / years
+    # None or few: the Jeffreys estimate (k + 1/2) / T over the provider's public history.
+    history_years = (until - HISTORY_START).days / 365.0
+    provider_rate = (len(wide) + 0.5) / history_years
 
     return Calibration(
         years,
@@ -277,6 +283,7 @@ def calibrate(events: List[Event], until: dt.datetime, zones: Dict[str, int]) ->
         service_fit,
         pooled_flags,
         len(wide),
+        history_years,
         provider_rate,
     )
 
@@ -315,9 +322,10 @@ def aws_values(cal: Calibration, catalog: dict) -> dict:
         cal.provider_rate,
         cal.region_fit,
         f"docs/calibration.md#provider-wide-outages: {cal.provider_incidents} data-plane incidents "
-        f"in {PROVIDER_REGIONS}+ regions at once in the AWS status record ({y}); Jeffreys rate "
-        f"({cal.provider_incidents} + 0.5) / {cal.years:.2f} = {cal.provider_rate:.3g}/yr; "
-        + fit_text(cal.region_fit, "region incidents"),
+        f"of {REGION_SERVICES}+ services in {PROVIDER_REGIONS}+ regions at once in the AWS "
+        f"status record ({y}), none in the post-event summaries since 2011-04-21; Jeffreys rate "
+        f"({cal.provider_incidents} + 0.5) / {cal.history_years:.1f} y = "
+        f"{cal.provider_rate:.3g}/yr; " + fit_text(cal.region_fit, "region incidents"),
     )
     for region, entry in out["regions"].items():
         key = "us-east-1" if region == "us-east-1" else "other"
@@ -359,7 +367,8 @@ def aws_values(cal: Calibration, catalog: dict) -> dict:
                     f"{count_text} = {per_year:.3g}/yr; "
                     + fit_text(
                         fit,
-                        "events of every mapped service" if cal.service_fit_pooled[type_name]
+                        "events of every mapped service"
+                        if cal.service_fit_pooled[type_name]
                         else "events of this service",
                     ),
                 )
@@ -371,13 +380,12 @@ def aws_values(cal: Calibration, catalog: dict) -> dict:
 def other_values(cal: Calibration, catalog: dict, aws: dict) -> dict:
     """GCP and Azure: provider-wide and regional service events by analogy (no record)."""
     out = json.loads(json.dumps(catalog))
-    rate = cal.provider_rate * OTHER_PROVIDER_RATIO
     provider = out["provider"]
     out["outage"] = process(
-        rate,
+        cal.provider_rate,
         cal.region_fit,
-        f"docs/calibration.md#provider-wide-outages: {provider} at {OTHER_PROVIDER_RATIO:.3g} x "
-        f"AWS's {cal.provider_rate:.3g}/yr = {rate:.3g}/yr (no record of its own); "
+        f"docs/calibration.md#provider-wide-outages: {provider} as AWS, {cal.provider_rate:.3g}/yr "
+        f"(no public data-plane outage of every region; no record of its own); "
         + fit_text(cal.region_fit, "AWS region incidents"),
     )
     typical = next(v for r, v in aws["regions"].items() if r != "us-east-1")["services"]
@@ -394,7 +402,9 @@ def other_values(cal: Calibration, catalog: dict, aws: dict) -> dict:
 
 
 def calibrated_catalogs(csv_path: pathlib.Path, until: dt.datetime):
-    catalogs = {p: json.loads((CATALOG_DIR / f"{p}.json").read_text()) for p in ("aws", "gcp", "azure")}
+    catalogs = {
+        p: json.loads((CATALOG_DIR / f"{p}.json").read_text()) for p in ("aws", "gcp", "azure")
+    }
     zones = {r: len(v["zones"]) for r, v in catalogs["aws"]["regions"].items()}
     cal = calibrate(read_events(csv_path), until, zones)
     aws = aws_values(cal, catalogs["aws"])
@@ -412,8 +422,8 @@ def dump(catalog: dict) -> str:
 def report(cal: Calibration) -> str:
     lines = [
         f"window {cal.years:.2f} years; {cal.regions_seen} regions besides us-east-1 in the record",
-        f"provider-wide: {cal.provider_incidents} incidents in {PROVIDER_REGIONS}+ regions -> "
-        f"{cal.provider_rate:.3g}/yr",
+        f"provider-wide: {cal.provider_incidents} incidents in {PROVIDER_REGIONS}+ regions; "
+        f"({cal.provider_incidents} + 0.5) / {cal.history_years:.1f} y -> {cal.provider_rate:.3g}/yr",
     ]
     for key in ("us-east-1", "other"):
         r, z = cal.region_rate[key], cal.zone_rate[key]

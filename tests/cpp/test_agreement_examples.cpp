@@ -30,6 +30,8 @@ model::FailureProcess exponentialised(const model::FailureProcess& p) {
 model::Architecture exponentialised(model::Architecture a) {
   for (model::Domain& d : a.domains) d.outage = exponentialised(d.outage);
   for (model::Component& c : a.components) c.failure = exponentialised(c.failure);
+  for (model::CommonCause& g : a.common_causes) g.process = exponentialised(g.process);
+  for (model::RegionalService& r : a.regional_services) r.outage = exponentialised(r.outage);
   for (model::Service& s : a.services) {
     s.failover.detection = exponentialised(s.failover.detection);
     s.failover.switchover = exponentialised(s.failover.switchover);

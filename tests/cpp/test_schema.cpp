@@ -247,9 +247,11 @@ TEST_CASE("every catalog validates and serves every component type to the loader
 }
 
 TEST_CASE("catalog figures stay inside the ranges of docs/calibration.md", "[catalog]") {
-  // Rates per year from the loaded architecture (so the loader's reading is checked too):
-  // provider 0.3-1, region 0.02-0.05 (us-east-1 ~0.1), zone 0.2-0.5, single VM 0.5-4; zone
-  // repairs lognormal with median ~4 h and mean ~8 h; us-east-1 worse than any other region.
+  // Rates per year from the loaded architecture (so the loader's reading is checked too). The
+  // AWS figures come from scripts/calibrate.py (test_calibrate.py checks they equal its
+  // output); these are the properties docs/calibration.md argues from the record: the
+  // provider-wide process below any region's, us-east-1 several times worse than any other
+  // region, regional service events for the managed types of every region, single VM 0.5-4.
   for (const std::string& file : json_files("models/catalog")) {
     SECTION(fs::path(file).filename().string()) {
       const auto document = read_json(file);
@@ -272,38 +274,46 @@ TEST_CASE("catalog figures stay inside the ranges of docs/calibration.md", "[cat
         return outagesim::model::HOURS_PER_YEAR / p.mttf();
       };
       double worst_other_region = 0.0;
-      double use1 = 0.0;
+      double use1 = 0.0, provider_rate = 0.0;
       for (const auto& domain : architecture.domains) {
         INFO(domain.path);
         REQUIRE_FALSE(domain.outage.never_fails);
         const double rate = per_year(domain.outage);
         switch (domain.level) {
           case outagesim::model::DomainLevel::provider:
-            CHECK(rate >= 0.3 - 1e-9);
-            CHECK(rate <= 1.0);
-            CHECK(domain.outage.ttr.median() == Approx(3.0));
+            provider_rate = rate;
+            CHECK(rate > 0.0);
+            CHECK(rate <= 0.3);
             break;
           case outagesim::model::DomainLevel::region:
             CHECK(rate >= 0.02);
-            CHECK(rate <= 0.1 + 1e-9);
-            CHECK(domain.outage.ttr.median() == Approx(6.0));
+            CHECK(rate <= 1.0);
             if (domain.path == "aws/us-east-1") {
               use1 = rate;
             } else {
               worst_other_region = std::max(worst_other_region, rate);
-              CHECK(rate <= 0.05 + 1e-9);
+              CHECK(rate <= 0.2);
             }
             break;
           case outagesim::model::DomainLevel::zone:
-            CHECK(rate >= 0.2);
-            CHECK(rate <= 0.5);
-            CHECK(domain.outage.ttr.kind == outagesim::model::DistributionKind::lognormal);
-            CHECK(domain.outage.ttr.median() == Approx(4.0));
-            CHECK(domain.outage.ttr.mean == Approx(8.0).epsilon(0.02));
+            CHECK(rate >= 0.05);
+            CHECK(rate <= 1.0);
             break;
         }
+        CHECK(domain.outage.ttr.kind == outagesim::model::DistributionKind::lognormal);
+        CHECK(domain.outage.ttr.mean >= 2.0);
+        CHECK(domain.outage.ttr.mean <= 12.0);
       }
-      if (provider == "aws") CHECK(use1 > worst_other_region);
+      if (provider == "aws") CHECK(use1 > 5.0 * worst_other_region);
+      CHECK(provider_rate > 0.0);
+      CHECK(provider_rate <= std::max(worst_other_region, use1) + 1e-9);
+      for (const auto& service : architecture.regional_services) {
+        INFO(service.name);
+        CHECK(per_year(service.outage) > 0.0);
+        CHECK(per_year(service.outage) <= 2.0);
+        CHECK(service.origin.find("docs/calibration.md#regional-service-events") !=
+              std::string::npos);
+      }
       for (const auto& component : architecture.components) {
         INFO(component.name);
         CHECK(per_year(component.failure) >= 0.5);
