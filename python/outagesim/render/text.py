@@ -11,7 +11,15 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..model.architecture import Architecture, FailureInfo
     from ..results.result import Analysis, Result
 
-LEVELS = ("component", "zone", "region", "provider", "failover")
+LEVELS = (
+    "component",
+    "zone",
+    "region",
+    "provider",
+    "common_cause",
+    "regional_service",
+    "failover",
+)
 
 
 # --- small formatters ---------------------------------------------------------------------

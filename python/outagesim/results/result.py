@@ -97,7 +97,15 @@ class _Figures:
         return json.dumps(self._data, indent=indent)
 
 
-LEVELS = ("provider", "region", "zone", "component", "failover")
+LEVELS = (
+    "provider",
+    "region",
+    "zone",
+    "component",
+    "common_cause",
+    "regional_service",
+    "failover",
+)
 
 
 def _num(value: Any) -> float:

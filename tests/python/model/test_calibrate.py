@@ -44,7 +44,7 @@ def test_catalogs_equal_the_calibration_of_the_record():
         written = (ROOT / "models" / "catalog" / f"{name}.json").read_text()
         assert written == calibrate.dump(catalog), (
             f"models/catalog/{name}.json differs from scripts/calibrate.py's output: "
-            "run python3 scripts/calibrate.py ../shared/data/aws_status_events.csv --write"
+            "run python3 scripts/calibrate.py PATH/aws_status_events.csv --write"
         )
     # What the record says and docs/calibration.md repeats.
     assert cal.region_rate["us-east-1"].per_year > 5 * cal.region_rate["other"].per_year

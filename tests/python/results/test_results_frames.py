@@ -14,7 +14,15 @@ from models import A_PARALLEL, PARALLEL, SERIES
 pd = pytest.importorskip("pandas")
 
 MULTI_AZ = ROOT / "models" / "examples" / "02-multi-az.json"
-LEVELS = {"component", "zone", "region", "provider", "failover"}
+LEVELS = {
+    "component",
+    "zone",
+    "region",
+    "provider",
+    "common_cause",
+    "regional_service",
+    "failover",
+}
 
 
 @pytest.fixture(scope="module")

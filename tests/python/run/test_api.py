@@ -296,7 +296,15 @@ def test_capabilities_and_attribution():
     assert result.availability <= result.weighted_availability
     rows = result.attribution
     assert rows, "some downtime must be attributed"
-    assert {r["level"] for r in rows} <= {"component", "zone", "region", "provider", "failover"}
+    assert {r["level"] for r in rows} <= {
+        "component",
+        "zone",
+        "region",
+        "provider",
+        "common_cause",
+        "regional_service",
+        "failover",
+    }
     minutes = [r["minutes_per_year"] for r in rows]
     assert minutes == sorted(minutes, reverse=True)
     frame = result.attribution_frame()
