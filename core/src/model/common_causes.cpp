@@ -163,6 +163,7 @@ void read_common_causes(ValidationContext& ctx, const Json& value, Architecture&
     ctx.known_fields(*entry, path, GROUP_FIELDS, "a common-cause group");
     CommonCause group;
     group.name = name;
+    const std::size_t problems_before = ctx.problem_count();
 
     if (const Json* members = ctx.required(*entry, path, "members",
                                            "the components or services that fail together")) {
@@ -176,6 +177,7 @@ void read_common_causes(ValidationContext& ctx, const Json& value, Architecture&
     group.members.erase(std::unique(group.members.begin(), group.members.end()),
                         group.members.end());
 
+    const bool members_read = ctx.problem_count() == problems_before;
     const bool has_shock = entry->contains("shock"), has_beta = entry->contains("beta");
     if (has_shock == has_beta) {
       ctx.problem(path, has_shock ? "both \"shock\" and \"beta\" are given; expected one of them"
@@ -183,13 +185,13 @@ void read_common_causes(ValidationContext& ctx, const Json& value, Architecture&
                                     "(a beta factor with \"repair\")");
       continue;
     }
-    if (entry->contains("members") && group.members.size() < 2) {
+    // Too few members is only worth saying when every member listed was understood.
+    if (members_read && entry->contains("members") && group.members.size() < 2) {
       ctx.problem(path + "/members",
                   "the group has " + std::to_string(group.members.size()) + " member component" +
                       (group.members.size() == 1 ? "" : "s") +
                       "; expected at least 2 (one component's own failures belong in its "
                       "\"failure\")");
-      continue;
     }
     if (has_shock) {
       if (entry->contains("repair")) {
@@ -218,7 +220,8 @@ void read_common_causes(ValidationContext& ctx, const Json& value, Architecture&
                                           did_you_mean(*repair_text, REPAIRS));
         repair_text.reset();
       }
-      if (!beta || !(*beta >= 0.0 && *beta < 1.0) || !repair_text || group.members.empty())
+      if (!beta || !(*beta >= 0.0 && *beta < 1.0) || !repair_text ||
+          ctx.problem_count() != problems_before)
         continue;
       group.beta = *beta;
       group.repair = *repair_text == "individual" ? BetaRepair::individual : BetaRepair::joint;
@@ -226,6 +229,7 @@ void read_common_causes(ValidationContext& ctx, const Json& value, Architecture&
       apply_beta(ctx, path, group, arch, beta_group_of);
       if (ctx.problem_count() != before) continue;
     }
+    if (ctx.problem_count() != problems_before) continue;
     arch.common_causes.push_back(std::move(group));
   }
 }
