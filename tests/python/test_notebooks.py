@@ -12,7 +12,11 @@ nbformat = pytest.importorskip("nbformat")
 nbclient = pytest.importorskip("nbclient")
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("0*.ipynb"))
-EXPECTED = {"01-single-zone-vs-multi-region.ipynb", "02-anatomy-of-an-outage.ipynb"}
+EXPECTED = {
+    "01-single-zone-vs-multi-region.ipynb",
+    "02-anatomy-of-an-outage.ipynb",
+    "04-correlated-failures.ipynb",
+}
 
 
 def test_both_notebooks_exist():
