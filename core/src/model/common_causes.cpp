@@ -44,8 +44,7 @@ void read_member(ValidationContext& ctx, const Json& value, const std::string& p
   if (value.is_object()) {
     ctx.known_fields(value, path, {"component", "service"}, "a member");
     if (value.size() != 1) {
-      ctx.problem(path,
-                  "expected {\"component\": name} or {\"service\": name}, found " + found(value));
+      ctx.problem(path, "expected {\"component\": name} or {\"service\": name}, " + found(value));
       return;
     }
     const bool is_service = value.contains("service");
@@ -206,8 +205,7 @@ void read_common_causes(ValidationContext& ctx, const Json& value, Architecture&
       group.kind = CommonCauseKind::beta;
       const auto beta = ctx.number(entry->at("beta"), path + "/beta", "a number in [0, 1)");
       if (beta && !(*beta >= 0.0 && *beta < 1.0)) {
-        ctx.problem(path + "/beta",
-                    "expected a number in [0, 1), found " + found(entry->at("beta")));
+        ctx.problem(path + "/beta", "expected a number in [0, 1), " + found(entry->at("beta")));
       }
       const Json* repair = ctx.required(*entry, path, "repair",
                                         "\"individual\" or \"joint\" (docs/model-format.md)");
@@ -215,9 +213,8 @@ void read_common_causes(ValidationContext& ctx, const Json& value, Architecture&
       if (repair)
         repair_text = ctx.string(*repair, path + "/repair", "\"individual\" or \"joint\"");
       if (repair_text && *repair_text != "individual" && *repair_text != "joint") {
-        ctx.problem(path + "/repair", "expected \"individual\" or \"joint\", found " +
-                                          found(*repair) + ";" +
-                                          did_you_mean(*repair_text, REPAIRS));
+        ctx.problem(path + "/repair", "expected \"individual\" or \"joint\", " + found(*repair) +
+                                          ";" + did_you_mean(*repair_text, REPAIRS));
         repair_text.reset();
       }
       if (!beta || !(*beta >= 0.0 && *beta < 1.0) || !repair_text ||
