@@ -10,6 +10,7 @@
 #include <set>
 
 #include "catalog.h"
+#include "changes.h"
 #include "cost_fields.h"
 #include "did_you_mean.h"
 #include "failure_override.h"
@@ -31,8 +32,8 @@ const std::vector<std::string> REGION_FIELDS{"outage", "zones"};
 const std::vector<std::string> ZONE_FIELDS{"outage"};
 const std::vector<std::string> COMPONENT_FIELDS{"location", "failure", "type", "cost_per_hour",
                                                 "description"};
-const std::vector<std::string> SERVICE_FIELDS{"replicas", "redundancy", "depends_on", "description",
-                                              "replication"};
+const std::vector<std::string> SERVICE_FIELDS{"replicas",    "redundancy",  "depends_on",
+                                              "description", "replication", "changes"};
 const std::vector<std::string> ACTIVE_ACTIVE_FIELDS{"mode", "min_healthy"};
 const std::vector<std::string> ACTIVE_PASSIVE_FIELDS{"mode", "failover"};
 const std::vector<std::string> MODES{"active_active", "active_passive"};
@@ -106,6 +107,7 @@ class ModelReader {
     if (!problems_.empty()) throw ModelError(problems_);
 
     build_domains();
+    resolve_changes(ctx_, arch_, change_drafts_);
     collect_transfer_prices();
     if (problems_.empty()) {
       std::vector<Problem> structure = check_structure(arch_);
@@ -510,6 +512,10 @@ class ModelReader {
       read_dependencies(*s, spath, service);
       if (s->contains("replication")) {
         service.replication = read_replication(ctx_, s->at("replication"), spath + "/replication");
+      }
+      if (s->contains("changes")) {
+        if (auto draft = read_changes(ctx_, s->at("changes"), spath + "/changes"))
+          change_drafts_[service_index_[name]] = std::move(*draft);
       }
       if (s->contains("description"))
         ctx_.string(s->at("description"), spath + "/description", "a string");
@@ -933,6 +939,7 @@ class ModelReader {
   std::map<std::string, int> component_index_;
   std::map<std::string, int> service_index_;
   std::map<std::string, std::size_t> replica_count_;
+  std::map<int, ChangesDraft> change_drafts_;  // by service index, resolved after the domains
   bool components_readable_ = false;
   bool providers_unreadable_ = false;
   bool services_readable_ = false;

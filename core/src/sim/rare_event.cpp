@@ -217,6 +217,12 @@ RareEventCheck check_rare_event(const graph::Plan& plan) {
                          " is active_passive: with no failback the replica serving when every "
                          "element is up again depends on the past, so that state is no "
                          "regeneration point"};
+  for (int k = 0; k < plan.change_count; ++k) {
+    if (plan.element_process[plan.change_element(k)].never_fails) continue;
+    return {false, "service " + plan.element_name[plan.change_element(k)] +
+                       " has bad changes, which run through their own process (waves, detection "
+                       "then rollback) that failure biasing does not weight"};
+  }
   bool any = false;
   for (int e = 0; e < plan.element_count(); ++e) {
     const model::FailureProcess& process = plan.element_process[e];
