@@ -43,6 +43,16 @@ void bind_model(py::module_& m) {
       py::arg("text"),
       "Hours in a duration such as '15m', '6mo' or '1.5y'; ValueError if malformed.");
   m.def("format_duration", &format_duration, py::arg("hours"));
+  m.def(
+      "parse_rate",
+      [](const std::string& text) {
+        std::string error;
+        auto per_hour = parse_rate(text, &error);
+        if (!per_hour) throw py::value_error("'" + text + "': " + error);
+        return *per_hour;
+      },
+      py::arg("text"), "Events per hour in a rate such as '2/w'; ValueError if malformed.");
+  m.def("format_rate", &format_rate, py::arg("per_hour"));
 
   py::class_<Distribution>(m, "Distribution")
       .def_property_readonly("kind",
@@ -107,6 +117,28 @@ void bind_model(py::module_& m) {
       .def_property_readonly("scope",
                              [](const Dependency& d) { return std::string(to_string(d.scope)); });
 
+  py::class_<Rollout>(m, "Rollout")
+      .def_readonly("staged", &Rollout::staged)
+      .def_property_readonly("by",
+                             [](const Rollout& r) -> py::object {
+                               if (!r.by) return py::none();
+                               return py::str(to_string(*r.by));
+                             })
+      .def_readonly("bake_hours", &Rollout::bake_hours)
+      .def_readonly("canary", &Rollout::canary)
+      .def_readonly("order", &Rollout::order)
+      .def_readonly("waves", &Rollout::waves);
+
+  py::class_<Changes>(m, "Changes")
+      .def_readonly("rate_per_hour", &Changes::rate_per_hour)
+      .def_readonly("bad_probability", &Changes::bad_probability)
+      .def_readonly("detection", &Changes::detection)
+      .def_readonly("rollback", &Changes::rollback)
+      .def_readonly("rollout", &Changes::rollout)
+      .def_property_readonly("bad_rate_per_hour", &Changes::bad_rate_per_hour)
+      .def_property_readonly("mean_episode_hours", &Changes::mean_episode_hours)
+      .def_property_readonly("bad_change_process", &Changes::bad_change_process);
+
   py::class_<Service>(m, "Service")
       .def_readonly("name", &Service::name)
       .def_readonly("replicas", &Service::replicas)
@@ -114,7 +146,8 @@ void bind_model(py::module_& m) {
                              [](const Service& s) { return std::string(to_string(s.mode)); })
       .def_readonly("min_healthy", &Service::min_healthy)
       .def_readonly("failover", &Service::failover)
-      .def_readonly("depends_on", &Service::depends_on);
+      .def_readonly("depends_on", &Service::depends_on)
+      .def_readonly("changes", &Service::changes);
 
   py::class_<Capability>(m, "Capability")
       .def_readonly("name", &Capability::name)
@@ -150,7 +183,15 @@ void bind_model(py::module_& m) {
       .def_readonly("implicit_capability", &Architecture::implicit_capability)
       .def("find_domain", &Architecture::find_domain)
       .def("find_component", &Architecture::find_component)
-      .def("find_service", &Architecture::find_service);
+      .def("find_service", &Architecture::find_service)
+      .def(
+          "describe_rollout",
+          [](const Architecture& a, int service) {
+            if (service < 0 || service >= static_cast<int>(a.services.size()))
+              throw py::index_error("no service " + std::to_string(service));
+            return describe_rollout(a, service);
+          },
+          py::arg("service"));
 
   m.def(
       "load_file",

@@ -103,6 +103,23 @@ nlohmann::json to_json(const Result& r) {
          {"incidents_per_year", number(row.incidents_per_year)}});
   }
   j["attribution"] = std::move(attribution);
+  // Only models with changes carry this key.
+  if (!r.changes.empty()) {
+    nlohmann::json changes = nlohmann::json::array();
+    for (const ChangeRow& row : r.changes) {
+      const Estimate& bad = row.bad_changes_per_year;
+      const Estimate& down = row.replica_outage_minutes_per_year;
+      changes.push_back({{"service", row.service},
+                         {"rollout", row.rollout},
+                         {"waves", row.waves},
+                         {"replicas", row.replicas},
+                         {"bad_changes_per_year", number(bad.value)},
+                         {"bad_changes_per_year_ci95", pair(bad.lo, bad.hi)},
+                         {"replica_outage_minutes_per_year", number(down.value)},
+                         {"replica_outage_minutes_per_year_ci95", pair(down.lo, down.hi)}});
+    }
+    j["changes"] = std::move(changes);
+  }
 
   j["method"] = r.method;
   j["method_reason"] = r.method_reason;

@@ -42,6 +42,13 @@ bool claims_redundancy(const model::Architecture& a) {
   return false;
 }
 
+bool has_staged_changes(const graph::Plan& plan) {
+  for (int k = 0; k < plan.change_count; ++k) {
+    if (plan.change_wave_begin[k + 1] - plan.change_wave_begin[k] > 1) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 Analysis analyze(const graph::Plan& plan, std::size_t top_n, const Options& options) {
@@ -56,21 +63,26 @@ Analysis analyze(const graph::Plan& plan, std::size_t top_n, const Options& opti
     an.result = solve(plan, options);
   } else {
     // No exact answer for the model as stated: report the instant-failover structure, loudly.
-    // method "bound", not "exact": every door labels the figures as the bound they are.
+    // method "bound", not "exact": every door labels the figures as the bound they are. A
+    // staged rollout enters it by its first wave, which every bad change reaches.
+    const std::string design =
+        std::string("the same design with instant failover") +
+        (has_staged_changes(plan) ? " and bad changes that reach only their rollout's first wave"
+                                  : "");
     an.result = static_result(
-        plan, "bdd",
-        "optimistic bound: the same design with instant failover (no exact answer: " + app.reason +
-            ")",
-        sol);
+        plan, "bdd", "optimistic bound: " + design + " (no exact answer: " + app.reason + ")", sol);
     an.result.method = "bound";
     an.result.warnings.push_back("no exact answer for this model (" + app.reason +
-                                 "); the availability shown is that of the same design with "
-                                 "instant failover, an optimistic bound");
+                                 "); the availability shown is that of " + design +
+                                 ", an optimistic bound");
   }
   if (app.solver != "bdd") {
     an.result.warnings.push_back(
         "importance and cut sets are computed on the structure with instant failover (failover "
-        "delays, failed failovers and which replica serves are left out)");
+        "delays, failed failovers and which replica serves are left out)" +
+        std::string(has_staged_changes(plan)
+                        ? " and bad changes that reach only their rollout's first wave"
+                        : ""));
   }
 
   const double u = sol.system.unavailability;

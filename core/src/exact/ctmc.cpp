@@ -465,7 +465,20 @@ std::string ctmc_timing_problem(const graph::Plan& plan, const Options& options)
         std::string(graph::to_string(plan.element_kind[e])) + " " + plan.element_name[e];
     if (p.ttf.is_zero()) return who + ": time to failure is zero";
     std::string why = problem(who + ": time to failure (ttf)", p.ttf);
-    if (why.empty()) why = problem(who + ": time to repair (ttr)", p.ttr);
+    if (plan.element_kind[e] == graph::ElementKind::change) {
+      // Its repair is detection + rollback (model::Changes): exponential only when detection
+      // is zero and the rollback exponential.
+      const model::Changes& changes =
+          *plan.architecture
+               .services[plan.change_service[static_cast<std::size_t>(e - plan.change_begin)]]
+               .changes;
+      if (why.empty() && !changes.detection.is_zero() && !options.assume_exponential)
+        why = who + ": a bad change is down for its detection (" + changes.detection.describe() +
+              ") then its rollback, a sum of two delays, which is not exponential";
+      if (why.empty()) why = problem(who + ": rollback", changes.rollback);
+    } else if (why.empty()) {
+      why = problem(who + ": time to repair (ttr)", p.ttr);
+    }
     if (!why.empty()) return why;
   }
   for (const model::Service& s : plan.architecture.services) {

@@ -81,6 +81,27 @@ void sort_attribution(api::Result& result) {
                    });
 }
 
+void add_change_rows(api::Result& result, const graph::Plan& plan) {
+  const model::Architecture& a = plan.architecture;
+  for (int k = 0; k < plan.change_count; ++k) {
+    const int waves = plan.change_wave_begin[k + 1] - plan.change_wave_begin[k];
+    if (waves > 1) continue;  // a staged rollout has no exact figures
+    const int s = plan.change_service[k];
+    const model::FailureProcess& p = plan.element_process[plan.change_element(k)];
+    api::ChangeRow row;
+    row.service = a.services[s].name;
+    row.rollout = model::describe_rollout(a, s);
+    row.waves = waves;
+    row.replicas = static_cast<int>(a.services[s].replicas.size());
+    // One alternating renewal process: bad changes per hour 1 / (MTTF + MTTR), each taking
+    // every replica down for its episode, a fraction 1 - A of the time.
+    row.bad_changes_per_year = point(p.failure_frequency() * model::HOURS_PER_YEAR);
+    row.replica_outage_minutes_per_year =
+        point(row.replicas * (1.0 - p.availability()) * model::MINUTES_PER_YEAR);
+    result.changes.push_back(std::move(row));
+  }
+}
+
 api::Result static_result(const graph::Plan& plan, const std::string& solver,
                           const std::string& reason, const StaticSolution& sol) {
   const model::Architecture& a = plan.architecture;
@@ -96,6 +117,7 @@ api::Result static_result(const graph::Plan& plan, const std::string& solver,
   fill_weighted_availability(result);
   add_element_attribution(result, plan, sol, sol.system.unavailability);
   sort_attribution(result);
+  add_change_rows(result, plan);
   return result;
 }
 

@@ -32,6 +32,11 @@ void add_element_attribution(api::Result& result, const graph::Plan& plan,
 
 void sort_attribution(api::Result& result);
 
+// The change rows (api::ChangeRow) of the services whose changes are rolled out all at once:
+// their bad changes are one alternating renewal process, so the rows are exact. A staged
+// rollout has none.
+void add_change_rows(api::Result& result, const graph::Plan& plan);
+
 // The whole result of a static structure's solution: capabilities, system, attribution.
 api::Result static_result(const graph::Plan& plan, const std::string& solver,
                           const std::string& reason, const StaticSolution& sol);

@@ -57,6 +57,23 @@ std::string why_not_static(const graph::Plan& plan) {
   return "";
 }
 
+// Why the bad changes of the model have no exact answer, or "" when they have one: a staged
+// rollout reaches more replicas the later its bad change is detected.
+std::string why_changes_not_exact(const graph::Plan& plan) {
+  const model::Architecture& a = plan.architecture;
+  for (int k = 0; k < plan.change_count; ++k) {
+    const int s = plan.change_service[k];
+    const int waves = plan.change_wave_begin[k + 1] - plan.change_wave_begin[k];
+    if (plan.element_process[plan.change_element(k)].never_fails || waves < 2) continue;
+    return "service " + a.services[s].name + " rolls its changes out in " + std::to_string(waves) +
+           " waves (" + model::describe_rollout(a, s) +
+           "): which replicas a bad change reaches depends on when it is detected, so they do "
+           "not fail as independent elements, and no exact solver covers a staged rollout "
+           "(Monte Carlo simulates it)";
+  }
+  return "";
+}
+
 bool any_non_exponential(const graph::Plan& plan) {
   Options strict;
   return !ctmc_timing_problem(plan, strict).empty();
@@ -72,6 +89,9 @@ std::string format_number(double x) {
 
 Applicability check(const graph::Plan& plan, const Options& options) {
   const WorkScope scope(options);
+  if (const std::string staged = why_changes_not_exact(plan); !staged.empty()) {
+    return {false, "", staged};
+  }
   const std::string not_static = why_not_static(plan);
   if (not_static.empty()) {
     return {
@@ -174,6 +194,7 @@ api::Result solve(const graph::Plan& plan, const Options& options) {
   add_element_attribution(result, plan, sol,
                           std::max(0.0, chain.unavailability[m] - failover_total));
   sort_attribution(result);
+  add_change_rows(result, plan);
   result.warnings.push_back(
       "attribution: downtime outside failovers is shared among elements by their criticality in "
       "the instant-failover structure (an allocation, not a measurement)");

@@ -20,7 +20,9 @@ VariableOrder make_variable_order(const graph::Plan& plan, bool with_context) {
   std::vector<int> roots;
   for (int e = 0; e < n; ++e) {
     const int parent = plan.element_parent[e];
-    if (parent < 0) {
+    if (plan.element_kind[e] == graph::ElementKind::change) {
+      continue;  // placed below, beside its service's replicas
+    } else if (parent < 0) {
       roots.push_back(e);
     } else if (plan.element_kind[e] == graph::ElementKind::component) {
       placed[parent].push_back(e);
@@ -60,6 +62,18 @@ VariableOrder make_variable_order(const graph::Plan& plan, bool with_context) {
     }
     std::stable_sort(below.begin(), below.end(), [&](int x, int y) { return rank[x] < rank[y]; });
     elements.insert(elements.end(), below.begin(), below.end());
+  }
+  // A change element goes right before the first replica of its service: the BDD then knows
+  // whether a bad change is in flight as soon as it meets the service, instead of carrying the
+  // service's replica tallies to the end of the order.
+  for (int k = 0; k < plan.change_count; ++k) {
+    const model::Service& service = arch.services[plan.change_service[k]];
+    auto first = elements.end();
+    for (int c : service.replicas) {
+      const auto at = std::find(elements.begin(), elements.end(), plan.component_element(c));
+      if (at < first) first = at;
+    }
+    elements.insert(first, plan.change_element(k));
   }
   VariableOrder order;
   order.element_var.assign(n, -1);

@@ -77,6 +77,60 @@ void add_correlated_elements(Plan& plan) {
   }
 }
 
+// One element per service that declares changes, after the elements already in the plan, with
+// its waves as components. Returns, per component, the change elements in its support (the
+// first wave's; every wave's when there is one).
+std::vector<std::vector<int>> add_change_elements(Plan& plan) {
+  const Architecture& a = plan.architecture;
+  std::vector<std::vector<int>> support(a.components.size());
+  plan.change_begin = static_cast<int>(plan.element_process.size());
+  for (int s = 0; s < static_cast<int>(a.services.size()); ++s) {
+    const model::Service& service = a.services[s];
+    if (!service.changes) continue;
+    // The loader forms the waves; a hand-built architecture may leave them to this.
+    std::vector<std::vector<int>> waves = service.changes->rollout.waves;
+    if (waves.empty()) {
+      std::string problem, field;
+      waves = model::rollout_waves(a, s, &problem, &field);
+      if (!problem.empty()) {
+        throw ModelError(std::vector<Problem>{
+            {a.source,
+             "/services/" + model::pointer_token(service.name) + "/changes/rollout/" + field,
+             problem}});
+      }
+    }
+    std::vector<int> seen(service.replicas.size(), 0);
+    for (const auto& wave : waves) {
+      for (int r : wave) {
+        if (r >= 0 && r < static_cast<int>(seen.size())) ++seen[r];
+      }
+    }
+    if (std::count(seen.begin(), seen.end(), 1) != static_cast<int>(seen.size())) {
+      throw ModelError(std::vector<Problem>{
+          {a.source, "/services/" + model::pointer_token(service.name) + "/changes",
+           "the rollout waves of service '" + service.name +
+               "' do not reach every replica exactly once"}});
+    }
+    const int e = plan.change_begin + plan.change_count++;
+    plan.element_process.push_back(service.changes->bad_change_process());
+    plan.element_kind.push_back(ElementKind::change);
+    plan.element_name.push_back(service.name);
+    plan.element_parent.push_back(-1);
+    plan.change_service.push_back(s);
+    for (std::size_t w = 0; w < waves.size(); ++w) {
+      std::vector<int> components;
+      for (int r : waves[w]) {
+        const int c = service.replicas[static_cast<std::size_t>(r)];
+        components.push_back(c);
+        if (w == 0) support[static_cast<std::size_t>(c)].push_back(e);
+      }
+      plan.change_waves.add_row(components);
+    }
+    plan.change_wave_begin.push_back(plan.change_waves.size());
+  }
+  return support;
+}
+
 }  // namespace
 
 void Rows::add_row(const std::vector<int>& row) {
@@ -98,6 +152,8 @@ const char* to_string(ElementKind kind) {
       return "common_cause";
     case ElementKind::regional_service:
       return "regional_service";
+    case ElementKind::change:
+      return "change";
   }
   return "?";
 }
@@ -166,8 +222,7 @@ Plan build_plan(const Architecture& architecture) {
   plan.common_cause_count = static_cast<int>(a.common_causes.size());
   plan.regional_service_count = static_cast<int>(a.regional_services.size());
 
-  const int element_count = plan.element_count();
-  plan.element_process.reserve(element_count);
+  plan.element_process.reserve(domain_count + component_count);
   for (const model::Domain& d : a.domains) {
     plan.element_process.push_back(d.outage);
     plan.element_kind.push_back(kind_of(d.level));
@@ -182,6 +237,8 @@ Plan build_plan(const Architecture& architecture) {
   }
 
   add_correlated_elements(plan);
+  const std::vector<std::vector<int>> change_support = add_change_elements(plan);
+  const int element_count = plan.element_count();
 
   std::vector<std::vector<int>> components_of_element(element_count);
   std::vector<std::vector<int>> triggers(element_count);
@@ -208,6 +265,7 @@ Plan build_plan(const Architecture& architecture) {
     std::vector<int> support{plan.component_element(c)};
     for (int d = a.components[c].location; d >= 0; d = a.domains[d].parent) support.push_back(d);
     support.insert(support.end(), correlated_support[c].begin(), correlated_support[c].end());
+    support.insert(support.end(), change_support[c].begin(), change_support[c].end());
     for (int e : support) components_of_element[e].push_back(c);
     plan.component_support.add_row(support);
   }

@@ -118,4 +118,68 @@ std::string format_duration(double hours) {
   return number + chosen->suffix;
 }
 
+namespace {
+
+constexpr std::array<Unit, 5> RATE_UNITS{
+    {{"h", 1.0}, {"d", 24.0}, {"w", 24.0 * 7.0}, {"mo", 24.0 * 30.0}, {"y", HOURS_PER_YEAR}}};
+
+constexpr const char* RATE_EXPECTED =
+    "expected a rate \"<number>/<unit>\" with a unit (h, d, w, mo, y) such as \"2/w\"";
+
+}  // namespace
+
+std::optional<double> parse_rate(std::string_view text, std::string* error) {
+  const std::string found = ", found " + quoted(text);
+  const std::size_t slash = text.find('/');
+  if (slash == std::string_view::npos) {
+    set_error(error, "a rate needs a unit; " + std::string(RATE_EXPECTED) + found);
+    return std::nullopt;
+  }
+  const std::string_view count = text.substr(0, slash);
+  const std::string_view unit = text.substr(slash + 1);
+  if (!count.empty() && count.front() == '-') {
+    set_error(error, "a rate cannot be negative; " + std::string(RATE_EXPECTED) + found);
+    return std::nullopt;
+  }
+  // The count is a plain decimal, as in a duration: parse "<count>h" with the duration parser.
+  std::string as_duration(count);
+  as_duration += "h";
+  const std::optional<double> value =
+      count.empty() ? std::nullopt : parse_duration(as_duration, nullptr);
+  if (!value) {
+    set_error(error, std::string(RATE_EXPECTED) + found);
+    return std::nullopt;
+  }
+  if (unit.empty()) {
+    set_error(error, "a rate needs a unit; " + std::string(RATE_EXPECTED) + found);
+    return std::nullopt;
+  }
+  if (unit == "m") {
+    set_error(error, "\"/m\" is ambiguous (per minute or per month?); " +
+                         std::string(RATE_EXPECTED) + ", with /mo for a month" + found);
+    return std::nullopt;
+  }
+  for (const Unit& u : RATE_UNITS) {
+    if (unit == u.suffix) return *value / u.hours;
+  }
+  set_error(error, "unknown rate unit " + quoted(unit) + "; " + std::string(RATE_EXPECTED) + found);
+  return std::nullopt;
+}
+
+std::string format_rate(double per_hour) {
+  if (!std::isfinite(per_hour)) return per_hour > 0 ? "inf/h" : "nan";
+  if (per_hour <= 0.0) return "0/y";
+  // The smallest unit in which at least one event falls ("2/w", not "0.286/d").
+  const Unit* chosen = &RATE_UNITS.back();
+  for (const Unit& unit : RATE_UNITS) {
+    if (per_hour * unit.hours >= 0.9995) {
+      chosen = &unit;
+      break;
+    }
+  }
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.3g", per_hour * chosen->hours);
+  return std::string(buffer) + "/" + chosen->suffix;
+}
+
 }  // namespace outagesim::model

@@ -11,6 +11,7 @@
 
 #include "catalog.h"
 #include "common_causes.h"
+#include "changes.h"
 #include "cost_fields.h"
 #include "did_you_mean.h"
 #include "failure_override.h"
@@ -33,8 +34,8 @@ const std::vector<std::string> REGIONAL_SERVICE_FIELDS{"outage", "description"};
 const std::vector<std::string> ZONE_FIELDS{"outage"};
 const std::vector<std::string> COMPONENT_FIELDS{"location", "failure", "type", "cost_per_hour",
                                                 "description"};
-const std::vector<std::string> SERVICE_FIELDS{"replicas", "redundancy", "depends_on", "description",
-                                              "replication"};
+const std::vector<std::string> SERVICE_FIELDS{"replicas",    "redundancy",  "depends_on",
+                                              "description", "replication", "changes"};
 const std::vector<std::string> ACTIVE_ACTIVE_FIELDS{"mode", "min_healthy"};
 const std::vector<std::string> ACTIVE_PASSIVE_FIELDS{"mode", "failover"};
 const std::vector<std::string> MODES{"active_active", "active_passive"};
@@ -112,6 +113,7 @@ class ModelReader {
     if (root->contains("common_causes")) {
       read_common_causes(ctx_, root->at("common_causes"), arch_);
     }
+    resolve_changes(ctx_, arch_, change_drafts_);
     collect_transfer_prices();
     if (problems_.empty()) {
       std::vector<Problem> structure = check_structure(arch_);
@@ -581,6 +583,10 @@ class ModelReader {
       if (s->contains("replication")) {
         service.replication = read_replication(ctx_, s->at("replication"), spath + "/replication");
       }
+      if (s->contains("changes")) {
+        if (auto draft = read_changes(ctx_, s->at("changes"), spath + "/changes"))
+          change_drafts_[service_index_[name]] = std::move(*draft);
+      }
       if (s->contains("description"))
         ctx_.string(s->at("description"), spath + "/description", "a string");
     }
@@ -1004,6 +1010,7 @@ class ModelReader {
   std::map<std::string, int> service_index_;
   std::map<Segments, std::map<std::string, DomainEntry>> region_services_;
   std::map<std::string, std::size_t> replica_count_;
+  std::map<int, ChangesDraft> change_drafts_;  // by service index, resolved after the domains
   bool components_readable_ = false;
   bool providers_unreadable_ = false;
   bool services_readable_ = false;

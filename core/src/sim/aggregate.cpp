@@ -47,7 +47,8 @@ Aggregate::Aggregate(const Compiled& compiled, double horizon_hours)
       horizon_years_(horizon_hours / model::HOURS_PER_YEAR),
       measures_(static_cast<std::size_t>(1 + compiled.capability_count)),
       causes_(static_cast<std::size_t>(compiled.element_count + 1)),
-      can_fail_(measures_that_can_fail(compiled)) {}
+      can_fail_(measures_that_can_fail(compiled)),
+      changes_(compiled.changes.size()) {}
 
 void Aggregate::add(const ReplicationOutcome& o) {
   ++replications_;
@@ -76,6 +77,11 @@ void Aggregate::add(const ReplicationOutcome& o) {
     for (int k = 0; k < c_.capability_count; ++k)
       w += c_.capability_weight[k] * o.downtime_hours[1 + k];
     weighted_unavailability_.add(w / c_.weight_total / horizon_hours_);
+  }
+  for (std::size_t k = 0; k < changes_.size() && k < o.bad_changes.size(); ++k) {
+    changes_[k].replica_minutes_per_year.add(o.change_replica_hours[k] / horizon_hours_ *
+                                             model::MINUTES_PER_YEAR);
+    changes_[k].bad_changes_per_year.add(static_cast<double>(o.bad_changes[k]) / horizon_years_);
   }
   for (const CauseShare& share : o.attribution) {
     Cause& cause = causes_[share.cause];
@@ -196,6 +202,23 @@ void Aggregate::fill(const graph::Plan& plan, api::Result& result) const {
                    [](const api::AttributionRow& a, const api::AttributionRow& b) {
                      return a.minutes_per_year > b.minutes_per_year;
                    });
+
+  result.changes.clear();
+  auto estimate = [](const RunningStat& stat) {
+    const double hw = stat.half_width();
+    return api::Estimate{stat.mean, std::max(0.0, stat.mean - hw), stat.mean + hw};
+  };
+  for (std::size_t k = 0; k < changes_.size(); ++k) {
+    const int s = plan.change_service[k];
+    api::ChangeRow row;
+    row.service = arch.services[s].name;
+    row.rollout = model::describe_rollout(arch, s);
+    row.waves = c_.changes[k].wave_count();
+    row.replicas = static_cast<int>(arch.services[s].replicas.size());
+    row.bad_changes_per_year = estimate(changes_[k].bad_changes_per_year);
+    row.replica_outage_minutes_per_year = estimate(changes_[k].replica_minutes_per_year);
+    result.changes.push_back(std::move(row));
+  }
 }
 
 }  // namespace outagesim::sim

@@ -52,6 +52,10 @@ class Aggregate {
     LogHistogram durations;      // completed incident durations, hours
     LogHistogram year_downtime;  // per replication, minutes per year
   };
+  struct ChangeStat {
+    RunningStat replica_minutes_per_year;  // per replication
+    RunningStat bad_changes_per_year;      // per replication
+  };
   struct Cause {
     double sum = 0.0, sum_sq = 0.0;  // of per-replication minutes per year
     double hours = 0.0;
@@ -71,6 +75,7 @@ class Aggregate {
   std::vector<bool> can_fail_;
   RunningStat weighted_unavailability_;
   std::vector<Cause> causes_;
+  std::vector<ChangeStat> changes_;  // per Compiled::changes
 };
 
 }  // namespace outagesim::sim

@@ -35,6 +35,9 @@ Compiled compile(const graph::Plan& plan) {
   c.service_count = static_cast<int>(arch.services.size());
   c.capability_count = plan.capability_services.size();
 
+  c.change_begin = plan.change_begin;
+  c.changes = compile_changes(plan);
+
   // Elements and their timers.
   c.ttf.resize(c.element_count);
   c.ttr.resize(c.element_count);
@@ -61,9 +64,10 @@ Compiled compile(const graph::Plan& plan) {
     c.can_fail[e] = 1;
     c.availability[e] = c.ttf[e].mean / (c.ttf[e].mean + c.ttr[e].mean);
     c.element_timer[e] = c.timer_count++;
-    c.timer_element.push_back(trigger ? -1 : e);
+    c.timer_element.push_back(trigger || c.change_of(e) >= 0 ? -1 : e);
     c.timer_service.push_back(-1);
     c.timer_trigger.push_back(trigger ? e : -1);
+    c.timer_change.push_back(c.change_of(e));
   }
   c.element_components_offsets.assign(plan.element_components.offsets.begin(),
                                       plan.element_components.offsets.end());
@@ -159,6 +163,7 @@ Compiled compile(const graph::Plan& plan) {
     c.timer_element.push_back(-1);
     c.timer_service.push_back(p);
     c.timer_trigger.push_back(-1);
+    c.timer_change.push_back(-1);
   }
 
   // Reverse dependency edges, by position.

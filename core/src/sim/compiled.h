@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "change_process.h"
 #include "outagesim/graph/plan.h"
 #include "outagesim/sim/samplers.h"
 
@@ -66,6 +67,19 @@ struct Compiled {
   // --- timers ---
   std::vector<int> timer_element;  // element of an element timer, -1 for failover timers
   std::vector<int> timer_service;  // service position of a failover timer, -1 otherwise
+
+  // --- bad changes (graph::Plan's change block) ---
+  // A change element's timer runs the change process, not an up/down alternation: its
+  // timer_element is -1 and timer_change says which change it is. The element itself stays up
+  // (set_component_counts never counts it); the process takes its waves' components down. Its
+  // ttf/ttr samplers and availability above serve only the means (event counts, warm-up).
+  int change_begin = 0;
+  std::vector<ChangeSpec> changes;
+  std::vector<int> timer_change;  // per timer: the change it runs, -1 otherwise
+  int change_of(int element) const {
+    const int k = element - change_begin;
+    return k >= 0 && k < static_cast<int>(changes.size()) ? k : -1;
+  }
 };
 
 Compiled compile(const graph::Plan& plan);

@@ -221,6 +221,12 @@ RareEventCheck check_rare_event(const graph::Plan& plan) {
     return {false,
             "a beta-factor group is repaired individually: its common failure fails "
             "several members at once, which the step-wise biasing does not weight"};
+  for (int k = 0; k < plan.change_count; ++k) {
+    if (plan.element_process[plan.change_element(k)].never_fails) continue;
+    return {false, "service " + plan.element_name[plan.change_element(k)] +
+                       " has bad changes, which run through their own process (waves, detection "
+                       "then rollback) that failure biasing does not weight"};
+  }
   bool any = false;
   for (int e = 0; e < plan.element_count(); ++e) {
     const model::FailureProcess& process = plan.element_process[e];

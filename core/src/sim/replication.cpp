@@ -23,7 +23,7 @@ std::unique_ptr<bool[]> flags(int n, bool value) {
 }  // namespace
 
 Replicator::Replicator(const Compiled& compiled)
-    : c_(compiled), measure_count_(1 + compiled.capability_count) {
+    : c_(compiled), measure_count_(1 + compiled.capability_count), changes_(compiled.changes) {
   element_up_ = flags(c_.element_count, true);
   component_down_.assign(c_.component_count, 0);
   slot_healthy_ = flags(c_.slot_count, false);
@@ -54,13 +54,23 @@ void Replicator::set_component_counts() {
     for (int i = c_.element_components_offsets[e]; i < c_.element_components_offsets[e + 1]; ++i)
       ++component_down_[c_.element_components[i]];
   }
+  // A change element stays up: what its bad change in flight has reached is down.
+  for (int k = 0; k < static_cast<int>(c_.changes.size()); ++k) {
+    const ChangeStep reached = changes_.reached(k);
+    for (const int* it = reached.begin; it != reached.end; ++it) ++component_down_[*it];
+  }
 }
 
 void Replicator::start(bool stationary) {
   queue_.reset(c_.timer_count);
+  changes_.reset();
   for (int e = 0; e < c_.element_count; ++e) {
     element_up_[e] = true;
     if (!c_.can_fail[e]) continue;
+    if (const int k = c_.change_of(e); k >= 0) {
+      queue_.set(c_.element_timer[e], changes_.start(k, stationary, element_rng(e)));
+      continue;
+    }
     double next;
     if (!stationary) {
       next = sample(c_.ttf[e], element_rng(e));
@@ -106,7 +116,7 @@ void Replicator::evaluate_start_state() {
     // "down at start" when nothing is down (a structure that can never be up).
     system_cause_ = c_.element_count;
     for (int e = 0; e < c_.element_count; ++e) {
-      if (!element_up_[e]) {
+      if (!element_up_[e] || (c_.change_of(e) >= 0 && changes_.in_flight(c_.change_of(e)))) {
         system_cause_ = e;
         break;
       }
@@ -176,12 +186,16 @@ void Replicator::add_window_downtime(double from, double to) {
 inline void Replicator::element_changed(int element, int delta) {
   const int* offsets = c_.element_components_offsets.data();
   const int* components = c_.element_components.data();
+  components_changed(components + offsets[element], components + offsets[element + 1], delta);
+}
+
+inline void Replicator::components_changed(const int* begin, const int* end, int delta) {
   const int* slot_offsets = c_.component_slots_offsets.data();
   const int* slots = c_.component_slots.data();
   const int* slot_service = c_.slot_service.data();
   int* down = component_down_.data();
-  for (int i = offsets[element]; i < offsets[element + 1]; ++i) {
-    const int component = components[i];
+  for (const int* it = begin; it != end; ++it) {
+    const int component = *it;
     const int before = down[component];
     const int after = before + delta;
     down[component] = after;
@@ -428,6 +442,7 @@ void Replicator::begin_measurement(double at, ReplicationOutcome& out) {
   }
   touched_causes_.clear();
   std::fill(window_down_.begin(), window_down_.end(), 0.0);
+  changes_.begin_measurement(at);
   origin_ = at;
   for (int m = 0; m < measure_count_; ++m) {
     if (measure_up_[m]) continue;
@@ -451,6 +466,7 @@ void Replicator::close(double horizon, ReplicationOutcome& out) {
       touched_causes_.push_back(system_cause_);
     }
   }
+  changes_.close(horizon, out.change_replica_hours, out.bad_changes);
   out.window_availability.resize(window_down_.size());
   for (std::size_t w = 0; w < window_down_.size(); ++w)
     out.window_availability[w] = std::clamp(1.0 - window_down_[w] / window_hours_, 0.0, 1.0);
@@ -555,6 +571,14 @@ RunStatus Replicator::advance(double until, const StopSignal& stop, ReplicationO
       queue_.reschedule_top(now + sample(ttf[trigger], element_rng(trigger)));
       fire_trigger(trigger, now);
       cause = trigger;
+    } else if (const int k = c_.timer_change[timer]; k >= 0) {
+      // A bad change arrives, reaches its next wave, or is rolled back (change_process.h).
+      const int change_element = c_.changes[k].element;
+      double next;
+      const ChangeStep step = changes_.fire(k, now, element_rng(change_element), next);
+      queue_.reschedule_top(next);
+      components_changed(step.begin, step.end, step.delta);
+      cause = change_element;
     } else {
       // A failover completes.
       const int p = c_.timer_service[timer];

@@ -46,6 +46,10 @@ struct ReplicationOutcome {
   // (null while none were).
   std::vector<std::unique_ptr<LogHistogram>> folded_durations;
   std::vector<CauseShare> attribution;  // system downtime by cause
+  // Per change (Compiled::changes): replica-hours down because of bad changes (each replica
+  // from when a wave reached it to the end of the rollback), and bad changes that began.
+  std::vector<double> change_replica_hours;
+  std::vector<std::int64_t> bad_changes;
   std::int64_t events = 0;
   std::vector<double> window_availability;  // system, per whole window (configure())
   bool windows_dropped = false;  // whole windows past Options' MAX_WINDOWS were not recorded
@@ -113,6 +117,8 @@ class Replicator {
   void element_changed(int element, int delta);
   // A trigger element fires: every up member it lists fails now (Compiled::trigger_elements).
   void fire_trigger(int trigger, double now);
+  // Components in [begin, end) gain (delta 1) or lose (-1) one reason to be down.
+  void components_changed(const int* begin, const int* end, int delta);
   void mark_dirty(int service, Dirty why) {
     const Dirty before = dirty_[service];
     if (before == CLEAN) {
@@ -176,6 +182,8 @@ class Replicator {
     int capabilities_down = 0;
     int system_cause = 0;
   } all_up_;
+
+  ChangeProcess changes_;
 
   std::vector<double> cause_hours_;
   std::vector<std::int64_t> cause_incidents_;

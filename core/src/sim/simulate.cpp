@@ -62,7 +62,9 @@ std::uint32_t fnv1a(const std::string& text) {
 void stream_keys(const graph::Plan& plan, const Compiled& c, std::vector<std::uint32_t>& elements,
                  std::vector<std::uint32_t>& services) {
   std::vector<std::string> names;
-  for (int e = 0; e < c.element_count; ++e) names.push_back("element:" + plan.element_name[e]);
+  // A change element is named after its service, which a component may be named after too.
+  for (int e = 0; e < c.element_count; ++e)
+    names.push_back((c.change_of(e) >= 0 ? "change:" : "element:") + plan.element_name[e]);
   for (int p = 0; p < c.service_count; ++p)
     names.push_back("failover:" + plan.architecture.services[c.service_index[p]].name);
   std::vector<std::uint32_t> keys;

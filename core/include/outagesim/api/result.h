@@ -64,6 +64,19 @@ struct AttributionRow {
   double incidents_per_year = 0.0;
 };
 
+// The bad changes of one service (model::Service::changes): how many reach replicas, and how
+// much replica time they take down (docs/numbers.md#bad-changes).
+struct ChangeRow {
+  std::string service;
+  std::string rollout;  // "all at once", "one zone at a time, 1h bake", ...
+  int waves = 1;
+  int replicas = 0;
+  Estimate bad_changes_per_year;  // bad changes that reached a replica
+  // Minutes a year summed over the service's replicas, each down from when a wave of a bad
+  // change reached it until the rollback completed (whatever else was down meanwhile).
+  Estimate replica_outage_minutes_per_year;
+};
+
 struct Result {
   std::string model_name;
   std::string method;         // "mc" or "exact"
@@ -96,6 +109,8 @@ struct Result {
   Estimate weighted_availability;
   std::vector<MeasureResult> capabilities;
   std::vector<AttributionRow> attribution;  // sorted by minutes_per_year, largest first
+  // Per service with changes, in service order (exact: rolled out all at once only).
+  std::vector<ChangeRow> changes;
 
   // Monte Carlo with sim::Options::window_hours > 0: the system availability of each whole
   // window of that length, replication by replication (the SLA breach sample of cost::).

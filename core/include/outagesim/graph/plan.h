@@ -27,15 +27,17 @@ enum class ElementKind : std::uint8_t {
   zone,
   component,
   common_cause,     // a shared shock or the common part of a beta-factor group
-  regional_service  // one managed service impaired in one region
+  regional_service,  // one managed service impaired in one region
+  change  // the bad changes of one service (model::Service::changes)
 };
 const char* to_string(ElementKind kind);
 
 // Everything that fails and is repaired independently: the domains (ids 0..D-1, parents first,
 // the same order as Architecture::domains), the components (ids D..D+C-1), then the correlated
 // elements: the common-cause groups (Architecture::common_causes order) and the regional
-// service events (Architecture::regional_services order). A correlated element takes its
-// members down like an enclosing domain does: it is in each member's support.
+// service events (Architecture::regional_services order), then the bad changes of each service
+// that declares changes (a block from change_begin). A correlated element takes its members down
+// like an enclosing domain does: it is in each member's support.
 struct Plan {
   model::Architecture architecture;  // the model this plan was built from
 
@@ -44,8 +46,10 @@ struct Plan {
   int component_count = 0;
   int common_cause_count = 0;
   int regional_service_count = 0;
+  int change_count = 0;
   int element_count() const {
-    return domain_count + component_count + common_cause_count + regional_service_count;
+    return domain_count + component_count + common_cause_count + regional_service_count +
+           change_count;
   }
   int component_element(int component) const { return domain_count + component; }
   int common_cause_element(int group) const { return domain_count + component_count + group; }
@@ -66,6 +70,20 @@ struct Plan {
   Rows component_support;
   // Per element: the components whose support contains it (what an event on it can change).
   Rows element_components;
+
+  // --- bad changes: one element per service with changes, in service order ---
+  // A change element is the service's bad changes as one alternating renewal process
+  // (model::Changes::bad_change_process). Rolled out all at once it is in the support of every
+  // replica, and the structure is exact; staged, it is in the support of its first wave only
+  // (the replicas every bad change reaches), and the later waves are reached in the simulation
+  // only, by the change process (sim/change_process.h).
+  int change_begin = 0;  // element id of the first change element
+  int change_element(int change) const { return change_begin + change; }
+  std::vector<int> change_service;  // per change: index into Architecture::services
+  // Per change k: rows change_wave_begin[k] .. change_wave_begin[k + 1] - 1 of change_waves,
+  // one a wave in rollout order, each the components that wave reaches.
+  Rows change_waves;
+  std::vector<int> change_wave_begin{0};
 
   // --- services, in topological order (every dependency before its dependents) ---
   std::vector<int> service_order;  // service indices

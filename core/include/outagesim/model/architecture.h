@@ -106,6 +106,54 @@ struct Replication {
   std::optional<double> price_per_gb;
 };
 
+// What a staged rollout reaches in one wave: every replica in one zone, or in one region.
+enum class RolloutUnit { zone, region };
+const char* to_string(RolloutUnit unit);
+
+// How a change reaches a service's replicas (docs/model-format.md#changes): all at once (one
+// wave), or staged: a canary wave first when asked, then one zone or region at a time, with
+// `bake_hours` between the starts of consecutive waves.
+struct Rollout {
+  bool staged = false;
+  // Staged only: the unit of a wave; absent: after the canary, every other replica in one wave.
+  std::optional<RolloutUnit> by;
+  double bake_hours = 0.0;
+  int canary = 0;  // replicas in the canary wave; 0: no canary
+  // Staged with `by`: the zones or regions (indices into Architecture::domains) in the order the
+  // waves reach them: the model's "order", then the others in the order the service's replicas
+  // first name them.
+  std::vector<int> order;
+  // Positions in Service::replicas reached by each wave, first wave first; every replica is in
+  // exactly one wave. All at once: one wave of every replica.
+  std::vector<std::vector<int>> waves;
+};
+
+// Deploys and configuration pushes of one service, as a source of outages
+// (docs/model-format.md#changes). Changes arrive as a Poisson process at `rate_per_hour`, each
+// bad with `bad_probability`. A bad change reaches replicas wave by wave; it is detected
+// `detection` after it first reached a replica, which stops the rollout; the rollback then takes
+// `rollback`, and every replica the change reached is down from when it was reached until the
+// rollback completes. The pipeline carries one bad change at a time: no change of the service
+// starts between a bad change's first wave and the end of its rollback (a change freeze).
+struct Changes {
+  double rate_per_hour = 0.0;
+  double bad_probability = 0.0;
+  Distribution detection = Distribution::deterministic(0.0);
+  Distribution rollback = Distribution::deterministic(0.0);
+  Rollout rollout;
+
+  double bad_rate_per_hour() const { return rate_per_hour * bad_probability; }
+  // Mean hours from a bad change's first wave to the end of its rollback.
+  double mean_episode_hours() const { return detection.mean + rollback.mean; }
+  // The bad changes as one alternating renewal process: up (no bad change in flight) for an
+  // exponential time at bad_rate_per_hour, down for detection + rollback. Its availability,
+  // 1 / (1 + bad rate x mean episode), is the fraction of time no bad change is in flight.
+  // Only the repair time's mean is exact when neither detection nor rollback is zero (a sum of
+  // two laws has no kind of its own): the exact solver needs no more, and the simulator draws
+  // detection and rollback themselves.
+  FailureProcess bad_change_process() const;
+};
+
 struct Service {
   std::string name;
   std::vector<int> replicas;  // indices into Architecture::components, in model order
@@ -114,6 +162,7 @@ struct Service {
   Failover failover;    // active_passive only
   std::vector<Dependency> depends_on;
   std::optional<Replication> replication;  // absent: no traffic between replicas is priced
+  std::optional<Changes> changes;          // absent: changes are not a source of outages
 };
 
 // A provider's data transfer prices in USD per GB, from its catalog's "transfer" entry.
@@ -217,5 +266,16 @@ struct Architecture {
   // The widest boundary between any two replicas of `service` (none for a single replica).
   TransferBoundary replication_boundary(int service) const;
 };
+
+// The waves of the rollout of `service` (Architecture::services index) from its unit, order and
+// canary (Rollout::waves is left as it is). Empty with `problem` set when they cannot be formed:
+// a replica outside every zone of a rollout by zone, a canary as large as the service, an order
+// naming a domain the service does not use; `field` then names the rollout field at fault.
+std::vector<std::vector<int>> rollout_waves(const Architecture& architecture, int service,
+                                            std::string* problem = nullptr,
+                                            std::string* field = nullptr);
+
+// "all at once" or "by zone, 1h bake, canary of 1 replica; waves: web-1 | web-2 | web-3, web-4".
+std::string describe_rollout(const Architecture& architecture, int service);
 
 }  // namespace outagesim::model
