@@ -416,7 +416,15 @@ void resolve_changes(ValidationContext& ctx, Architecture& a,
       service.changes.reset();
       continue;
     }
-    service.changes->rollout.waves = std::move(waves);
+    Rollout& rollout = service.changes->rollout;
+    rollout.waves = std::move(waves);
+    // The order as the waves follow it: the stated zones or regions, then the others.
+    if (rollout.by) {
+      for (int u : replica_units(a, service, *rollout.by)) {
+        if (std::find(rollout.order.begin(), rollout.order.end(), u) == rollout.order.end())
+          rollout.order.push_back(u);
+      }
+    }
   }
 }
 
