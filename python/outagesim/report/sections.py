@@ -10,7 +10,7 @@ from .fmt import FORMATS, est, fig, resolve, token
 from .svg import bar_chart
 
 e = html.escape
-LEVELS = ("provider", "region", "zone", "component")
+LEVELS = ("provider", "region", "zone", "component", "change")
 
 
 def _table(head: List[str], rows: List[List[str]], cls: str = "") -> str:
