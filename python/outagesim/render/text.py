@@ -376,9 +376,10 @@ def format_result(result: Result) -> str:
         out.append("")
         out.append("Bad changes (replica-outage: each replica reached, until rolled back)")
         for row in changes:
+            waves = row.get("waves")
             out.append(
-                f"  {row.get('service')}: {row.get('rollout')} ({row.get('waves')} waves over "
-                f"{row.get('replicas')} replicas)"
+                f"  {row.get('service')}: {row.get('rollout')} ({waves} "
+                f"wave{'' if waves == 1 else 's'} over {row.get('replicas')} replicas)"
             )
             out.append(
                 "    bad changes            "
