@@ -11,6 +11,7 @@ __all__: list[str] = [
     "Architecture",
     "Capability",
     "CommonCause",
+    "Changes",
     "Component",
     "Dependency",
     "Distribution",
@@ -26,6 +27,7 @@ __all__: list[str] = [
     "MINUTES_PER_YEAR",
     "Plan",
     "RegionalService",
+    "Rollout",
     "Service",
     "build_plan",
     "business_impact",
@@ -33,9 +35,11 @@ __all__: list[str] = [
     "exact_analyze",
     "exact_check",
     "format_duration",
+    "format_rate",
     "load_file",
     "load_text",
     "parse_duration",
+    "parse_rate",
     "price",
     "to_open_psa_mef",
 ]
@@ -143,7 +147,41 @@ class Dependency:
     @property
     def service(self) -> int: ...
 
+class Rollout:
+    @property
+    def bake_hours(self) -> float: ...
+    @property
+    def by(self) -> typing.Any: ...
+    @property
+    def canary(self) -> int: ...
+    @property
+    def order(self) -> list[int]: ...
+    @property
+    def staged(self) -> bool: ...
+    @property
+    def waves(self) -> list[list[int]]: ...
+
+class Changes:
+    @property
+    def bad_change_process(self) -> FailureProcess: ...
+    @property
+    def bad_probability(self) -> float: ...
+    @property
+    def bad_rate_per_hour(self) -> float: ...
+    @property
+    def detection(self) -> Distribution: ...
+    @property
+    def mean_episode_hours(self) -> float: ...
+    @property
+    def rate_per_hour(self) -> float: ...
+    @property
+    def rollback(self) -> Distribution: ...
+    @property
+    def rollout(self) -> Rollout: ...
+
 class Service:
+    @property
+    def changes(self) -> Changes | None: ...
     @property
     def depends_on(self) -> list[Dependency]: ...
     @property
@@ -194,6 +232,7 @@ class RegionalService:
     def type(self) -> str: ...
 
 class Architecture:
+    def describe_rollout(self, service: typing.SupportsInt | typing.SupportsIndex) -> str: ...
     def find_component(self, arg0: str) -> int: ...
     def find_domain(self, arg0: str) -> int: ...
     def find_service(self, arg0: str) -> int: ...
@@ -310,6 +349,7 @@ def exact_check(
     max_seconds: typing.SupportsFloat | typing.SupportsIndex = 0.0,
 ) -> dict: ...
 def format_duration(hours: typing.SupportsFloat | typing.SupportsIndex) -> str: ...
+def format_rate(per_hour: typing.SupportsFloat | typing.SupportsIndex) -> str: ...
 def load_file(path: str, catalog_dir: str = "") -> Architecture: ...
 @typing.overload
 def load_text(text: str, source: str, catalog_dir: str = "") -> Architecture: ...
@@ -318,6 +358,11 @@ def load_text(text: bytes, source: str, catalog_dir: str = "") -> Architecture: 
 def parse_duration(text: str) -> float:
     """
     Hours in a duration such as '15m', '6mo' or '1.5y'; ValueError if malformed.
+    """
+
+def parse_rate(text: str) -> float:
+    """
+    Events per hour in a rate such as '2/w'; ValueError if malformed.
     """
 
 def price(plan: Plan) -> str:

@@ -11,14 +11,17 @@
 
 namespace outagesim::fuzz {
 
-// Feeds `input` to the duration parser, to the loader as a whole model, and to the loader as
-// the time to failure of a component (so distribution objects are reached in one step). A
+// Feeds `input` to the duration and rate parsers, to the loader as a whole model, and to the loader
+// as the time to failure of a component (so distribution objects are reached in one step). A
 // ModelError is the expected answer to bad input; anything else escaping is a bug, as is any
 // sanitizer report on the way.
 inline void exercise_model_input(std::string_view input, const std::string& catalog_dir) {
   std::string error;
   if (const auto hours = model::parse_duration(input, &error)) {
     (void)model::format_duration(*hours);
+  }
+  if (const auto rate = model::parse_rate(input, &error)) {
+    (void)model::format_rate(*rate);
   }
   model::LoadOptions options;
   options.catalog_dir = catalog_dir;

@@ -252,8 +252,76 @@ class DependencyInfo:
 
 
 @dataclass(frozen=True)
+class RolloutInfo:
+    """How a change reaches a service's replicas: all at once (one wave), or staged in waves."""
+
+    staged: bool
+    by: Optional[str]  # "zone" or "region" (staged), None otherwise
+    bake_hours: float  # between the starts of two waves
+    canary: int  # replicas in the canary wave, 0 for none
+    order: List[str]  # staged by zone or region: their paths, in the order the waves reach them
+    waves: List[List[str]]  # replica names reached by each wave, first wave first
+    description: str  # "all at once", "canary of 1 replica, then one zone at a time, 1h bake"
+
+    def __str__(self) -> str:
+        return f"{self.description}; waves {' | '.join(', '.join(w) for w in self.waves)}"
+
+    def to_dict(self) -> dict:
+        out: Dict[str, Any] = {"staged": self.staged, "description": self.description}
+        if self.staged:
+            out.update(by=self.by, bake_hours=self.bake_hours, canary=self.canary)
+            if self.by is not None:
+                out["order"] = list(self.order)
+        out["waves"] = [list(w) for w in self.waves]
+        return out
+
+
+@dataclass(frozen=True)
+class ChangesInfo:
+    """Deploys and configuration pushes of a service as a source of outages
+    (docs/model-format.md#changes): changes arrive at ``rate_per_hour``, each bad with
+    ``bad_probability``; a bad change reaches the replicas wave by wave, is detected
+    ``detection`` after its first wave and rolled back in ``rollback``."""
+
+    rate_per_hour: float
+    bad_probability: float
+    detection: DistributionInfo
+    rollback: DistributionInfo
+    rollout: RolloutInfo
+    # The bad changes as one alternating renewal process (a change freeze while one is in
+    # flight): how many begin a year in the long run, and the fraction of time none is in flight.
+    bad_changes_per_year: float
+    availability: float
+
+    @property
+    def rate(self) -> str:
+        """The rate as the model format writes it: ``"2/w"``."""
+        return _core.format_rate(self.rate_per_hour)
+
+    def __str__(self) -> str:
+        return (
+            f"{self.rate}, bad with probability {self.bad_probability:g} "
+            f"({self.bad_changes_per_year:.3g} bad changes/yr); detection {self.detection}, "
+            f"rollback {self.rollback}"
+        )
+
+    def to_dict(self) -> dict:
+        return {
+            "rate_per_hour": self.rate_per_hour,
+            "rate": self.rate,
+            "bad_probability": self.bad_probability,
+            "detection": self.detection.to_dict(),
+            "rollback": self.rollback.to_dict(),
+            "rollout": self.rollout.to_dict(),
+            "bad_changes_per_year": self.bad_changes_per_year,
+            "availability": self.availability,
+        }
+
+
+@dataclass(frozen=True)
 class ServiceInfo:
-    """A service: its replicas (component names), redundancy rule and dependencies."""
+    """A service: its replicas (component names), redundancy rule and dependencies, and its
+    changes when the model makes them a source of outages."""
 
     name: str
     replicas: List[str]
@@ -261,6 +329,7 @@ class ServiceInfo:
     min_healthy: int
     failover: Optional[FailoverInfo]  # active_passive only
     depends_on: List[DependencyInfo]
+    changes: Optional[ChangesInfo] = None
 
     def redundancy(self) -> str:
         if self.mode == "active_active":
@@ -278,6 +347,8 @@ class ServiceInfo:
             out["min_healthy"] = self.min_healthy
         elif self.failover is not None:
             out["failover"] = self.failover.to_dict()
+        if self.changes is not None:
+            out["changes"] = self.changes.to_dict()
         return out
 
 
@@ -297,6 +368,36 @@ class CapabilityInfo:
         return {"name": self.name, "requires": list(self.services), "weight": self.weight}
 
 
+def _changes_info(
+    core: Any, service: int, component_names: List[str], domain_paths: List[str]
+) -> Optional[ChangesInfo]:
+    """The changes of service ``service`` of the core architecture, or None."""
+    s = core.services[service]
+    c = s.changes
+    if c is None:
+        return None
+    r = c.rollout
+    rollout = RolloutInfo(
+        r.staged,
+        r.by,
+        r.bake_hours,
+        r.canary,
+        [domain_paths[d] for d in r.order],
+        [[component_names[s.replicas[i]] for i in wave] for wave in r.waves],
+        core.describe_rollout(service),
+    )
+    bad = c.bad_change_process
+    return ChangesInfo(
+        c.rate_per_hour,
+        c.bad_probability,
+        DistributionInfo._from_core(c.detection),
+        DistributionInfo._from_core(c.rollback),
+        rollout,
+        bad.failure_frequency * _core.HOURS_PER_YEAR,
+        bad.availability,
+    )
+
+
 class Architecture:
     """A validated, unit-resolved, catalog-merged model, ready to evaluate.
 
@@ -307,8 +408,8 @@ class Architecture:
 
     What-if edits never touch the file and never change this object: ``with_changes()``,
     ``add_replica()``, ``remove_replica()``, ``move()``, ``set_failover()``,
-    ``set_redundancy()``, ``set_failure()``, ``set_outage()`` and ``set_common_cause()`` each
-    return a new
+    ``set_redundancy()``, ``set_failure()``, ``set_outage()``, ``set_common_cause()`` and
+    ``set_changes()`` (a service's deploys, ``ServiceInfo.changes``) each return a new
     Architecture, re-validated by the same loader as a model file (a wrong path or value
     raises :class:`outagesim.ModelError` naming it).
     """
@@ -368,7 +469,7 @@ class Architecture:
             for c in core_components
         ]
         self.services: List[ServiceInfo] = []
-        for s in core_services:
+        for index, s in enumerate(core_services):
             failover = None
             if s.mode == "active_passive":
                 f = s.failover
@@ -399,6 +500,7 @@ class Architecture:
                     s.min_healthy,
                     failover,
                     [DependencyInfo(service_names[d.service], d.scope) for d in s.depends_on],
+                    _changes_info(core, index, component_names, domain_paths),
                 )
             )
         self.capabilities: List[CapabilityInfo] = [
@@ -831,6 +933,38 @@ class Architecture:
         what = "removed" if not members else ("shock" if shock is not None else f"beta={beta}")
         return self._derived(document, f"set_common_cause({name!r}, {what})")
 
+    def set_changes(
+        self,
+        service: str,
+        rate: Optional[str] = None,
+        bad_probability: Optional[float] = None,
+        detection: Any = None,
+        rollback: Any = None,
+        rollout: Any = None,
+    ) -> Architecture:
+        """A new Architecture with the changes of ``service`` set (docs/model-format.md#changes):
+        ``set_changes("web", rate="2/w", bad_probability=0.02, detection="10m",
+        rollback="15m", rollout={"by": "region", "bake": "1h"})``. Fields left as None are
+        kept from the service's changes (a service without changes needs at least rate,
+        bad_probability, detection and rollback). ``rollout`` is ``"all_at_once"`` or a staged
+        rollout object. To drop them: ``with_changes({"services.web.changes": DELETE})``."""
+        from .whatif import set_changes
+
+        given = {
+            k: v
+            for k, v in {
+                "rate": rate,
+                "bad_probability": bad_probability,
+                "detection": detection,
+                "rollback": rollback,
+                "rollout": rollout,
+            }.items()
+            if v is not None
+        }
+        document = set_changes(self._require_document(), service, self.source, **given)
+        text = ", ".join(f"{k}={v!r}" for k, v in given.items())
+        return self._derived(document, f"set_changes({service!r}, {text})")
+
     def save(self, path: str) -> None:
         """Writes the model document (with any what-if changes) as JSON, or YAML for .yaml/.yml."""
         document = self._require_document()
@@ -900,6 +1034,8 @@ class Architecture:
                 text += f"; failover {s.failover}"
             if deps:
                 text += f"; needs {deps}"
+            if s.changes is not None:
+                text += f"; changes {s.changes}, {s.changes.rollout.description}"
             lines.append(text)
         lines.append("capabilities:")
         for c in self.capabilities:

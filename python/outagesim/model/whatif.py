@@ -533,4 +533,36 @@ def set_common_cause(
         if repair is not None:
             group["repair"] = repair
     groups[name] = group
+
+
+_CHANGES_KEYS = ("rate", "bad_probability", "detection", "rollback", "rollout")
+
+
+def set_changes(
+    document: Dict[str, Any],
+    service: str,
+    source: str = "<model>",
+    **fields: Any,
+) -> Dict[str, Any]:
+    """A copy with the changes of ``service`` set (docs/model-format.md#changes): the fields
+    given replace the service's, the others are kept. The loader checks the result (a rate
+    without a unit, a probability outside [0, 1], a rollout naming a zone the service does not
+    use, ...) when the copy is loaded."""
+    unknown = [k for k in fields if k not in _CHANGES_KEYS]
+    if unknown:
+        raise TypeError(
+            f"set_changes() got unknown field {unknown[0]!r}; expected {', '.join(_CHANGES_KEYS)}"
+        )
+    out = copy.deepcopy(document)
+    entry = _entry(out, "services", service, "service", source)
+    changes = entry.setdefault("changes", {})
+    if not isinstance(changes, dict):
+        raise ModelError.single(
+            source,
+            _pointer(["services", service, "changes"]),
+            f"the changes of service {service!r} are not an object; expected an object such as "
+            '{"rate": "2/w", "bad_probability": 0.02, "detection": "10m", "rollback": "15m"}',
+        )
+    for key, value in fields.items():
+        changes[key] = _plain(value)
     return out

@@ -8,7 +8,7 @@ import textwrap
 from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Sequence
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..model.architecture import Architecture, FailureInfo
+    from ..model.architecture import Architecture, ChangesInfo, FailureInfo
     from ..results.result import Analysis, Result
 
 LEVELS = (
@@ -18,6 +18,7 @@ LEVELS = (
     "provider",
     "common_cause",
     "regional_service",
+    "change",
     "failover",
 )
 
@@ -132,6 +133,23 @@ def _process_lines(process: FailureInfo, origin: str, indent: str) -> List[str]:
     ]
 
 
+def _changes_lines(changes: ChangesInfo, indent: str) -> List[str]:
+    """A service's changes: rate, how likely a change is bad, detection, rollback and waves."""
+    lines = [
+        f"{indent}changes: {changes.rate}, each bad with probability {changes.bad_probability:g}; "
+        f"detection {changes.detection}, rollback {changes.rollback}",
+        f"{indent}  bad changes {changes.bad_changes_per_year:.3g}/yr; no bad change in flight "
+        f"{fmt_avail(changes.availability)} of the time",
+        f"{indent}  rollout {changes.rollout.description}",
+    ]
+    if len(changes.rollout.waves) > 1:
+        for i, wave in enumerate(changes.rollout.waves):
+            start = i * changes.rollout.bake_hours
+            when = "at the change" if i == 0 else f"+{fmt_hours(start)} if not yet detected"
+            lines.append(f"{indent}    wave {i + 1} ({when}): {', '.join(wave)}")
+    return lines
+
+
 def format_architecture(arch: Architecture) -> str:
     out: List[str] = []
     out.append(f"Model {arch.name}")
@@ -180,6 +198,8 @@ def format_architecture(arch: Architecture) -> str:
         if s.depends_on:
             deps = ", ".join(f"{d.service} ({d.scope})" for d in s.depends_on)
             out.append(f"      depends on {deps}")
+        if s.changes is not None:
+            out.extend(_changes_lines(s.changes, "      "))
 
     if arch.common_causes:
         out.append("")
@@ -383,6 +403,25 @@ def format_result(result: Result) -> str:
     out.append("")
     out.append("Top contributors to downtime")
     out.extend(format_attribution(list(data.get("attribution") or [])))
+
+    changes = list(data.get("changes") or [])
+    if changes:
+        out.append("")
+        out.append("Bad changes (replica-outage: each replica reached, until rolled back)")
+        for row in changes:
+            waves = row.get("waves")
+            out.append(
+                f"  {row.get('service')}: {row.get('rollout')} ({waves} "
+                f"wave{'' if waves == 1 else 's'} over {row.get('replicas')} replicas)"
+            )
+            out.append(
+                "    bad changes            "
+                + _estimate(row, "bad_changes_per_year", " /yr", exact)
+            )
+            out.append(
+                "    replica-outage         "
+                + _estimate(row, "replica_outage_minutes_per_year", " min/yr", exact)
+            )
 
     out.append("")
     out.append("Provenance")

@@ -10,7 +10,15 @@ from .fmt import FORMATS, est, fig, resolve, token
 from .svg import bar_chart
 
 e = html.escape
-LEVELS = ("provider", "region", "zone", "component", "common_cause", "regional_service")
+LEVELS = (
+    "provider",
+    "region",
+    "zone",
+    "component",
+    "common_cause",
+    "regional_service",
+    "change",
+)
 
 
 def _table(head: List[str], rows: List[List[str]], cls: str = "") -> str:

@@ -104,6 +104,7 @@ LEVELS = (
     "component",
     "common_cause",
     "regional_service",
+    "change",
     "failover",
 )
 
@@ -258,6 +259,16 @@ class Result(_Figures):
         return list(self._data.get("attribution") or [])
 
     @property
+    def changes(self) -> List[Dict[str, Any]]:
+        """The bad changes of each service that declares changes, in service order (empty
+        without any): ``service``, ``rollout`` (in words), ``waves``, ``replicas``,
+        ``bad_changes_per_year`` and ``replica_outage_minutes_per_year`` (each replica from
+        when a wave reached it until the rollback completed, summed over the replicas), both
+        with ``_ci95``. Exact results have rows for changes rolled out all at once only.
+        The system downtime they cause is in ``attribution`` at level ``change``."""
+        return json.loads(json.dumps(self._data.get("changes") or []))
+
+    @property
     def warnings(self) -> List[str]:
         """What the engine wants the reader to know about these figures."""
         return list(self._data.get("warnings") or [])
@@ -317,8 +328,9 @@ class Result(_Figures):
     def attribution_frame(self):
         """Downtime of the system charged to each element, as a pandas DataFrame.
 
-        One row per element (component name or domain path, and failover delays), largest
-        first: ``element``, ``level`` (component, zone, region, provider, failover),
+        One row per element (component name or domain path, a service's bad changes, and
+        failover delays), largest first: ``element``, ``level`` (component, zone, region,
+        provider, change, failover),
         ``minutes_per_year`` with its 95% interval ``minutes_per_year_lo``/``_hi``, ``share``
         of all system downtime and ``incidents_per_year``.
         """
@@ -350,7 +362,7 @@ class Result(_Figures):
         return pd.DataFrame(rows, columns=columns)
 
     def attribution_by_level(self):
-        """Downtime per failure-domain level (provider, region, zone, component, failover).
+        """Downtime per level (provider, region, zone, component, change, failover).
 
         A DataFrame indexed by ``level`` with ``minutes_per_year``, ``share``,
         ``incidents_per_year``, ``elements`` (how many elements contributed) and a
