@@ -533,6 +533,7 @@ def set_common_cause(
         if repair is not None:
             group["repair"] = repair
     groups[name] = group
+    return out
 
 
 _CHANGES_KEYS = ("rate", "bad_probability", "detection", "rollback", "rollout")

@@ -21,6 +21,7 @@ LEVELS = {
     "provider",
     "common_cause",
     "regional_service",
+    "change",
     "failover",
 }
 

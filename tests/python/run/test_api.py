@@ -303,6 +303,7 @@ def test_capabilities_and_attribution():
         "provider",
         "common_cause",
         "regional_service",
+        "change",
         "failover",
     }
     minutes = [r["minutes_per_year"] for r in rows]
