@@ -10,8 +10,8 @@ import typing
 __all__: list[str] = [
     "Architecture",
     "Capability",
-    "CommonCause",
     "Changes",
+    "CommonCause",
     "Component",
     "Dependency",
     "Distribution",
