@@ -61,6 +61,8 @@ SERVICE_TYPES = {
 }
 # EC2 is not mapped: an EC2 data-plane event in a region is what the region's own outage (and
 # the zones') already models, and counting it again as a "vm" service event would double it.
+# Feeds whose name is not "<service>-<region>": S3's us-east-1 feed kept its old name.
+FEED_ALIASES = {"s3-us-standard": "s3"}
 # Fewer durations than this for one type: its durations are pooled with every type's.
 MIN_DURATIONS = 8
 CONTROL_PLANE_WORDS = ("api", "launch", "provisioning", "console", "scaling")
@@ -140,7 +142,7 @@ def read_events(path: pathlib.Path) -> List[Event]:
     with open(path, newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             region = row["region"]
-            service = row["service"]
+            service = FEED_ALIASES.get(row["service"], row["service"])
             if region != "global" and service.endswith("-" + region):
                 service = service[: -len(region) - 1]
             minutes = float(row["duration_min"]) if row["duration_min"] else None
