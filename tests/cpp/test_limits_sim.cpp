@@ -118,7 +118,11 @@ TEST_CASE("long horizon: the time limit stops inside the replication, memory bou
   CHECK(has_warning(r, "stopped the first replication"));
   // ...and it is an honest sample: A = 1000/1010.
   CHECK(r.system.availability.value == Approx(1000.0 / 1010.0).epsilon(1e-3));
-  CHECK(r.system.incident_duration_hours.count > 1'000'000);
+  // Every incident of the cut-short replication is in the duration summary. How many a second
+  // holds depends on the machine (about 1e7 in Release, 1e6 under sanitizers): speed is not
+  // asserted here; 10,000 incidents already put A within 1e-4 of its value.
+  CHECK(r.system.incident_duration_hours.count == r.system.incidents_observed);
+  CHECK(r.system.incident_duration_hours.count > 10'000);
 }
 
 TEST_CASE("long horizon with SLA windows: windows bounded, the time limit holds", "[sim][limits]") {

@@ -10,8 +10,8 @@
 #include <set>
 
 #include "catalog.h"
-#include "common_causes.h"
 #include "changes.h"
+#include "common_causes.h"
 #include "cost_fields.h"
 #include "did_you_mean.h"
 #include "failure_override.h"

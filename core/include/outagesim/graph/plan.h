@@ -26,9 +26,9 @@ enum class ElementKind : std::uint8_t {
   region,
   zone,
   component,
-  common_cause,     // a shared shock or the common part of a beta-factor group
+  common_cause,      // a shared shock or the common part of a beta-factor group
   regional_service,  // one managed service impaired in one region
-  change  // the bad changes of one service (model::Service::changes)
+  change             // the bad changes of one service (model::Service::changes)
 };
 const char* to_string(ElementKind kind);
 
