@@ -113,7 +113,7 @@ def test_page_is_self_contained_and_has_every_section(two_designs):
     # Cut sets in plain words, and the single zone's design has its zone as a single point of
     # failure. The multi-zone design's first cut sets are its correlated elements, named as such.
     assert "regional_service aws/us-east-1/managed_db down" in page
-    assert "common_cause web-build down" in page
+    assert "change web down" in page
     spofs = {c["description"] for c in data["designs"][0]["analysis"]["single_points_of_failure"]}
     assert "zone aws/us-east-1/use1-az1 down" in spofs
 
