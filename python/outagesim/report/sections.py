@@ -6,19 +6,11 @@ from __future__ import annotations
 import html
 from typing import Any, Dict, List, Optional, Tuple
 
+from ..results.result import LEVELS
 from .fmt import FORMATS, est, fig, resolve, token
 from .svg import bar_chart
 
 e = html.escape
-LEVELS = (
-    "provider",
-    "region",
-    "zone",
-    "component",
-    "common_cause",
-    "regional_service",
-    "change",
-)
 
 
 def _table(head: List[str], rows: List[List[str]], cls: str = "") -> str:
