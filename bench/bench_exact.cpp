@@ -188,6 +188,7 @@ int main(int argc, char** argv) {
   const bool defaults = paths.empty();
   if (defaults) {
     paths.push_back(OUTAGESIM_SOURCE_DIR "/bench/models/tiers-5x9.json");
+    paths.push_back(OUTAGESIM_SOURCE_DIR "/bench/models/tiers-5x9-correlated.json");
     std::vector<std::string> examples;
     for (const auto& entry :
          std::filesystem::directory_iterator(OUTAGESIM_SOURCE_DIR "/models/examples"))

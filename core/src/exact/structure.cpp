@@ -13,6 +13,49 @@ namespace outagesim::exact {
 using model::RedundancyMode;
 using model::Scope;
 
+namespace {
+
+// Common-cause groups, regional service events and bad changes: elements that are not in the
+// location tree, and take down components wherever these are.
+bool outside_location_tree(graph::ElementKind kind) {
+  return kind == graph::ElementKind::common_cause || kind == graph::ElementKind::regional_service ||
+         kind == graph::ElementKind::change;
+}
+
+// `tree_order` (domains and components) with each element outside the location tree inserted
+// right before the first of its member components, as a domain comes right before what it
+// contains: the BDD then knows whether the shared cause is down as soon as it meets the first
+// member, instead of carrying the members' tallies to the end of the order (tiers-5x9 with a
+// regional event per tier and region and a shock per tier: 10.6 s at the end of the order,
+// well under a second here). One with no member in the structure (a beta-factor trigger, never
+// in a support) goes last.
+std::vector<int> with_correlated_elements(const graph::Plan& plan,
+                                          const std::vector<int>& tree_order) {
+  const int n = plan.element_count();
+  std::vector<int> position(n, -1);
+  for (std::size_t i = 0; i < tree_order.size(); ++i) position[tree_order[i]] = static_cast<int>(i);
+  const int last = static_cast<int>(tree_order.size());
+  std::vector<std::vector<int>> before(tree_order.size() + 1);
+  for (int e = 0; e < n; ++e) {
+    if (!outside_location_tree(plan.element_kind[e])) continue;
+    int first = last;
+    for (const int* c = plan.element_components.begin(e); c != plan.element_components.end(e);
+         ++c) {
+      first = std::min(first, position[plan.component_element(*c)]);
+    }
+    before[first].push_back(e);
+  }
+  std::vector<int> order;
+  order.reserve(n);
+  for (int i = 0; i <= last; ++i) {
+    order.insert(order.end(), before[i].begin(), before[i].end());
+    if (i < last) order.push_back(tree_order[i]);
+  }
+  return order;
+}
+
+}  // namespace
+
 VariableOrder make_variable_order(const graph::Plan& plan, bool with_context) {
   const int n = plan.element_count();
   // Depth-first over the location tree (see structure.h).
@@ -20,8 +63,8 @@ VariableOrder make_variable_order(const graph::Plan& plan, bool with_context) {
   std::vector<int> roots;
   for (int e = 0; e < n; ++e) {
     const int parent = plan.element_parent[e];
-    if (plan.element_kind[e] == graph::ElementKind::change) {
-      continue;  // placed below, beside its service's replicas
+    if (outside_location_tree(plan.element_kind[e])) {
+      continue;  // placed below, right before its first member
     } else if (parent < 0) {
       roots.push_back(e);
     } else if (plan.element_kind[e] == graph::ElementKind::component) {
@@ -63,18 +106,7 @@ VariableOrder make_variable_order(const graph::Plan& plan, bool with_context) {
     std::stable_sort(below.begin(), below.end(), [&](int x, int y) { return rank[x] < rank[y]; });
     elements.insert(elements.end(), below.begin(), below.end());
   }
-  // A change element goes right before the first replica of its service: the BDD then knows
-  // whether a bad change is in flight as soon as it meets the service, instead of carrying the
-  // service's replica tallies to the end of the order.
-  for (int k = 0; k < plan.change_count; ++k) {
-    const model::Service& service = arch.services[plan.change_service[k]];
-    auto first = elements.end();
-    for (int c : service.replicas) {
-      const auto at = std::find(elements.begin(), elements.end(), plan.component_element(c));
-      if (at < first) first = at;
-    }
-    elements.insert(first, plan.change_element(k));
-  }
+  elements = with_correlated_elements(plan, elements);
   VariableOrder order;
   order.element_var.assign(n, -1);
   const model::Architecture& a = plan.architecture;

@@ -17,7 +17,9 @@ namespace outagesim::exact {
 // region") and a k-of-n count then only carry a few tallies from one block to the next.
 // Measured on bench/models/tiers-5x9.json (bench/bench_exact.cpp): 335,879 nodes with domains
 // first and components after, 94,030 depth-first with each replica next to its zone, 18,672
-// with region blocks; BuDDy's sifting from there (2 s) finds 19,186.
+// with region blocks; BuDDy's sifting from there (2 s) finds 19,186. Elements outside the
+// location tree (common causes, regional service events, bad changes) come right before the
+// first of their member components, as a domain before what it contains.
 //
 // With `with_context`, variables that stand for the failover state of every active_passive
 // service come first: "service s is up" and "replica r of s is the serving one". The CTMC
