@@ -1,6 +1,7 @@
 // Benchmark of the default start: is a default-option Monte Carlo run unbiased for the long-run
 // figures it reports? For models with exact long-run answers (a non-exponential component, an
-// active_passive pair whose first replica is the unreliable one), runs the default evaluation
+// active_passive pair whose first replica is the unreliable one, three replicas whose first two
+// share a zone), runs the default evaluation
 // (stationary start, automatic warm-up, rel-error 0.05) over many seeds and prints how often the
 // 95% interval covers the exact value, beside the all-up start on the same seeds. Then shows
 // the bias left after a warm-up of k relaxation times (automatic_warmup.h), in half-widths of a
@@ -74,7 +75,8 @@ int main() {
       "default-option runs over %d seeds (the 95%% interval should cover the exact "
       "value in 95%% +- 3%% of them)\n",
       SEEDS);
-  for (const char* name : {"start-bias-weibull.json", "start-bias-failover.json"}) {
+  for (const char* name :
+       {"start-bias-weibull.json", "start-bias-failover.json", "start-bias-zone-trio.json"}) {
     const graph::Plan plan = load(name);
     exact::Options exact_options;
     const api::Result exact = exact::solve(plan, exact_options);

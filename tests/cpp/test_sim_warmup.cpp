@@ -87,6 +87,56 @@ TEST_CASE("the stationary start warms up automatically, as long as its formula s
   CHECK(sim::simulate(b.plan(), o).warmup_years == 0.0);
 }
 
+namespace {
+
+// Three replicas: "a" and "b" share zone z1 and fail every 100 h, "c" sits in z2 and fails every
+// 5000 h; z1 is down every 2000 h. Service flips between a and b quickly, and reaches c only when
+// z1 goes down: a slow mode between {a, b} and c that no pair of replicas' rates shows.
+graph::Plan shared_zone_trio() {
+  Builder b;
+  const int prov = b.provider("p");
+  const int region = b.region(prov, "r");
+  const int z1 = b.zone(region, "z1", exponential(2000.0, 2.0));
+  const int z2 = b.zone(region, "z2");
+  const int a = b.component("a", z1, exponential(100.0, 2.0));
+  const int bb = b.component("b", z1, exponential(100.0, 2.0));
+  const int c = b.component("c", z2, exponential(5000.0, 2.0));
+  model::Failover f;
+  f.detection = model::Distribution::exponential(0.1);
+  f.switchover = model::Distribution::exponential(0.5);
+  f.manual_recovery = model::Distribution::exponential(4.0);
+  f.success_probability = 0.9;
+  b.capability("all", {b.active_passive("db", {a, bb, c}, f)});
+  return b.plan();
+}
+
+}  // namespace
+
+TEST_CASE("the automatic warm-up follows the slowest mode of the serving replica",
+          "[sim][warmup]") {
+  sim::Options o = fixed(10, 1.0, 0.0);
+  o.warmup_hours.reset();
+  const api::Result r = sim::simulate(shared_zone_trio(), o);
+  // Serving replica as a jump process over {a, b, c}: a -> b and b -> a at f_a (a's or b's
+  // failure), a, b -> c at f_z (z1's outage), c -> a at f_c. Its generator has the eigenvalues
+  // 0, -(2 f_a + f_z) (eigenvector (1, -1, 0)) and, from the trace, -(f_z + f_c): the slow mode,
+  // 1430 h, where the pair (a, b) alone would say 1 / (2 (f_a + f_z)) = 49 h.
+  const double f_z = 1.0 / 2002.0, f_c = 1.0 / 5002.0;
+  CHECK(r.warmup_years * 8760.0 == Approx(sim::WARMUP_RELAXATION_TIMES / (f_z + f_c)));
+}
+
+TEST_CASE("the default start is unbiased for three replicas whose first two share a zone",
+          "[sim][warmup][agreement]") {
+  const graph::Plan plan = shared_zone_trio();
+  const api::Result e = exact::solve(plan);
+  sim::Options o = fixed(4000, 1.0, 0.0);
+  o.warmup_hours.reset();  // the default: automatic
+  const api::Result r = sim::simulate(plan, o);
+  check_covers(r.system.availability, e.system.availability.value, "availability, default start");
+  check_covers(r.system.incidents_per_year, e.system.incidents_per_year.value,
+               "incidents/yr, default start");
+}
+
 TEST_CASE("the default start is unbiased for an active_passive pair at a one-year horizon",
           "[sim][warmup][agreement]") {
   const graph::Plan plan = lopsided_pair();
