@@ -353,6 +353,13 @@ def format_attribution(rows: List[Dict[str, Any]], per_level: int = 5) -> List[s
     return out
 
 
+def describe_rollout(row: Dict[str, Any]) -> str:
+    """A ``changes`` row of a result's JSON: its rollout and how many waves over how many replicas."""
+    waves = row.get("waves")
+    plural = "" if waves == 1 else "s"
+    return f"{row.get('rollout')} ({waves} wave{plural} over {row.get('replicas')} replicas)"
+
+
 def format_result(result: Result) -> str:
     data = result.to_dict()
     exact = data.get("method") in ("exact", "bound")
@@ -409,11 +416,7 @@ def format_result(result: Result) -> str:
         out.append("")
         out.append("Bad changes (replica-outage: each replica reached, until rolled back)")
         for row in changes:
-            waves = row.get("waves")
-            out.append(
-                f"  {row.get('service')}: {row.get('rollout')} ({waves} "
-                f"wave{'' if waves == 1 else 's'} over {row.get('replicas')} replicas)"
-            )
+            out.append(f"  {row.get('service')}: {describe_rollout(row)}")
             out.append(
                 "    bad changes            "
                 + _estimate(row, "bad_changes_per_year", " /yr", exact)

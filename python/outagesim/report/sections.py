@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 from typing import Any, Dict, List, Optional, Tuple
 
+from ..render.text import describe_rollout
 from ..results.result import LEVELS
 from .fmt import FORMATS, est, fig, resolve, token
 from .svg import bar_chart
@@ -146,6 +147,7 @@ def design(data: Dict[str, Any], i: int, drawing: Optional[str], why_not: str) -
     out.append(_availability(data, base))
     out.append(_years_and_incidents(data, base))
     out.append(_attribution(data, base))
+    out.append(_bad_changes(data, base))
     out.append(_analysis(data, base))
     out.append(_cost(data, base))
     warnings = list(d["result"].get("warnings") or []) + list(d["business"].get("warnings") or [])
@@ -262,6 +264,33 @@ def _attribution(data: Dict[str, Any], base: str) -> str:
         )
     out.append("</div>")
     return "".join(out)
+
+
+def _bad_changes(data: Dict[str, Any], base: str) -> str:
+    """Per service with changes: bad changes a year and the replica-outage minutes they cause."""
+    changes = resolve(data, base + "/result/changes") or []
+    if not changes:
+        return ""
+    body = []
+    for j, row in enumerate(changes):
+        c = f"{base}/result/changes/{j}"
+        body.append(
+            [
+                e(str(row.get("service"))),
+                e(describe_rollout(row)),
+                est(data, c, "bad_changes_per_year", "rate"),
+                est(data, c, "replica_outage_minutes_per_year", "minutes"),
+            ]
+        )
+    return (
+        "<h3>Bad changes</h3>"
+        + _table(
+            ["service", "rollout", "bad changes/yr [95% CI]", "replica-outage min/yr [95% CI]"],
+            body,
+        )
+        + '<p class="note">Replica-outage minutes count each replica a bad change reached, until '
+        "it was rolled back; what the design lost to them is in the change level above.</p>"
+    )
 
 
 def _analysis(data: Dict[str, Any], base: str) -> str:

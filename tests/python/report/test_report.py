@@ -86,6 +86,9 @@ def test_page_numbers_are_formatted_from_its_data(two_designs):
         "/designs/0/result/nines_ci95/1",
         "/designs/1/business/sla/breach_probability",
         "/designs/1/compare/extra_cost_per_nine",
+        # The web tier's bad deploys, with their intervals.
+        "/designs/1/result/changes/0/bad_changes_per_year",
+        "/designs/1/result/changes/0/replica_outage_minutes_per_year_ci95/1",
     ):
         assert must in pointers
     for pointer, kind, text in parser.found:
@@ -114,6 +117,8 @@ def test_page_is_self_contained_and_has_every_section(two_designs):
     # failure. The multi-zone design's first cut sets are its correlated elements, named as such.
     assert "regional_service aws/us-east-1/managed_db down" in page
     assert "change web down" in page
+    assert ">Bad changes</h3>" in page
+    assert "all at once (1 wave over 3 replicas)" in page
     spofs = {c["description"] for c in data["designs"][0]["analysis"]["single_points_of_failure"]}
     assert "zone aws/us-east-1/use1-az1 down" in spofs
 
