@@ -24,7 +24,8 @@ Definitions (each a judgement, documented in docs/calibration.md#the-aws-status-
 - control-plane-only events (titles naming API errors, launches, provisioning, scaling or the
   console, and no data-plane words) are left out everywhere: running components survive them;
 - a *regional service event* is a data-plane event of one service in one region, the catalog's
-  component type given by SERVICE_TYPES;
+  component type given by SERVICE_TYPES, that is neither part of a region outage nor a
+  single-zone event (those the region's and the zone's outages already count);
 - durations are fitted by a lognormal: median = exp(mean of ln d), sigma = sd of ln d;
 - us-east-1 is taken on its own; every other catalog region gets the pooled rate of all regions
   but us-east-1 in the record (events per region-year), since few of them have enough events.
@@ -246,13 +247,25 @@ def calibrate(events: List[Event], until: dt.datetime, zones: Dict[str, int]) ->
         "other": Rate(zone_count["other"], exposure["other"] * typical_zones),
     }
 
-    # Regional service events: each posted event of a mapped service in a region.
+    # Regional service events: each posted event of a mapped service in a region, except those
+    # the region's and the zones' outages already count: an event inside a region incident is
+    # that region's outage, and a single-zone event is that zone's (a managed database impaired
+    # in one zone is not the service down in the whole region). Counting them again as service
+    # events would take the same components down twice.
+    in_region_incident = {
+        id(e) for incidents in region_incidents.values() for i in incidents for e in i.events
+    }
+    service_events = [
+        e
+        for e in data_plane
+        if e.service in SERVICE_TYPES and id(e) not in in_region_incident and not e.single_zone
+    ]
     service_rate: Dict[str, Dict[str, Rate]] = {}
     service_fit: Dict[str, Fit] = {}
     pooled_flags: Dict[str, bool] = {}
-    all_minutes = [e.minutes for e in data_plane if e.service in SERVICE_TYPES and e.minutes]
+    all_minutes = [e.minutes for e in service_events if e.minutes]
     for service, type_name in SERVICE_TYPES.items():
-        mine = [e for e in data_plane if e.service == service]
+        mine = [e for e in service_events if e.service == service]
         count = {"us-east-1": 0, "other": 0}
         for e in mine:
             count[side(e.region)] += 1

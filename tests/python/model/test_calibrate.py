@@ -105,6 +105,7 @@ def test_rates_us_east_1_apart_and_others_pooled(tmp_path):
         rows.append(("2019-03-01T00:00:00+00:00", f"{s}-r2", "r2", 120, "between", 0, "Errors"))
     rows.append(("2019-04-01T00:00:00+00:00", "rds-r3", "r3", 30, "between", 1, "Connectivity"))
     rows.append(("2019-05-01T00:00:00+00:00", "rds-r3", "r3", 30, "between", 0, "API errors"))
+    rows.append(("2019-06-01T00:00:00+00:00", "rds-r3", "r3", 45, "between", 0, "Connectivity"))
     rows.insert(0, ("2019-01-01T00:00:00+00:00", "iam", "global", 10, "between", 0, "Errors"))
     events = calibrate.read_events(_write(tmp_path, rows))
     until = dt.datetime(2021, 1, 1, tzinfo=dt.timezone.utc)
@@ -119,7 +120,12 @@ def test_rates_us_east_1_apart_and_others_pooled(tmp_path):
     # The single-zone rds event is a zone incident of r3 (3 zones); the API one is left out.
     assert cal.zone_rate["other"].count == 1
     assert cal.zone_rate["other"].per_year == pytest.approx(1 / (2 * years * 3))
-    assert cal.service_rate["managed_db"]["other"].count == 2  # r2's and r3's data-plane events
+    # Service events are the data-plane events no region or zone outage counts: r2's rds event
+    # is part of its region outage, r3's first is single-zone, its second control-plane; only
+    # r3's June event is left, and us-east-1's rds events are all inside region outages.
+    assert cal.service_rate["managed_db"]["other"].count == 1
+    assert cal.service_rate["managed_db"]["us-east-1"].count == 0
+    assert cal.service_fit["managed_db"].count == 1
     assert cal.provider_incidents == 0
     assert cal.provider_rate == pytest.approx(0.5 / ((until - calibrate.HISTORY_START).days / 365))
 
