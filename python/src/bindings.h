@@ -10,5 +10,6 @@ void bind_model(pybind11::module_& m);
 void bind_engine(pybind11::module_& m);
 void bind_cost(pybind11::module_& m);
 void bind_evaluate(pybind11::module_& m);
+void bind_scenario(pybind11::module_& m);
 
 }  // namespace outagesim::python

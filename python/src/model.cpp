@@ -226,7 +226,25 @@ void bind_model(py::module_& m) {
                                  kinds.append(graph::to_string(kind));
                                return kinds;
                              })
-      .def_readonly("service_order", &graph::Plan::service_order);
+      .def_readonly("service_order", &graph::Plan::service_order)
+      .def_readonly("change_begin", &graph::Plan::change_begin)
+      .def_readonly("change_service", &graph::Plan::change_service)
+      .def(
+          "element_triggers",
+          [](const graph::Plan& p, int e) {
+            if (e < 0 || e >= p.element_count()) throw py::index_error("no element");
+            if (p.element_triggers.size() <= e) return std::vector<int>{};
+            return std::vector<int>(p.element_triggers.begin(e), p.element_triggers.end(e));
+          },
+          py::arg("element"),
+          "Components a beta-factor group repaired individually fails (empty otherwise).")
+      .def(
+          "element_components",
+          [](const graph::Plan& p, int e) {
+            if (e < 0 || e >= p.element_count()) throw py::index_error("no element");
+            return std::vector<int>(p.element_components.begin(e), p.element_components.end(e));
+          },
+          py::arg("element"), "Components whose support contains the element.");
   m.def("build_plan", &graph::build_plan, py::arg("architecture"));
 }
 

@@ -15,4 +15,5 @@ PYBIND11_MODULE(_core, m) {
   outagesim::python::bind_engine(m);
   outagesim::python::bind_cost(m);
   outagesim::python::bind_evaluate(m);
+  outagesim::python::bind_scenario(m);
 }

@@ -1045,4 +1045,13 @@ Architecture load_file(const std::string& path, const LoadOptions& options) {
   return load_document(*document, path, options, std::move(problems));
 }
 
+Distribution read_distribution(const nlohmann::json& value, const std::string& source,
+                               const std::string& path, bool positive) {
+  std::vector<Problem> problems;
+  ValidationContext ctx(source, problems);
+  const std::optional<Distribution> d = ctx.distribution(value, path, positive, true);
+  if (!d || !problems.empty()) throw ModelError(problems);
+  return *d;
+}
+
 }  // namespace outagesim::model

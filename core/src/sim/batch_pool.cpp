@@ -1,10 +1,17 @@
 // The thread pool of batch_pool.h.
 #include "batch_pool.h"
 
+#include <algorithm>
 #include <system_error>
 #include <utility>
 
 namespace outagesim::sim {
+
+int resolve_threads(int threads, int max_threads) {
+  if (threads > 0) return std::min(threads, max_threads);
+  const unsigned hardware = std::thread::hardware_concurrency();
+  return hardware > 0 ? static_cast<int>(std::min<unsigned>(hardware, max_threads)) : 1;
+}
 
 BatchPool::BatchPool(int threads, const ThreadFactory& factory) {
   // Workers must be stopped and joined before the members they wait on are destroyed: an

@@ -13,6 +13,9 @@
 
 namespace outagesim::sim {
 
+// The workers a run uses: `threads` (capped at max_threads), or every core for 0.
+int resolve_threads(int threads, int max_threads);
+
 class BatchPool {
  public:
   using Task = std::function<void(int worker, std::int64_t index)>;

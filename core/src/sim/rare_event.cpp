@@ -37,12 +37,6 @@ std::string format(const char* pattern, double a, double b = 0.0) {
   return buffer;
 }
 
-int resolve_threads(int threads) {
-  if (threads > 0) return std::min(threads, MAX_THREADS);
-  const unsigned hardware = std::thread::hardware_concurrency();
-  return hardware > 0 ? static_cast<int>(std::min<unsigned>(hardware, MAX_THREADS)) : 1;
-}
-
 // Events of crude simulation per simulated hour: two per failure cycle of every element.
 double crude_events_per_hour(const Compiled& c) {
   double events = 0.0;
@@ -61,7 +55,7 @@ struct Run {
 Run run_cycles(const graph::Plan& plan, const Options& options, std::int64_t pilot_cycles) {
   const auto started = std::chrono::steady_clock::now();
   const Compiled compiled = compile(plan);
-  BatchPool pool(resolve_threads(options.threads), options.thread_factory);
+  BatchPool pool(resolve_threads(options.threads, MAX_THREADS), options.thread_factory);
   std::vector<std::unique_ptr<CycleRunner>> runners;
   for (int w = 0; w < pool.size(); ++w) runners.push_back(std::make_unique<CycleRunner>(compiled));
   const double total_rate = runners[0]->total_failure_rate();

@@ -7,6 +7,7 @@
 
 #include "outagesim/sim/samplers.h"
 #include "outagesim/sim/simulate.h"
+#include "tracer.h"
 
 namespace outagesim::sim {
 namespace {
@@ -44,7 +45,67 @@ Replicator::Replicator(const Compiled& compiled)
   cause_touched_ = flags(c_.element_count + 1, false);
   touched_capabilities_.reserve(c_.capability_count);
   touched_causes_.reserve(c_.element_count + 1);
+  forced_down_.assign(c_.element_count, 0);
+  failovers_.assign(c_.service_count, 0);
+  failed_failovers_.assign(c_.service_count, 0);
   queue_.reset(c_.timer_count);
+}
+
+void Replicator::configure_faults(std::vector<FaultSpec> faults, std::vector<std::uint32_t> keys) {
+  faults_ = std::move(faults);
+  fault_key_ = std::move(keys);
+  const std::size_t n = faults_.size();
+  fault_rng_.assign(n, Stream());
+  fault_followers_.assign(n, {});
+  for (std::size_t f = 0; f < n; ++f)
+    if (faults_[f].after >= 0) fault_followers_[faults_[f].after].push_back(static_cast<int>(f));
+  fault_active_.assign(n, 0);
+  fault_choice_.assign(n, -1);
+  fault_start_.assign(n, -1.0);
+  fault_end_.assign(n, -1.0);
+  const std::size_t causes = static_cast<std::size_t>(c_.element_count) + 1 + n;
+  cause_hours_.assign(causes, 0.0);
+  cause_incidents_.assign(causes, 0);
+  cause_touched_ = flags(static_cast<int>(causes), false);
+  touched_causes_.reserve(causes);
+}
+
+void Replicator::schedule_faults(double at) {
+  for (std::size_t f = 0; f < faults_.size(); ++f) {
+    fault_active_[f] = 0;
+    fault_choice_[f] = -1;
+    fault_start_[f] = fault_end_[f] = -1.0;
+    if (faults_[f].after < 0)
+      queue_.set(c_.timer_count + static_cast<int>(f), at + faults_[f].offset);
+  }
+}
+
+int Replicator::fault_event(int f, double now) {
+  const FaultSpec& fault = faults_[f];
+  Stream& rng = fault_rng_[f];
+  if (!fault_active_[f]) {
+    // Its choice first, then its length: one stream, fixed order.
+    const int n = static_cast<int>(fault.choices.size());
+    const int choice = n > 1 ? std::min(n - 1, static_cast<int>(rng.uniform() * n)) : 0;
+    fault_active_[f] = 1;
+    fault_choice_[f] = choice;
+    fault_start_[f] = now - origin_;
+    queue_.reschedule_top(now + sample(fault.duration, rng));
+    for (int e : fault.choices[choice]) {
+      ++forced_down_[e];
+      element_changed(e, 1);
+    }
+    return c_.element_count + 1 + f;
+  }
+  fault_active_[f] = 0;
+  fault_end_[f] = now - origin_;
+  queue_.reschedule_top(EventQueue::NEVER);
+  for (int e : fault.choices[fault_choice_[f]]) {
+    --forced_down_[e];
+    element_changed(e, -1);
+  }
+  for (int g : fault_followers_[f]) queue_.set(c_.timer_count + g, now + faults_[g].delay);
+  return c_.element_count;  // never charged: an ending fault only brings things up
 }
 
 void Replicator::set_component_counts() {
@@ -62,7 +123,8 @@ void Replicator::set_component_counts() {
 }
 
 void Replicator::start(bool stationary) {
-  queue_.reset(c_.timer_count);
+  queue_.reset(c_.timer_count + static_cast<int>(faults_.size()));
+  std::fill(forced_down_.begin(), forced_down_.end(), 0);
   changes_.reset();
   for (int e = 0; e < c_.element_count; ++e) {
     element_up_[e] = true;
@@ -295,11 +357,13 @@ void Replicator::evaluate(int p, Dirty why, double now) {
           for (int slot = begin; slot < end && target < 0; ++slot)
             if (healthy_of[slot]) target = slot;
           Stream& rng = service_rng(p);
+          ++failovers_[p];
           const bool success = rng.uniform() < (target < 0 ? c_.success_probability[p]
                                                            : c_.slot_success_probability[target]);
           const Sampler& after =
               success ? (target < 0 ? c_.switchover[p] : c_.slot_switchover[target])
                       : (target < 0 ? c_.manual_recovery[p] : c_.slot_manual_recovery[target]);
+          failed_failovers_[p] += !success;
           double delay = sample(c_.detection[p], rng);  // drawn first: one stream, fixed order
           delay += sample(after, rng);
           if (delay > 0.0) {
@@ -368,9 +432,11 @@ void Replicator::record_transitions(double now, int cause, ReplicationOutcome& o
     if (!up) {
       ++out.incidents[m];
       down_since_[m] = now;
+      if (out.first_down_hours[m] < 0.0) out.first_down_hours[m] = now - origin_;
     } else {
       const double duration = now - down_since_[m];
       out.downtime_hours[m] += duration;
+      out.last_up_hours[m] = now - origin_;
       if (left_censored_[m]) {
         left_censored_[m] = 0;  // began before the measurement: its length is unknown here
         continue;
@@ -388,6 +454,7 @@ void Replicator::record_transitions(double now, int cause, ReplicationOutcome& o
   if (!up) {
     ++out.incidents[0];
     down_since_[0] = now;
+    if (out.first_down_hours[0] < 0.0) out.first_down_hours[0] = now - origin_;
     system_cause_ = cause;
     ++cause_incidents_[cause];
     if (!cause_touched_[cause]) {
@@ -396,6 +463,7 @@ void Replicator::record_transitions(double now, int cause, ReplicationOutcome& o
     }
   } else {
     const double duration = now - down_since_[0];
+    out.last_up_hours[0] = now - origin_;
     if (window_count_ > 0) add_window_downtime(down_since_[0], now);
     out.downtime_hours[0] += duration;
     if (left_censored_[0]) {
@@ -435,6 +503,8 @@ void Replicator::begin_measurement(double at, ReplicationOutcome& out) {
   for (auto& d : out.durations) d.clear();
   for (auto& f : out.folded_durations) f.reset();
   out.events = events;
+  std::fill(failovers_.begin(), failovers_.end(), 0);
+  std::fill(failed_failovers_.begin(), failed_failovers_.end(), 0);
   for (int cause : touched_causes_) {
     cause_hours_[cause] = 0.0;
     cause_incidents_[cause] = 0;
@@ -445,6 +515,8 @@ void Replicator::begin_measurement(double at, ReplicationOutcome& out) {
   changes_.begin_measurement(at);
   origin_ = at;
   for (int m = 0; m < measure_count_; ++m) {
+    out.first_down_hours[m] = measure_up_[m] ? -1.0 : 0.0;
+    out.last_up_hours[m] = -1.0;
     if (measure_up_[m]) continue;
     down_since_[m] = at;
     left_censored_[m] = 1;
@@ -467,6 +539,9 @@ void Replicator::close(double horizon, ReplicationOutcome& out) {
     }
   }
   changes_.close(horizon, out.change_replica_hours, out.bad_changes);
+  for (int m = 0; m < measure_count_; ++m) out.down_at_end[m] = !measure_up_[m];
+  out.failovers = failovers_;
+  out.failed_failovers = failed_failovers_;
   out.window_availability.resize(window_down_.size());
   for (std::size_t w = 0; w < window_down_.size(); ++w)
     out.window_availability[w] = std::clamp(1.0 - window_down_[w] / window_hours_, 0.0, 1.0);
@@ -490,6 +565,11 @@ RunStatus Replicator::run(std::uint64_t seed, std::int64_t index, double horizon
   out.folded_durations.resize(measure_count_);
   for (auto& f : out.folded_durations) f.reset();
   out.attribution.clear();
+  out.first_down_hours.assign(measure_count_, -1.0);
+  out.last_up_hours.assign(measure_count_, -1.0);
+  out.down_at_end.assign(measure_count_, 0);
+  std::fill(failovers_.begin(), failovers_.end(), 0);
+  std::fill(failed_failovers_.begin(), failed_failovers_.end(), 0);
   out.events = 0;
   out.completion = Completion::not_run;
   out.measured_hours = 0.0;
@@ -501,6 +581,8 @@ RunStatus Replicator::run(std::uint64_t seed, std::int64_t index, double horizon
     for (std::size_t p = 0; p < service_rng_.size(); ++p)
       service_rng_[p].reset(seed, static_cast<std::uint64_t>(index), service_key_[p]);
   }
+  for (std::size_t f = 0; f < fault_rng_.size(); ++f)
+    fault_rng_[f].reset(seed, static_cast<std::uint64_t>(index), fault_key_[f]);
   // Windows in double first: a long horizon over a short window overflows an int.
   const double whole = window_hours_ > 0.0 ? std::floor(horizon / window_hours_ + 1e-9) : 0.0;
   const double room =
@@ -513,6 +595,11 @@ RunStatus Replicator::run(std::uint64_t seed, std::int64_t index, double horizon
   reached_ = 0.0;
   std::fill(left_censored_.begin(), left_censored_.end(), 0);
   start(stationary);
+  if (tracer_) tracer_->reset();
+  if (warmup <= 0.0) {
+    if (!faults_.empty()) schedule_faults(0.0);
+    if (tracer_) tracer_->begin(*this, 0.0);
+  }
 
   if (warmup > 0.0) {
     // Warm-up: the same loop and stream, then every statistic is reset at the boundary while the
@@ -520,6 +607,8 @@ RunStatus Replicator::run(std::uint64_t seed, std::int64_t index, double horizon
     const RunStatus status = advance(warmup, stop, out);
     if (status != RunStatus::complete) return status;  // nothing measured yet: not_run
     begin_measurement(warmup, out);
+    if (!faults_.empty()) schedule_faults(warmup);
+    if (tracer_) tracer_->begin(*this, warmup);
   }
   const RunStatus status = advance(warmup + horizon, stop, out);
   if (status == RunStatus::cancelled) return status;
@@ -554,9 +643,10 @@ RunStatus Replicator::advance(double until, const StopSignal& stop, ReplicationO
     const double now = queue_.top_time();
     if (!(now < until)) break;
     const int timer = queue_.top();
-    const int element = timer_element[timer];
     int cause;
-    if (element >= 0) {
+    if (timer >= c_.timer_count) [[unlikely]] {
+      cause = fault_event(timer - c_.timer_count, now);
+    } else if (const int element = timer_element[timer]; element >= 0) {
       // Up and down alternate at random: selected without a branch, which would be mispredicted
       // about half the time.
       const bool was_up = element_up[element];
@@ -589,6 +679,8 @@ RunStatus Replicator::advance(double until, const StopSignal& stop, ReplicationO
     }
     if (dirty_count_ > 0) propagate(now);
     if (!touched_capabilities_.empty()) record_transitions(now, cause, out);
+    if (tracer_) [[unlikely]]
+      tracer_->after_event(*this, now, cause);
     if ((++events & STOP_CHECK_MASK) == 0) {
       const bool cancelled = stop.cancelled();
       if (cancelled || stop.past_deadline()) {

@@ -11,6 +11,7 @@
 #include "compiled.h"
 #include "event_queue.h"
 #include "outagesim/sim/rng.h"
+#include "outagesim/sim/samplers.h"
 #include "statistics.h"
 
 namespace outagesim::sim {
@@ -51,6 +52,13 @@ struct ReplicationOutcome {
   std::vector<double> change_replica_hours;
   std::vector<std::int64_t> bad_changes;
   std::int64_t events = 0;
+  // Per measure, hours from the measurement start: when it first went down (0 when down at the
+  // start, -1 when never down) and when it last came back up (-1 when never), and whether it was
+  // down at the end. Per service position: failovers that began and those that failed (went to
+  // manual recovery). What a scenario reports per run (scenario.h).
+  std::vector<double> first_down_hours, last_up_hours;
+  std::vector<char> down_at_end;
+  std::vector<std::int64_t> failovers, failed_failovers;
   std::vector<double> window_availability;  // system, per whole window (configure())
   bool windows_dropped = false;  // whole windows past Options' MAX_WINDOWS were not recorded
   Completion completion = Completion::not_run;
@@ -72,6 +80,21 @@ struct StopSignal {
 
 enum class RunStatus : unsigned char { complete, cancelled, timed_out };
 
+// A fault injected into every replication (scenario.h), compiled: while it is active each of
+// its elements is held down whatever its own state, as one more reason for its components to
+// be down. It starts `offset` hours after the measurement start, or `delay` hours after fault
+// `after` ends; its elements are one of `choices`, drawn uniformly per replication, and its
+// length a draw of `duration`, both from the fault's own stream.
+struct FaultSpec {
+  std::vector<std::vector<int>> choices;
+  double offset = 0.0;
+  int after = -1;
+  double delay = 0.0;
+  Sampler duration;
+};
+
+class Tracer;
+
 class Replicator {
  public:
   explicit Replicator(const Compiled& compiled);
@@ -82,6 +105,17 @@ class Replicator {
   // service position, and must be distinct.
   void configure(double window_hours, std::vector<std::uint32_t> element_keys,
                  std::vector<std::uint32_t> service_keys);
+  // Faults injected into every replication from now on, with one stream key each (distinct from
+  // the element and service keys). Downtime a fault begins is charged to cause
+  // Compiled::element_count + 1 + its index.
+  void configure_faults(std::vector<FaultSpec> faults, std::vector<std::uint32_t> keys);
+  // Per fault, in the last replication: the choice taken, and when it started and ended (hours
+  // from the measurement start; -1 when it did not).
+  const std::vector<int>& fault_choice() const { return fault_choice_; }
+  const std::vector<double>& fault_start() const { return fault_start_; }
+  const std::vector<double>& fault_end() const { return fault_end_; }
+  // Observes every event of the measured part of the next replications (null: none).
+  void set_tracer(Tracer* tracer) { tracer_ = tracer; }
 
   // Runs replication `index` of `seed`: first `warmup_hours` unrecorded (0: none), then
   // `horizon_hours` measured from the state reached. Cancelled: out.completion is not_run.
@@ -106,7 +140,13 @@ class Replicator {
   // would force the compiler to reload every array pointer in the hot loops.
   using Flags = std::unique_ptr<bool[]>;
 
+  friend class Tracer;
+
   void start(bool stationary);
+  // Fault timers start at Compiled::timer_count.
+  void schedule_faults(double at);
+  // A fault starts or ends now; returns the cause to charge.
+  int fault_event(int fault, double now);
   Stream& element_rng(int element) { return per_element_ ? element_rng_[element] : rng_; }
   Stream& service_rng(int service) { return per_element_ ? service_rng_[service] : rng_; }
   void add_window_downtime(double from, double to);
@@ -184,6 +224,17 @@ class Replicator {
   } all_up_;
 
   ChangeProcess changes_;
+
+  std::vector<FaultSpec> faults_;
+  std::vector<std::uint32_t> fault_key_;
+  std::vector<Stream> fault_rng_;
+  std::vector<std::vector<int>> fault_followers_;  // per fault: the faults that start after it
+  std::vector<char> fault_active_;
+  std::vector<int> fault_choice_;
+  std::vector<double> fault_start_, fault_end_;
+  std::vector<int> forced_down_;  // per element: active faults holding it down
+  std::vector<std::int64_t> failovers_, failed_failovers_;  // per service position
+  Tracer* tracer_ = nullptr;
 
   std::vector<double> cause_hours_;
   std::vector<std::int64_t> cause_incidents_;

@@ -19,6 +19,7 @@
 #include "outagesim/model/duration.h"
 #include "reliability_warnings.h"
 #include "replication.h"
+#include "stream_keys.h"
 
 #ifndef OUTAGESIM_VERSION
 #define OUTAGESIM_VERSION "0.0.0"
@@ -43,47 +44,6 @@ double expected_events(const Compiled& c, double horizon) {
   for (int e = 0; e < c.element_count; ++e)
     if (c.can_fail[e]) events += 2.0 * horizon / (c.ttf[e].mean + c.ttr[e].mean);
   return events;
-}
-
-// FNV-1a: a stable 32-bit hash of a name (the same on every platform and standard library).
-std::uint32_t fnv1a(const std::string& text) {
-  std::uint32_t h = 2166136261u;
-  for (unsigned char ch : text) {
-    h ^= ch;
-    h *= 16777619u;
-  }
-  return h;
-}
-
-// Stream keys of every element (by id) and active_passive service (by position): a hash of the
-// name, so the same element gets the same stream in any model that contains it. Substream 0 is
-// the per-replication stream and a collision would correlate two elements: both are rehashed
-// with a suffix, deterministically.
-void stream_keys(const graph::Plan& plan, const Compiled& c, std::vector<std::uint32_t>& elements,
-                 std::vector<std::uint32_t>& services) {
-  std::vector<std::string> names;
-  // A change element is named after its service, which a component may be named after too.
-  for (int e = 0; e < c.element_count; ++e)
-    names.push_back((c.change_of(e) >= 0 ? "change:" : "element:") + plan.element_name[e]);
-  for (int p = 0; p < c.service_count; ++p)
-    names.push_back("failover:" + plan.architecture.services[c.service_index[p]].name);
-  std::vector<std::uint32_t> keys;
-  std::vector<std::uint32_t> used;
-  for (const std::string& name : names) {
-    std::uint32_t key = fnv1a(name);
-    for (int salt = 1; key == 0 || std::find(used.begin(), used.end(), key) != used.end(); ++salt)
-      key = fnv1a(name + "#" + std::to_string(salt));
-    used.push_back(key);
-    keys.push_back(key);
-  }
-  elements.assign(keys.begin(), keys.begin() + c.element_count);
-  services.assign(keys.begin() + c.element_count, keys.end());
-}
-
-int resolve_threads(int threads) {
-  if (threads > 0) return threads;
-  const unsigned hardware = std::thread::hardware_concurrency();
-  return hardware > 0 ? static_cast<int>(std::min<unsigned>(hardware, MAX_THREADS)) : 1;
 }
 
 void check_options(const Options& o) {
@@ -111,7 +71,7 @@ api::Result simulate(const graph::Plan& plan, const Options& options) {
   check_options(options);
   const auto started = std::chrono::steady_clock::now();
   const Compiled compiled = compile(plan);
-  const int threads = resolve_threads(options.threads);
+  const int threads = resolve_threads(options.threads, MAX_THREADS);
   const double horizon = options.horizon_hours;
   const bool stationary = options.start == StartState::stationary;
   const bool fixed = options.rel_error == 0.0;

@@ -44,4 +44,11 @@ Architecture load_json(const nlohmann::json& document, const std::string& source
 Architecture load_text(const std::string& text, const std::string& source,
                        const LoadOptions& options = {});
 
+// One duration distribution in the model format (a duration string for a fixed value, or a
+// distribution object), for files other than models that use it (scenario faults). `path` is
+// the JSON pointer of `value` in `source`; a bad value throws ModelError saying what was
+// expected there. `positive`: a mean of zero is an error.
+Distribution read_distribution(const nlohmann::json& value, const std::string& source,
+                               const std::string& path, bool positive);
+
 }  // namespace outagesim::model

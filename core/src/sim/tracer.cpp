@@ -1,0 +1,67 @@
+#include "tracer.h"
+
+#include "replication.h"
+
+namespace outagesim::sim {
+
+void Tracer::reset() {
+  active_ = false;
+  events_.clear();
+}
+
+TraceState Tracer::element_state(const Replicator& r, int e) {
+  const Compiled& c = r.c_;
+  if (r.forced_down_[e] > 0 || !r.element_up_[e]) return TraceState::down;
+  if (const int k = c.change_of(e); k >= 0 && r.changes_.in_flight(k)) return TraceState::down;
+  return TraceState::up;
+}
+
+TraceState Tracer::service_state(const Replicator& r, int p) {
+  const Compiled& c = r.c_;
+  if (c.active_passive[p] && r.phase_[p] == Replicator::FAILOVER) return TraceState::failing_over;
+  if (!r.service_up_[p]) return TraceState::down;
+  for (int slot = c.service_slot_begin[p]; slot < c.service_slot_end[p]; ++slot)
+    if (!r.slot_healthy_[slot]) return TraceState::degraded;
+  return TraceState::up;
+}
+
+void Tracer::begin(const Replicator& r, double origin) {
+  const Compiled& c = r.c_;
+  active_ = true;
+  origin_ = origin;
+  events_.clear();
+  elements_.assign(c.element_count, TraceState::up);
+  services_.assign(c.service_count, TraceState::up);
+  capabilities_.assign(c.capability_count, TraceState::up);
+  system_ = TraceState::up;
+  snapshot(r, origin, -1);
+}
+
+void Tracer::after_event(const Replicator& r, double now, int cause) {
+  if (active_) snapshot(r, now, cause);
+}
+
+void Tracer::snapshot(const Replicator& r, double at, int cause) {
+  const Compiled& c = r.c_;
+  const double t = at - origin_;
+  // The cause ids of Replicator: elements, then "none" (element_count), then the faults.
+  const int none = c.element_count;
+  const int fault = cause > none ? cause - none - 1 : -1;
+  const int element = cause >= 0 && cause < none ? cause : -1;
+  auto record = [&](TraceKind kind, int index, TraceState& last, TraceState now_state) {
+    if (now_state == last) return;
+    last = now_state;
+    events_.push_back({t, kind, index, now_state, element, fault});
+  };
+  for (int e = 0; e < c.element_count; ++e)
+    record(TraceKind::element, e, elements_[e], element_state(r, e));
+  for (int p = 0; p < c.service_count; ++p)
+    record(TraceKind::service, c.service_index[p], services_[p], service_state(r, p));
+  for (int k = 0; k < c.capability_count; ++k)
+    record(TraceKind::capability, k, capabilities_[k],
+           r.capability_down_[k] == 0 ? TraceState::up : TraceState::down);
+  record(TraceKind::system, 0, system_,
+         r.capabilities_down_ == 0 ? TraceState::up : TraceState::down);
+}
+
+}  // namespace outagesim::sim
