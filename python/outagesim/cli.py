@@ -1,4 +1,4 @@
-"""The outagesim command line: validate, show, evaluate, analyze, export, compare, sweep and import, thin over the Python API."""
+"""The outagesim command line: validate, show, evaluate, analyze, export, compare, sweep, import, report, scenario and replay, thin over the Python API."""
 
 from __future__ import annotations
 
@@ -248,6 +248,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_import_kubernetes(importers)
 
     _add_report(commands)
+    from .scenarios.cli import add_commands as _add_scenario_commands
+
+    _add_scenario_commands(commands, _duration, _positive_duration, _int_at_least)
     return parser
 
 
@@ -707,6 +710,14 @@ COMMANDS = {
 }
 
 
+def _command(name: str):
+    if name in COMMANDS:
+        return COMMANDS[name]
+    from .scenarios.cli import COMMANDS as scenario_commands
+
+    return scenario_commands[name]
+
+
 class _OutputError(Exception):
     """Standard output could not be written (a full disk, /dev/full): not the model's fault."""
 
@@ -775,7 +786,7 @@ def _main(argv: Optional[Sequence[str]]) -> int:
     stdout = sys.stdout
     sys.stdout = _GuardedOutput(stdout)
     try:
-        status = COMMANDS[args.command](args)
+        status = _command(args.command)(args)
         sys.stdout.flush()  # a full disk shows at the flush as often as at a write
         return status
     except ModelError as error:

@@ -50,9 +50,10 @@ void check(const graph::Plan& plan, const std::vector<Fault>& faults, const Scen
   for (int f = 0; f < n; ++f) {
     const Fault& fault = faults[f];
     const std::string what = "fault '" + fault.name + "'";
-    if (fault.choices.empty()) throw SimulationError(what + " has no elements to take down");
+    // An empty choice is allowed: the fault's target is not in this design (a zone of the
+    // region it does not use), so it takes nothing down but still orders the faults after it.
+    if (fault.choices.empty()) throw SimulationError(what + " has no choice of elements");
     for (const auto& choice : fault.choices) {
-      if (choice.empty()) throw SimulationError(what + " has an empty choice of elements");
       for (int e : choice)
         if (e < 0 || e >= elements)
           throw SimulationError(what + ": element " + std::to_string(e) + " is not an element id");

@@ -1,4 +1,4 @@
-"""Matplotlib plots of results, architectures and sweeps (``outagesim.plot``, imported on first use)."""
+"""Matplotlib plots of results, architectures, sweeps and scenario timelines (``outagesim.plot``, imported on first use)."""
 
 from .charts import (
     architecture,
@@ -9,6 +9,7 @@ from .charts import (
     incident_durations,
 )
 from .pareto import pareto
+from .timeline import save_timeline_svg, timeline
 
 __all__ = [
     "architecture",
@@ -18,4 +19,6 @@ __all__ = [
     "downtime_distribution",
     "incident_durations",
     "pareto",
+    "save_timeline_svg",
+    "timeline",
 ]

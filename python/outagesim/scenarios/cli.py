@@ -1,0 +1,76 @@
+"""The scenario and replay commands of the command line (registered by outagesim.cli)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any, Callable, Dict
+
+EXIT_OK = 0
+
+
+def _on_off(text: str) -> bool:
+    if text not in ("on", "off"):
+        raise argparse.ArgumentTypeError(f"expected 'on' or 'off', not {text!r}")
+    return text == "on"
+
+
+def add_commands(commands: Any, duration: Callable[[str], str],
+                 positive_duration: Callable[[str], str],
+                 int_at_least: Callable[..., Callable[[str], int]]) -> None:
+    p = commands.add_parser(
+        "scenario",
+        help="inject faults (a game day, an incident) and see what breaks, many runs over",
+        description="Run a scenario file (docs/scenarios.md) many times over the model's "
+        "remaining randomness and report, per capability, P(it went down), the downtime and "
+        "time-to-recover distributions, failovers that ran and failed, what carried the "
+        "downtime, and the timelines of the median and worst runs. --runs 1 --background off "
+        "--timings mean gives one deterministic timeline.",
+    )
+    p.add_argument("model", metavar="MODEL")
+    p.add_argument("scenario", metavar="SCENARIO")
+    p.add_argument("--runs", type=int_at_least(1, 10_000_000), default=1000,
+                   help="runs (default 1000)")
+    p.add_argument("--seed", type=int_at_least(0), default=1, help="random seed (default 1)")
+    p.add_argument("--background", type=_on_off, default=None, metavar="on|off",
+                   help="the rest of the model keeps failing at random (default: the file's)")
+    p.add_argument("--timings", choices=("sampled", "mean"), default="sampled",
+                   help="mean: every duration its mean and every failover succeeds")
+    p.add_argument("--window", type=positive_duration, default=None,
+                   help="what each run measures from the start (default: the file's, else the "
+                   "last fault's mean end + 12h)")
+    p.add_argument("--threads", type=int_at_least(1, 256), default=None,
+                   help="threads (default: every core; results do not depend on it)")
+    p.add_argument("--max-time", type=duration, default="60s",
+                   help="wall-time limit (default 60s): the runs done by then are reported")
+    p.add_argument("--timeline", type=int_at_least(0), default=40, metavar="N",
+                   help="lines of each timeline printed (default 40)")
+    p.add_argument("--svg", metavar="FILE", help="also write the median run's timeline chart")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+
+
+def cmd_scenario(args: Any) -> int:
+    from ..render.scenario import format_scenario
+    from .format import load_scenario
+    from .run import scenario
+
+    sc = load_scenario(args.scenario)
+    result = scenario(
+        args.model, sc, runs=args.runs, seed=args.seed, background=args.background,
+        timings=args.timings, window=args.window, threads=args.threads,
+        max_time=args.max_time, strict=sc.incident is None,
+    )
+    if args.svg:
+        from ..plot.timeline import save_timeline_svg
+
+        save_timeline_svg(result, args.svg)
+        print(f"outagesim scenario: wrote {args.svg}", file=sys.stderr)
+    if args.json:
+        print(json.dumps(result.to_dict(), indent=2))
+    else:
+        sys.stdout.write(format_scenario(result, args.timeline))
+    return EXIT_OK
+
+
+COMMANDS: Dict[str, Callable[[Any], int]] = {"scenario": cmd_scenario}
