@@ -147,7 +147,7 @@ class _Reader:
         try:
             hours = float(_core.parse_duration(value))
         except ValueError as error:
-            self.problem(path, f"{error}; expected a duration such as '30m' or '4h'")
+            self.problem(path, str(error))
             return None
         if hours < 0:
             self.problem(path, f"found {value!r}; expected a duration >= 0, not a negative one")
