@@ -12,6 +12,7 @@ failure.mttr": "5m"}), arch.add_replica(...), arch.move(...), arch.set_failover(
 Plots (matplotlib, imported on first use): outagesim.plot.availability([result_a, result_b]).
 A self-contained HTML report of designs side by side: outagesim.report([a, b], "report.html").
 From infrastructure code: outagesim.import_terraform("plan.json").write("model.yaml").
+Game days and real incidents: outagesim.scenario(arch, "kill-az1.yaml"), outagesim.replay(arch).
 """
 
 import importlib
@@ -45,6 +46,8 @@ from .model import (
 from .report import report
 from .results import Analysis, MeasureResult, Result
 from .run import analyze, evaluate, exact_applicability, parse_duration, to_open_psa_mef
+from .scenarios import ScenarioResult, load_scenario, scenario
+from .scenarios.replay import incidents, replay
 from .studies import compare, sweep
 
 
@@ -62,6 +65,11 @@ __all__ = [
     "load_file",
     "evaluate",
     "analyze",
+    "scenario",
+    "load_scenario",
+    "ScenarioResult",
+    "replay",
+    "incidents",
     "exact_applicability",
     "to_open_psa_mef",
     "parse_duration",

@@ -183,6 +183,15 @@ def build_parser() -> argparse.ArgumentParser:
     form = p.add_mutually_exclusive_group()
     form.add_argument("--json", action="store_true", help="print a JSON list of rows")
     form.add_argument("--csv", action="store_true", help="print CSV")
+    p.add_argument(
+        "--incidents",
+        nargs="?",
+        const="library",
+        default=None,
+        metavar="DIR|NAMES",
+        help="instead: the designs against the same real incidents (the library, a folder or "
+        "names; see replay), downtime minutes per incident and in total",
+    )
     _add_run_options(p)
 
     p = commands.add_parser(
@@ -611,6 +620,21 @@ def _cmd_compare(args) -> int:
     from .render.compare import format_compare
     from .studies.compare import compare
 
+    if args.incidents is not None:
+        from .scenarios.replay import replay_compare
+
+        selection = None if args.incidents == "library" else args.incidents
+        frame = replay_compare(args.models, selection, seed=args.seed)
+        if args.json:
+            print(_json_rows(frame.reset_index().rename(columns={"index": "incident"})))
+        elif args.csv:
+            sys.stdout.write(frame.to_csv(index_label="incident"))
+        else:
+            sys.stdout.write(
+                "downtime minutes per incident (mean over 500 runs each; replay MODEL for "
+                "intervals and verdicts)\n" + frame.round(1).to_string() + "\n"
+            )
+        return EXIT_OK
     frame = compare(args.models, **run_options(args))
     if args.json:
         print(_json_rows(frame.reset_index()))

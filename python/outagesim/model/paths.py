@@ -32,3 +32,13 @@ def catalog_dir() -> str:
 def schema_dir() -> str:
     """The folder holding the JSON Schema of the model format."""
     return str(_data_dir("schema"))
+
+
+def incidents_dir() -> str:
+    """The folder of the incident library (one scenario file per real incident)."""
+    return str(_data_dir("incidents"))
+
+
+def traces_dir() -> str:
+    """The folder of the bundled outage traces (synthetic examples of the trace format)."""
+    return str(_data_dir("traces"))
