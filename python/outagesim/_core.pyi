@@ -41,7 +41,10 @@ __all__: list[str] = [
     "parse_duration",
     "parse_rate",
     "price",
+    "read_distribution",
+    "run_scenario",
     "to_open_psa_mef",
+    "trace_scenario_run",
 ]
 
 class Distribution:
@@ -258,8 +261,20 @@ class Architecture:
     def source(self) -> str: ...
 
 class Plan:
+    def element_components(self, element: typing.SupportsInt | typing.SupportsIndex) -> list[int]:
+        """
+        Components whose support contains the element.
+        """
+    def element_triggers(self, element: typing.SupportsInt | typing.SupportsIndex) -> list[int]:
+        """
+        Components a beta-factor group repaired individually fails (empty otherwise).
+        """
     @property
     def architecture(self) -> Architecture: ...
+    @property
+    def change_begin(self) -> int: ...
+    @property
+    def change_service(self) -> list[int]: ...
     @property
     def component_count(self) -> int: ...
     @property
@@ -370,7 +385,40 @@ def price(plan: Plan) -> str:
     Infrastructure cost of the plan's model as JSON text: components (serving and standby), replication traffic, fixed cost, each with the origin of its price.
     """
 
+def read_distribution(
+    json_text: str, source: str, path: str, positive: bool = True
+) -> Distribution:
+    """
+    A Distribution from its JSON text in the model format; ModelError naming source and path.
+    """
+
+def run_scenario(
+    plan: Plan,
+    faults: list,
+    seed: typing.SupportsInt | typing.SupportsIndex,
+    runs: typing.SupportsInt | typing.SupportsIndex,
+    window_hours: typing.SupportsFloat | typing.SupportsIndex,
+    background: bool,
+    quiet_elements: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex],
+    timings: str,
+    threads: typing.SupportsInt | typing.SupportsIndex,
+    max_seconds: typing.SupportsFloat | typing.SupportsIndex,
+) -> dict: ...
 def to_open_psa_mef(plan: Plan) -> str: ...
+def trace_scenario_run(
+    plan: Plan,
+    faults: list,
+    seed: typing.SupportsInt | typing.SupportsIndex,
+    runs: typing.SupportsInt | typing.SupportsIndex,
+    window_hours: typing.SupportsFloat | typing.SupportsIndex,
+    background: bool,
+    quiet_elements: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex],
+    timings: str,
+    run: typing.SupportsInt | typing.SupportsIndex,
+) -> list:
+    """
+    The timeline of one run: (hours, kind, index, state, cause element, cause fault) tuples.
+    """
 
 HOURS_PER_YEAR: float = 8760.0
 MAX_MODEL_BYTES: int = 16777216

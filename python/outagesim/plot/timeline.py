@@ -20,23 +20,24 @@ STATE_COLORS = {
 }
 
 
-def _timeline_of(source: Union[Timeline, "ScenarioResult"], run: str) -> Timeline:
+def _timeline_of(source: Union[Timeline, ScenarioResult], run: str) -> Timeline:
     if isinstance(source, Timeline):
         return source
     timelines = source.timelines
     if run not in timelines:
-        raise ValueError(f"no {run!r} timeline in this result (timelines=False?); have "
-                         f"{sorted(timelines)}")
+        raise ValueError(
+            f"no {run!r} timeline in this result (timelines=False?); have {sorted(timelines)}"
+        )
     return timelines[run]
 
 
 def timeline(
-    result: Union[Timeline, "ScenarioResult"],
+    result: Union[Timeline, ScenarioResult],
     run: str = "median",
-    ax: Optional["Axes"] = None,
+    ax: Optional[Axes] = None,
     title: Optional[str] = None,
     hours: Optional[float] = None,
-) -> "Axes":
+) -> Axes:
     """Draw the timeline of a scenario result's ``run`` ('median' or 'worst'), or of a Timeline.
 
     ``hours``: the span drawn (default: the whole window). Returns the Axes."""
@@ -51,8 +52,12 @@ def timeline(
         if i.start_hours >= span:
             continue
         y = rank[i.row]
-        ax.broken_barh([(i.start_hours, min(i.end_hours, span) - i.start_hours)], (y - 0.4, 0.8),
-                       facecolors=STATE_COLORS[i.state], edgecolors="none")
+        ax.broken_barh(
+            [(i.start_hours, min(i.end_hours, span) - i.start_hours)],
+            (y - 0.4, 0.8),
+            facecolors=STATE_COLORS[i.state],
+            edgecolors="none",
+        )
     ax.set_yticks(range(len(t.rows)))
     ax.set_yticklabels(t.rows, fontsize=8)
     ax.set_ylim(len(t.rows) - 0.5, -0.5)
@@ -60,8 +65,12 @@ def timeline(
     ax.set_xlabel("hours from the scenario's start")
     from matplotlib.patches import Patch
 
-    ax.legend(handles=[Patch(color=STATE_COLORS[s], label=s) for s in STATES],
-              loc="lower right", fontsize=7, ncol=4)
+    ax.legend(
+        handles=[Patch(color=STATE_COLORS[s], label=s) for s in STATES],
+        loc="lower right",
+        fontsize=7,
+        ncol=4,
+    )
     if title is None and not isinstance(result, Timeline):
         title = f"{result.scenario} on {result.model}: {run} run ({t.run})"
     if title:
@@ -76,8 +85,8 @@ def save_timeline_svg(result: Any, path: str, run: str = "median") -> None:
     matplotlib.use("Agg", force=False)
     import matplotlib.pyplot as plt
 
-    ax = timeline(result, run)
-    fig = ax.figure
+    fig, ax = plt.subplots(figsize=(9.0, 0.35 * len(_timeline_of(result, run).rows) + 1.4))
+    timeline(result, run, ax=ax)
     fig.tight_layout()
     try:
         fig.savefig(path, format="svg")

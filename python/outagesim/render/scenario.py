@@ -46,36 +46,69 @@ def format_scenario(result: ScenarioResult, timeline_lines: int = 40) -> str:
     ]
     for f in r.faults:
         note = "" if f.applied else f"  NOT APPLIED: {f.note}"
-        out.append(f"  {f.name}: {f.target}, {f.duration} (mean drawn {fmt_hours(f.mean_hours)})"
-                   f"{note}")
+        out.append(
+            f"  {f.name}: {f.target}, {f.duration} (mean drawn {fmt_hours(f.mean_hours)}){note}"
+        )
         for zone, n in sorted(f.choices.items()):
             out.append(f"    took {zone} in {n:,} runs")
     out += ["", "what went down (downtime and time to recover in minutes; 95% intervals):"]
     rows = [_measure_row("system", r.system)]
     rows += [_measure_row(f"capability {k}", m) for k, m in r.capabilities.items()]
-    out += table(rows, ["", "P(down)", "downtime mean", "median", "p90", "p99", "max",
-                        "recover median", "down at end"], align_right=range(1, 9))
+    out += table(
+        rows,
+        [
+            "",
+            "P(down)",
+            "downtime mean",
+            "median",
+            "p90",
+            "p99",
+            "max",
+            "recover median",
+            "down at end",
+        ],
+        align_right=range(1, 9),
+    )
     if r.failovers:
         out += ["", "failovers (per run; failed = went to manual recovery):"]
         out += table(
-            [[f.service, with_interval(f.per_run, f.per_run_ci95, ".2f"),
-              with_interval(f.p_failed, f.p_failed_ci95, ".3f")] for f in r.failovers],
-            ["service", "failovers per run", "P(a failover failed)"], align_right=(1, 2),
+            [
+                [
+                    f.service,
+                    with_interval(f.per_run, f.per_run_ci95, ".2f"),
+                    with_interval(f.p_failed, f.p_failed_ci95, ".3f"),
+                ]
+                for f in r.failovers
+            ],
+            ["service", "failovers per run", "P(a failover failed)"],
+            align_right=(1, 2),
         )
     if r.causes:
         out += ["", "system downtime by what began it (minutes per run):"]
         out += table(
-            [[c.cause, "injected" if c.injected else "random",
-              with_interval(c.minutes_per_run, c.minutes_per_run_ci95), f"{c.share:.0%}"]
-             for c in r.causes[:10]],
-            ["cause", "", "minutes per run", "share"], align_right=(2, 3),
+            [
+                [
+                    c.cause,
+                    "injected" if c.injected else "random",
+                    with_interval(c.minutes_per_run, c.minutes_per_run_ci95),
+                    f"{c.share:.0%}",
+                ]
+                for c in r.causes[:10]
+            ],
+            ["cause", "", "minutes per run", "share"],
+            align_right=(2, 3),
         )
     out += ["", "data lost: not modelled (services do not declare their data yet)"]
     for label, t in (("median", r.median_run), ("worst", r.worst_run)):
-        if t is None or (label == "worst" and r.median_run is not None and t.run == r.median_run.run):
+        if t is None or (
+            label == "worst" and r.median_run is not None and t.run == r.median_run.run
+        ):
             continue
-        out += ["", f"timeline of the {label} run (run {t.run}, system down "
-                f"{t.down_hours() * 60:.3g} min):"]
+        out += [
+            "",
+            f"timeline of the {label} run (run {t.run}, system down "
+            f"{t.down_hours() * 60:.3g} min):",
+        ]
         out += timeline_text(t, timeline_lines)
     for w in r.warnings:
         out.append(f"warning: {w}")

@@ -58,13 +58,19 @@ class Timeline:
     ) -> Timeline:
         def row_of(kind: str, index: int) -> Tuple[str, str, str]:
             if kind == "element":
-                return (f"{element_kinds[index]} {element_names[index]}", element_kinds[index],
-                        element_names[index])
+                return (
+                    f"{element_kinds[index]} {element_names[index]}",
+                    element_kinds[index],
+                    element_names[index],
+                )
             if kind == "service":
                 return (f"service {service_names[index]}", "service", service_names[index])
             if kind == "capability":
-                return (f"capability {capability_names[index]}", "capability",
-                        capability_names[index])
+                return (
+                    f"capability {capability_names[index]}",
+                    "capability",
+                    capability_names[index],
+                )
             return ("system", "system", "system")
 
         def cause_of(element: int, fault: int) -> str:
@@ -88,12 +94,17 @@ class Timeline:
                 open_[row] = ("up", 0.0, "")
             last_state, since, last_cause = open_[row]
             if hours > since:
-                intervals.append(Interval(row, row_kind, name, last_state, since, hours, last_cause))
+                intervals.append(
+                    Interval(row, row_kind, name, last_state, since, hours, last_cause)
+                )
             open_[row] = (state, hours, cause)
             events.append((hours, row, state, cause))
         # Services, capabilities and the system always get a row.
-        for row_kind, names in (("service", service_names), ("capability", capability_names),
-                                ("system", ["system"])):
+        for row_kind, names in (
+            ("service", service_names),
+            ("capability", capability_names),
+            ("system", ["system"]),
+        ):
             for name in names:
                 row = name if row_kind == "system" else f"{row_kind} {name}"
                 if row not in meta:

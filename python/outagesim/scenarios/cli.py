@@ -16,9 +16,12 @@ def _on_off(text: str) -> bool:
     return text == "on"
 
 
-def add_commands(commands: Any, duration: Callable[[str], str],
-                 positive_duration: Callable[[str], str],
-                 int_at_least: Callable[..., Callable[[str], int]]) -> None:
+def add_commands(
+    commands: Any,
+    duration: Callable[[str], str],
+    positive_duration: Callable[[str], str],
+    int_at_least: Callable[..., Callable[[str], int]],
+) -> None:
     p = commands.add_parser(
         "scenario",
         help="inject faults (a game day, an incident) and see what breaks, many runs over",
@@ -30,25 +33,51 @@ def add_commands(commands: Any, duration: Callable[[str], str],
     )
     p.add_argument("model", metavar="MODEL")
     p.add_argument("scenario", metavar="SCENARIO")
-    p.add_argument("--runs", type=int_at_least(1, 10_000_000), default=1000,
-                   help="runs (default 1000)")
+    p.add_argument(
+        "--runs", type=int_at_least(1, 10_000_000), default=1000, help="runs (default 1000)"
+    )
     p.add_argument("--seed", type=int_at_least(0), default=1, help="random seed (default 1)")
-    p.add_argument("--background", type=_on_off, default=None, metavar="on|off",
-                   help="the rest of the model keeps failing at random (default: the file's)")
-    p.add_argument("--timings", choices=("sampled", "mean"), default="sampled",
-                   help="mean: every duration its mean and every failover succeeds")
-    p.add_argument("--window", type=positive_duration, default=None,
-                   help="what each run measures from the start (default: the file's, else the "
-                   "last fault's mean end + 12h)")
-    p.add_argument("--threads", type=int_at_least(1, 256), default=None,
-                   help="threads (default: every core; results do not depend on it)")
-    p.add_argument("--max-time", type=duration, default="60s",
-                   help="wall-time limit (default 60s): the runs done by then are reported")
-    p.add_argument("--timeline", type=int_at_least(0), default=40, metavar="N",
-                   help="lines of each timeline printed (default 40)")
+    p.add_argument(
+        "--background",
+        type=_on_off,
+        default=None,
+        metavar="on|off",
+        help="the rest of the model keeps failing at random (default: the file's)",
+    )
+    p.add_argument(
+        "--timings",
+        choices=("sampled", "mean"),
+        default="sampled",
+        help="mean: every duration its mean and every failover succeeds",
+    )
+    p.add_argument(
+        "--window",
+        type=positive_duration,
+        default=None,
+        help="what each run measures from the start (default: the file's, else the "
+        "last fault's mean end + 12h)",
+    )
+    p.add_argument(
+        "--threads",
+        type=int_at_least(1, 256),
+        default=None,
+        help="threads (default: every core; results do not depend on it)",
+    )
+    p.add_argument(
+        "--max-time",
+        type=duration,
+        default="60s",
+        help="wall-time limit (default 60s): the runs done by then are reported",
+    )
+    p.add_argument(
+        "--timeline",
+        type=int_at_least(0),
+        default=40,
+        metavar="N",
+        help="lines of each timeline printed (default 40)",
+    )
     p.add_argument("--svg", metavar="FILE", help="also write the median run's timeline chart")
     p.add_argument("--json", action="store_true", help="print one JSON object")
-
 
     p = commands.add_parser(
         "replay",
@@ -59,17 +88,34 @@ def add_commands(commands: Any, duration: Callable[[str], str],
         "it, and the total across incidents.",
     )
     p.add_argument("model", metavar="MODEL")
-    p.add_argument("--incidents", metavar="DIR|NAMES", default=None,
-                   help="a folder of scenario files, or comma-separated files or library names "
-                   "(default: the whole library)")
-    p.add_argument("--runs", type=int_at_least(1, 10_000_000), default=500,
-                   help="runs per incident (default 500)")
+    p.add_argument(
+        "--incidents",
+        metavar="DIR|NAMES",
+        default=None,
+        help="a folder of scenario files, or comma-separated files or library names "
+        "(default: the whole library)",
+    )
+    p.add_argument(
+        "--runs",
+        type=int_at_least(1, 10_000_000),
+        default=500,
+        help="runs per incident (default 500)",
+    )
     p.add_argument("--seed", type=int_at_least(0), default=1, help="random seed (default 1)")
-    p.add_argument("--background", type=_on_off, default=False, metavar="on|off",
-                   help="the rest of the model keeps failing at random (default off)")
+    p.add_argument(
+        "--background",
+        type=_on_off,
+        default=False,
+        metavar="on|off",
+        help="the rest of the model keeps failing at random (default off)",
+    )
     p.add_argument("--threads", type=int_at_least(1, 256), default=None)
-    p.add_argument("--max-time", type=duration, default="60s",
-                   help="wall-time limit per incident (default 60s)")
+    p.add_argument(
+        "--max-time",
+        type=duration,
+        default="60s",
+        help="wall-time limit per incident (default 60s)",
+    )
     p.add_argument("--json", action="store_true", help="print one JSON object")
 
 
@@ -77,8 +123,15 @@ def cmd_replay(args: Any) -> int:
     from ..render.replay import format_replay
     from .replay import replay
 
-    result = replay(args.model, args.incidents, runs=args.runs, seed=args.seed,
-                    background=args.background, threads=args.threads, max_time=args.max_time)
+    result = replay(
+        args.model,
+        args.incidents,
+        runs=args.runs,
+        seed=args.seed,
+        background=args.background,
+        threads=args.threads,
+        max_time=args.max_time,
+    )
     if args.json:
         print(json.dumps(result.to_dict(), indent=2))
     else:
@@ -93,9 +146,16 @@ def cmd_scenario(args: Any) -> int:
 
     sc = load_scenario(args.scenario)
     result = scenario(
-        args.model, sc, runs=args.runs, seed=args.seed, background=args.background,
-        timings=args.timings, window=args.window, threads=args.threads,
-        max_time=args.max_time, strict=sc.incident is None,
+        args.model,
+        sc,
+        runs=args.runs,
+        seed=args.seed,
+        background=args.background,
+        timings=args.timings,
+        window=args.window,
+        threads=args.threads,
+        max_time=args.max_time,
+        strict=sc.incident is None,
     )
     if args.svg:
         from ..plot.timeline import save_timeline_svg

@@ -167,10 +167,10 @@ def _read_target(r: _Reader, value: Any, path: str) -> Optional[tuple]:
         r.problem(
             path,
             f"found {json.dumps(value)}; expected an object with exactly one of "
-            f"{', '.join(TARGETS)}, e.g. {{\"zone\": \"aws/us-east-1/use1-az1\"}}",
+            f'{", ".join(TARGETS)}, e.g. {{"zone": "aws/us-east-1/use1-az1"}}',
         )
         return None
-    (kind, name), = value.items()
+    ((kind, name),) = value.items()
     if kind not in TARGETS:
         r.problem(
             f"{path}/{_token(str(kind))}",
@@ -215,15 +215,26 @@ def _read_fault(r: _Reader, value: Any, path: str, index: int) -> Optional[Fault
         delay = r.hours(value["delay"], f"{path}/delay") or 0.0
     duration = None
     if "duration" not in value:
-        r.problem(path, 'missing "duration": expected how long the fault lasts, e.g. "4h" or a '
-                  "distribution object")
+        r.problem(
+            path,
+            'missing "duration": expected how long the fault lasts, e.g. "4h" or a '
+            "distribution object",
+        )
     else:
         duration = r.distribution(value["duration"], f"{path}/duration")
     if target is None or duration is None:
         return None
     text = value["duration"] if isinstance(value["duration"], str) else duration.describe()
     return FaultSpec(
-        name, target[0], target[1], str(action), start, after, delay, duration, str(text),
+        name,
+        target[0],
+        target[1],
+        str(action),
+        start,
+        after,
+        delay,
+        duration,
+        str(text),
         str(value.get("description", "")),
     )
 
@@ -244,8 +255,12 @@ def _read_incident(r: _Reader, value: Any, path: str) -> Optional[Incident]:
     if any(v is None for v in texts.values()):
         return None
     return Incident(
-        str(texts["date"]), str(texts["provider"]), str(texts["title"]), str(texts["summary"]),
-        [str(s) for s in sources], str(texts["record"]),
+        str(texts["date"]),
+        str(texts["provider"]),
+        str(texts["title"]),
+        str(texts["summary"]),
+        [str(s) for s in sources],
+        str(texts["record"]),
     )
 
 
@@ -253,12 +268,16 @@ def _check_order(r: _Reader, faults: List[FaultSpec]) -> None:
     names = [f.name for f in faults]
     for i, f in enumerate(faults):
         if names.count(f.name) > 1 and names.index(f.name) == i:
-            r.problem(f"/faults/{names.index(f.name, i + 1)}/name",
-                      f"fault name {f.name!r} is used twice; expected each name once")
+            r.problem(
+                f"/faults/{names.index(f.name, i + 1)}/name",
+                f"fault name {f.name!r} is used twice; expected each name once",
+            )
         if f.after is not None and f.after not in names:
-            r.problem(f"/faults/{i}/after",
-                      f"no fault named {f.after!r}{did_you_mean(f.after, names)}; expected the "
-                      "name of another fault of this scenario")
+            r.problem(
+                f"/faults/{i}/after",
+                f"no fault named {f.after!r}{did_you_mean(f.after, names)}; expected the "
+                "name of another fault of this scenario",
+            )
     by_name = {f.name: f for f in faults}
     for i, f in enumerate(faults):
         seen = [f.name]
@@ -266,9 +285,11 @@ def _check_order(r: _Reader, faults: List[FaultSpec]) -> None:
         while g.after is not None and g.after in by_name:
             g = by_name[g.after]
             if g.name in seen:
-                r.problem(f"/faults/{i}/after",
-                          f"the 'after' ordering is a cycle: {' -> '.join(seen + [g.name])}; "
-                          "expected every chain to end at a fault with a start offset")
+                r.problem(
+                    f"/faults/{i}/after",
+                    f"the 'after' ordering is a cycle: {' -> '.join(seen + [g.name])}; "
+                    "expected every chain to end at a fault with a start offset",
+                )
                 break
             seen.append(g.name)
 
@@ -290,7 +311,9 @@ def read_scenario(document: Any, source: str) -> Scenario:
     window = r.hours(document["window"], "/window") if "window" in document else None
     if window is not None and window <= 0:
         r.problem("/window", "expected a positive duration")
-    incident = _read_incident(r, document["incident"], "/incident") if "incident" in document else None
+    incident = (
+        _read_incident(r, document["incident"], "/incident") if "incident" in document else None
+    )
     raw = document.get("faults")
     faults: List[FaultSpec] = []
     if not isinstance(raw, list) or not raw:
@@ -306,8 +329,16 @@ def read_scenario(document: Any, source: str) -> Scenario:
             _check_order(r, faults)
     if r.problems:
         raise ModelError("", r.problems)
-    return Scenario(name, description, faults, background in ("on", True), window, source,
-                    incident, dict(document))
+    return Scenario(
+        name,
+        description,
+        faults,
+        background in ("on", True),
+        window,
+        source,
+        incident,
+        dict(document),
+    )
 
 
 def load_scenario(source: Union[str, Path, Mapping[str, Any]]) -> Scenario:
@@ -320,8 +351,9 @@ def load_scenario(source: Union[str, Path, Mapping[str, Any]]) -> Scenario:
         name = text_source
         try:
             if path.stat().st_size > MAX_SCENARIO_BYTES:
-                raise ModelError.single(name, "", f"larger than {MAX_SCENARIO_BYTES} bytes; "
-                                        "expected a scenario file")
+                raise ModelError.single(
+                    name, "", f"larger than {MAX_SCENARIO_BYTES} bytes; expected a scenario file"
+                )
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
             raise ModelError.single(name, "", f"cannot read the scenario: {error}") from None
@@ -335,8 +367,12 @@ def _parse(text: str, source: str) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as json_error:
         if text.lstrip().startswith(("{", "[")):
-            raise ModelError.single(source, "", f"not valid JSON at line {json_error.lineno}, "
-                                    f"column {json_error.colno}: {json_error.msg}") from None
+            raise ModelError.single(
+                source,
+                "",
+                f"not valid JSON at line {json_error.lineno}, "
+                f"column {json_error.colno}: {json_error.msg}",
+            ) from None
     import yaml
 
     from ..model._yaml import YamlLimitError, load_yaml
@@ -346,8 +382,9 @@ def _parse(text: str, source: str) -> Any:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise ModelError.single(source, "", f"not valid YAML{where}; expected a scenario "
-                                "document") from None
+        raise ModelError.single(
+            source, "", f"not valid YAML{where}; expected a scenario document"
+        ) from None
     except YamlLimitError as error:
         where = f"at line {error.line}: " if error.line is not None else ""
         raise ModelError.single(source, error.path, where + error.message) from None

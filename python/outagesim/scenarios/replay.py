@@ -34,7 +34,9 @@ def incidents(selection: Selection = None) -> List[Scenario]:
         directory = Path(selection)
         paths = sorted(directory.glob("*.json")) + sorted(directory.glob("*.y*ml"))
         if not paths:
-            raise ModelError.single(selection, "", "no scenario files (.json, .yaml) in this folder")
+            raise ModelError.single(
+                selection, "", "no scenario files (.json, .yaml) in this folder"
+            )
     else:
         names = selection.split(",") if isinstance(selection, str) else list(selection)
         paths = []
@@ -48,9 +50,13 @@ def incidents(selection: Selection = None) -> List[Scenario]:
             if not in_library.is_file():
                 from .format import did_you_mean
 
-                raise ModelError.single(name, "", "no such scenario file or library incident"
-                                        f"{did_you_mean(name, known)}; expected a file or one "
-                                        f"of: {', '.join(known)}")
+                raise ModelError.single(
+                    name,
+                    "",
+                    "no such scenario file or library incident"
+                    f"{did_you_mean(name, known)}; expected a file or one "
+                    f"of: {', '.join(known)}",
+                )
             paths.append(in_library)
     loaded = [load_scenario(str(p)) for p in paths]
     return sorted(loaded, key=lambda s: (s.incident.date if s.incident else "", s.name))
@@ -105,17 +111,17 @@ class ReplayResult:
     @property
     def total_ci95(self) -> Tuple[float, float]:
         """The incidents' runs are independent, so the half-widths add in quadrature."""
-        half = math.sqrt(sum(((r.downtime_ci95[1] - r.downtime_ci95[0]) / 2) ** 2
-                             for r in self.rows))
+        half = math.sqrt(
+            sum(((r.downtime_ci95[1] - r.downtime_ci95[0]) / 2) ** 2 for r in self.rows)
+        )
         return (max(0.0, self.total_minutes - half), self.total_minutes + half)
 
     def to_frame(self) -> Any:
         import pandas as pd
 
-        return pd.DataFrame([
-            {k: v for k, v in r.to_dict().items() if k != "capability_minutes"}
-            for r in self.rows
-        ]).set_index("incident")
+        return pd.DataFrame(
+            [{k: v for k, v in r.to_dict().items() if k != "capability_minutes"} for r in self.rows]
+        ).set_index("incident")
 
     def to_dict(self) -> dict:
         return {
@@ -126,7 +132,7 @@ class ReplayResult:
             "total_downtime_minutes": self.total_minutes,
             "total_downtime_minutes_ci95": list(self.total_ci95),
             "verdict_rule": f"failover saved it: failovers ran and the design was down for less "
-                            f"than {SAVED_SHARE:.0%} of the time the incident lasted",
+            f"than {SAVED_SHARE:.0%} of the time the incident lasted",
         }
 
 
@@ -149,10 +155,20 @@ def _row(sc: Scenario, res: ScenarioResult) -> ReplayRow:
     d = res.system.downtime_minutes
     inc = sc.incident
     return ReplayRow(
-        sc.name, inc.date if inc else "", inc.provider if inc else "",
-        _verdict(res, hours, failovers), res.system.p_down, res.system.p_down_ci95, d.mean,
-        d.mean_ci95, {k: m.downtime_minutes.mean for k, m in res.capabilities.items()}, carried,
-        failovers, sum(f.failed_per_run for f in res.failovers), hours, res,
+        sc.name,
+        inc.date if inc else "",
+        inc.provider if inc else "",
+        _verdict(res, hours, failovers),
+        res.system.p_down,
+        res.system.p_down_ci95,
+        d.mean,
+        d.mean_ci95,
+        {k: m.downtime_minutes.mean for k, m in res.capabilities.items()},
+        carried,
+        failovers,
+        sum(f.failed_per_run for f in res.failovers),
+        hours,
+        res,
     )
 
 
@@ -173,22 +189,36 @@ def replay(
     arch = as_architecture(model)
     chosen = scenarios if scenarios is not None else incidents(selection)
     rows = [
-        _row(sc, scenario(arch, sc, runs=runs, seed=seed, background=background,
-                          threads=threads, max_time=max_time, strict=False, timelines=False))
+        _row(
+            sc,
+            scenario(
+                arch,
+                sc,
+                runs=runs,
+                seed=seed,
+                background=background,
+                threads=threads,
+                max_time=max_time,
+                strict=False,
+                timelines=False,
+            ),
+        )
         for sc in chosen
     ]
     return ReplayResult(arch.name, seed, runs, rows)
 
 
-def replay_compare(models: Sequence[ModelSource], selection: Selection = None,
-                   **options: Any) -> Any:
+def replay_compare(
+    models: Sequence[ModelSource], selection: Selection = None, **options: Any
+) -> Any:
     """Designs side by side against the same incidents: a DataFrame of mean system downtime
     minutes per incident (rows) and design (columns), with a total row."""
     import pandas as pd
 
     chosen = incidents(selection)
     results = [replay(m, scenarios=chosen, **options) for m in models]
-    frame = pd.DataFrame({r.model: {row.incident: row.downtime_minutes for row in r.rows}
-                          for r in results})
+    frame = pd.DataFrame(
+        {r.model: {row.incident: row.downtime_minutes for row in r.rows} for r in results}
+    )
     frame.loc["total"] = [r.total_minutes for r in results]
     return frame

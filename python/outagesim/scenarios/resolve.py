@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
@@ -57,7 +57,7 @@ class Resolved:
         return [f for f in self.faults if not f.applied]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _catalog_zones(directory: str, provider: str) -> Dict[str, Tuple[str, ...]]:
     path = Path(directory) / f"{provider}.json"
     try:
@@ -108,7 +108,7 @@ class _Design:
         return [self.component_element[c] for c in self.arch.service(name).replicas]
 
 
-def _resolve_one(d: _Design, f: FaultSpec, strict: bool, index: int) -> ResolvedFault:
+def _resolve_one(d: _Design, f: FaultSpec, strict: bool, index: int, source: str) -> ResolvedFault:
     kind, name = f.target_kind, f.target
     path = f"/faults/{index}/target/{kind}"
 
@@ -116,8 +116,14 @@ def _resolve_one(d: _Design, f: FaultSpec, strict: bool, index: int) -> Resolved
         if strict:
             raise ModelError(
                 "",
-                [Problem(d.arch.source, path, f"the model has no {what} {name!r}"
-                         f"{did_you_mean(name, known)}; expected one of its {what}s")],
+                [
+                    Problem(
+                        source,
+                        path,
+                        f"the model {d.arch.name!r} has no {what} {name!r}"
+                        f"{did_you_mean(name, known)}; expected one of its {what}s",
+                    )
+                ],
             )
         return ResolvedFault(f, [[]], [name], False, f"no {what} {name!r} in this design")
 
@@ -137,9 +143,9 @@ def _resolve_one(d: _Design, f: FaultSpec, strict: bool, index: int) -> Resolved
         choices = sorted(set(catalog_zones(name)) | set(zones))
         if name not in d.domain_element or not choices:
             return missing("region", [x.path for x in d.arch.domains if x.level == "region"])
-        elements = [[d.domain_element[z]] if z in d.domain_element else [] for z in choices]
-        note = f"one of {len(choices)} zones, {sum(1 for e in elements if e)} in this design"
-        return ResolvedFault(f, elements, choices, any(elements), note)
+        zone_elements = [[d.domain_element[z]] if z in d.domain_element else [] for z in choices]
+        note = f"one of {len(choices)} zones, {sum(1 for e in zone_elements if e)} in this design"
+        return ResolvedFault(f, zone_elements, choices, any(zone_elements), note)
     if kind == "component":
         if name not in d.component_element:
             return missing("component", list(d.component_element))
@@ -162,24 +168,35 @@ def _resolve_one(d: _Design, f: FaultSpec, strict: bool, index: int) -> Resolved
     if kind in ("regional_service", "component_type"):
         where, _, type_ = name.rpartition("/")
         if not where or not type_:
-            raise ModelError.single(d.arch.source, path, f"found {name!r}; expected "
-                                    "'<provider or region path>/<component type>'")
+            raise ModelError.single(
+                source,
+                path,
+                f"found {name!r}; expected '<provider or region path>/<component type>'",
+            )
         if where not in d.domain_element:
-            return missing("region" if kind == "regional_service" else "provider or region",
-                           list(d.domain_element))
+            return missing(
+                "region" if kind == "regional_service" else "provider or region",
+                list(d.domain_element),
+            )
         elements = d.components_under(where, type_)
         if not elements:
             types = sorted({c.type for c in d.arch.components})
-            return missing(f"component of type {type_!r} in", types)
+            return missing(f"{type_} component under", types)
         return applied(elements, f"{len(elements)} component(s) of type {type_}")
     # control_plane: accepted so that incident files can say what the record says, but nothing
     # in the model depends on a control plane yet: reported, never silently applied.
-    return ResolvedFault(f, [[]], [name], False,
-                         "control planes are not modelled yet: this fault changes nothing")
+    return ResolvedFault(
+        f, [[]], [name], False, "control planes are not modelled yet: this fault changes nothing"
+    )
 
 
 def resolve(scenario: Scenario, arch: Architecture, strict: bool = True) -> Resolved:
     """Resolve every fault of ``scenario`` against ``arch``."""
     design = _Design(arch)
-    return Resolved(scenario, [_resolve_one(design, f, strict, i)
-                               for i, f in enumerate(scenario.faults)])
+    return Resolved(
+        scenario,
+        [
+            _resolve_one(design, f, strict, i, scenario.source)
+            for i, f in enumerate(scenario.faults)
+        ],
+    )

@@ -170,21 +170,25 @@ class ScenarioResult:
         rows = []
         for m in [self.system, *self.capabilities.values()]:
             d = m.downtime_minutes
-            rows.append({
-                "measure": m.name,
-                "p_down": m.p_down,
-                "p_down_lo": m.p_down_ci95[0],
-                "p_down_hi": m.p_down_ci95[1],
-                "downtime_mean_min": d.mean,
-                "downtime_mean_lo": d.mean_ci95[0],
-                "downtime_mean_hi": d.mean_ci95[1],
-                "downtime_median_min": d.median,
-                "downtime_p90_min": d.p90,
-                "downtime_p99_min": d.p99,
-                "downtime_max_min": d.max,
-                "recovery_median_min": m.recovery_minutes.median if m.recovery_minutes else None,
-                "runs_down_at_end": m.down_at_end,
-            })
+            rows.append(
+                {
+                    "measure": m.name,
+                    "p_down": m.p_down,
+                    "p_down_lo": m.p_down_ci95[0],
+                    "p_down_hi": m.p_down_ci95[1],
+                    "downtime_mean_min": d.mean,
+                    "downtime_mean_lo": d.mean_ci95[0],
+                    "downtime_mean_hi": d.mean_ci95[1],
+                    "downtime_median_min": d.median,
+                    "downtime_p90_min": d.p90,
+                    "downtime_p99_min": d.p99,
+                    "downtime_max_min": d.max,
+                    "recovery_median_min": m.recovery_minutes.median
+                    if m.recovery_minutes
+                    else None,
+                    "runs_down_at_end": m.down_at_end,
+                }
+            )
         return pd.DataFrame(rows).set_index("measure")
 
     def to_dict(self) -> dict:
@@ -216,8 +220,10 @@ class ScenarioResult:
 
     def __repr__(self) -> str:
         s = self.system
-        return (f"<ScenarioResult {self.scenario!r} on {self.model!r}: P(down) {s.p_down:.3f}, "
-                f"mean downtime {s.downtime_minutes.mean:.1f} min over {self.runs} runs>")
+        return (
+            f"<ScenarioResult {self.scenario!r} on {self.model!r}: P(down) {s.p_down:.3f}, "
+            f"mean downtime {s.downtime_minutes.mean:.1f} min over {self.runs} runs>"
+        )
 
     def _repr_html_(self) -> str:
         return self.to_frame().to_html()

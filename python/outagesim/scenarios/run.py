@@ -9,8 +9,8 @@ import numpy as np
 
 from .. import _core
 from ..model.load import ModelSource, as_architecture
-from ..run.options import Duration, check_run_counts, parse_duration
 from ..results.timeline import Timeline
+from ..run.options import Duration, check_run_counts, parse_duration
 from .format import Scenario, load_scenario
 from .resolve import Resolved, resolve
 from .result import (
@@ -51,8 +51,18 @@ def _spread(minutes: np.ndarray) -> Spread:
     med = quantile_interval(minutes, 0.5)
     p90 = quantile_interval(minutes, 0.9)
     p99 = quantile_interval(minutes, 0.99)
-    return Spread(mean, (lo, hi), med[0], med[1:], p90[0], p90[1:], p99[0], p99[1:],
-                  float(minutes.max()) if minutes.size else 0.0, int(minutes.size))
+    return Spread(
+        mean,
+        (lo, hi),
+        med[0],
+        med[1:],
+        p90[0],
+        p90[1:],
+        p99[0],
+        p99[1:],
+        float(minutes.max()) if minutes.size else 0.0,
+        int(minutes.size),
+    )
 
 
 def _measure(name: str, m: int, out: Dict[str, Any], runs: int) -> MeasureOutcome:
@@ -66,8 +76,12 @@ def _measure(name: str, m: int, out: Dict[str, Any], runs: int) -> MeasureOutcom
     recovered = went_down & ~at_end
     recovery = (last[recovered] - first[recovered]) * 60.0
     return MeasureOutcome(
-        name, k / runs, wilson(k, runs), _spread(down),
-        _spread(recovery) if recovery.size else None, int(at_end.sum()),
+        name,
+        k / runs,
+        wilson(k, runs),
+        _spread(down),
+        _spread(recovery) if recovery.size else None,
+        int(at_end.sum()),
     )
 
 
@@ -81,29 +95,41 @@ def _failovers(arch: Any, out: Dict[str, Any], runs: int) -> List[FailoverOutcom
             continue
         mean, lo, hi = mean_interval(started[:, s])
         k = int((failed[:, s] > 0).sum())
-        result.append(FailoverOutcome(info.name, mean, (lo, hi), k / runs, wilson(k, runs),
-                                      float(failed[:, s].mean())))
+        result.append(
+            FailoverOutcome(
+                info.name, mean, (lo, hi), k / runs, wilson(k, runs), float(failed[:, s].mean())
+            )
+        )
     return result
 
 
-def _causes(resolved: Resolved, names: List[str], kinds: List[str], out: Dict[str, Any],
-            runs: int) -> List[CauseShare]:
+def _causes(
+    resolved: Resolved, names: List[str], kinds: List[str], out: Dict[str, Any], runs: int
+) -> List[CauseShare]:
     offsets = out["attribution_offsets"]
     per_cause: Dict[str, np.ndarray] = {}
     injected: Dict[str, bool] = {}
     for r in range(runs):
         for i in range(offsets[r], offsets[r + 1]):
             c = out["attribution_cause"][i]
-            label = (f"fault {resolved.faults[-1 - c].spec.name}" if c < 0
-                     else f"{kinds[c]} {names[c]}")
+            label = (
+                f"fault {resolved.faults[-1 - c].spec.name}" if c < 0 else f"{kinds[c]} {names[c]}"
+            )
             injected[label] = c < 0
             per_cause.setdefault(label, np.zeros(runs))[r] += out["attribution_hours"][i] * 60.0
     total = sum(float(v.sum()) for v in per_cause.values())
     rows = []
     for label, minutes in per_cause.items():
         mean, lo, hi = mean_interval(minutes)
-        rows.append(CauseShare(label, injected[label], mean, (lo, hi),
-                               float(minutes.sum()) / total if total > 0 else 0.0))
+        rows.append(
+            CauseShare(
+                label,
+                injected[label],
+                mean,
+                (lo, hi),
+                float(minutes.sum()) / total if total > 0 else 0.0,
+            )
+        )
     rows.sort(key=lambda c: -c.minutes_per_run)
     return rows
 
@@ -122,15 +148,26 @@ def _faults(resolved: Resolved, out: Dict[str, Any], runs: int) -> List[FaultOut
             for c in choice[:, f]:
                 if c >= 0:
                     counts[rf.choice_names[c]] = counts.get(rf.choice_names[c], 0) + 1
-        result.append(FaultOutcome(
-            rf.spec.name, f"{rf.spec.target_kind} {rf.spec.target}", rf.applied, rf.note,
-            rf.spec.duration_text, float(lengths.mean()) if lengths.size else 0.0, counts,
-        ))
+        result.append(
+            FaultOutcome(
+                rf.spec.name,
+                f"{rf.spec.target_kind} {rf.spec.target}",
+                rf.applied,
+                rf.note,
+                rf.spec.duration_text,
+                float(lengths.mean()) if lengths.size else 0.0,
+                counts,
+            )
+        )
     return result
 
 
 def _positive_int(value: Any, what: str, upper: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or not 1 <= value <= upper:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, numbers.Integral)
+        or not 1 <= int(value) <= upper
+    ):
         raise ValueError(f"{what} must be an integer in [1, {upper:,}], not {value!r}")
     return int(value)
 
@@ -162,8 +199,11 @@ def scenario(
     runs = _positive_int(runs, "runs", MAX_RUNS)
     if timings not in ("sampled", "mean"):
         raise ValueError(f"timings must be 'sampled' or 'mean', not {timings!r}")
-    window_hours = (parse_duration(window, "window") if window is not None
-                    else sc.window_hours or default_window_hours(sc))
+    window_hours = (
+        parse_duration(window, "window")
+        if window is not None
+        else sc.window_hours or default_window_hours(sc)
+    )
     if not window_hours > 0:
         raise ValueError("window must be a positive duration")
     seconds = parse_duration(max_time, "max_time") * 3600.0 if max_time is not None else 0.0
@@ -172,24 +212,47 @@ def scenario(
     plan = arch._plan
     faults = resolved.engine_faults()
     quiet = [int(e) for e in quiet_elements]
-    out = _core.run_scenario(plan, faults, seed, runs, window_hours, use_background, quiet,
-                             timings, threads or 0, seconds)
+    out = _core.run_scenario(
+        plan,
+        faults,
+        seed,
+        runs,
+        window_hours,
+        use_background,
+        quiet,
+        timings,
+        threads or 0,
+        seconds,
+    )
     done = int(out["runs"])
     names, kinds = list(plan.element_name), list(plan.element_kind)
     capability_names = [c.name for c in arch.capabilities]
     system = _measure("system", 0, out, done)
-    capabilities = {name: _measure(name, 1 + k, out, done)
-                    for k, name in enumerate(capability_names)}
+    capabilities = {
+        name: _measure(name, 1 + k, out, done) for k, name in enumerate(capability_names)
+    }
     warnings = []
     if done < runs:
         warnings.append(f"{out['stop_reason']}: {done:,} of {runs:,} runs completed")
     for rf in resolved.not_applied:
         warnings.append(f"fault {rf.spec.name!r} changes nothing: {rf.note}")
     result = ScenarioResult(
-        sc.name, arch.name, seed, done, runs, use_background, timings, window_hours,
-        float(out["warmup_hours"]), str(out["stop_reason"]), float(out["wall_seconds"]),
-        system, capabilities, _failovers(arch, out, done),
-        _causes(resolved, names, kinds, out, done), _faults(resolved, out, done),
+        sc.name,
+        arch.name,
+        seed,
+        done,
+        runs,
+        use_background,
+        timings,
+        window_hours,
+        float(out["warmup_hours"]),
+        str(out["stop_reason"]),
+        float(out["wall_seconds"]),
+        system,
+        capabilities,
+        _failovers(arch, out, done),
+        _causes(resolved, names, kinds, out, done),
+        _faults(resolved, out, done),
         warnings=warnings,
     )
     if timelines:
@@ -198,8 +261,9 @@ def scenario(
         median, worst = int(order[(done - 1) // 2]), int(order[-1])
         if down[worst] == down[order[0]]:
             worst = median  # every run alike: one timeline
-        trace = _Tracer(arch, resolved, faults, seed, runs, window_hours, use_background, quiet,
-                        timings)
+        trace = _Tracer(
+            arch, resolved, faults, seed, runs, window_hours, use_background, quiet, timings
+        )
         result.median_run = trace(median)
         result.worst_run = trace(worst)
     return result
@@ -208,8 +272,18 @@ def scenario(
 class _Tracer:
     """The timeline of one run, re-run with the same random numbers."""
 
-    def __init__(self, arch: Any, resolved: Resolved, faults: List[Dict[str, Any]], seed: int,
-                 runs: int, window: float, background: bool, quiet: List[int], timings: str):
+    def __init__(
+        self,
+        arch: Any,
+        resolved: Resolved,
+        faults: List[Dict[str, Any]],
+        seed: int,
+        runs: int,
+        window: float,
+        background: bool,
+        quiet: List[int],
+        timings: str,
+    ):
         self.arch, self.resolved, self.faults = arch, resolved, faults
         self.args = (seed, runs, window, background, quiet, timings)
 
@@ -217,7 +291,12 @@ class _Tracer:
         plan = self.arch._plan
         raw = _core.trace_scenario_run(plan, self.faults, *self.args, run)
         return Timeline.from_events(
-            run, self.args[2], raw, list(plan.element_name), list(plan.element_kind),
-            [s.name for s in self.arch.services], [c.name for c in self.arch.capabilities],
+            run,
+            self.args[2],
+            raw,
+            list(plan.element_name),
+            list(plan.element_kind),
+            [s.name for s in self.arch.services],
+            [c.name for c in self.arch.capabilities],
             [f.spec.name for f in self.resolved.faults],
         )

@@ -4,17 +4,47 @@
 from __future__ import annotations
 
 import math
-from typing import Sequence, Tuple
+from typing import Tuple
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 Z95 = 1.959963984540054
 
 # Student t 0.975 quantiles for 1..30 degrees of freedom; beyond, z (1 + (1 + z^2) / (4 df)),
 # the first terms of its expansion in 1/df (within 0.1% from df = 30 on).
-_T975 = (12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179,
-         2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064,
-         2.060, 2.056, 2.052, 2.048, 2.045, 2.042)
+_T975 = (
+    12.706,
+    4.303,
+    3.182,
+    2.776,
+    2.571,
+    2.447,
+    2.365,
+    2.306,
+    2.262,
+    2.228,
+    2.201,
+    2.179,
+    2.160,
+    2.145,
+    2.131,
+    2.120,
+    2.110,
+    2.101,
+    2.093,
+    2.086,
+    2.080,
+    2.074,
+    2.069,
+    2.064,
+    2.060,
+    2.056,
+    2.052,
+    2.048,
+    2.045,
+    2.042,
+)
 
 
 def t975(df: int) -> float:
@@ -36,7 +66,7 @@ def wilson(successes: int, n: int) -> Tuple[float, float]:
     return (max(0.0, centre - half), min(1.0, centre + half))
 
 
-def mean_interval(values: Sequence[float]) -> Tuple[float, float, float]:
+def mean_interval(values: ArrayLike) -> Tuple[float, float, float]:
     """Mean and its 95% Student t interval (the mean on both sides for fewer than two values or
     no spread; clipped at 0 for values that are never negative)."""
     x = np.asarray(values, dtype=float)
@@ -51,7 +81,7 @@ def mean_interval(values: Sequence[float]) -> Tuple[float, float, float]:
     return (mean, lo, mean + half)
 
 
-def quantile_interval(values: Sequence[float], q: float) -> Tuple[float, float, float]:
+def quantile_interval(values: ArrayLike, q: float) -> Tuple[float, float, float]:
     """The q-quantile (lower order statistic) and a distribution-free 95% interval for it: the
     order statistics whose ranks bound Binomial(n, q) at 2.5% and 97.5% (normal approximation
     with continuity), clipped to the sample."""
