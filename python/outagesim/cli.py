@@ -257,7 +257,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_import_kubernetes(importers)
 
     _add_report(commands)
-    from .scenarios.cli import add_commands as _add_scenario_commands
+    from .cli_scenarios import add_commands as _add_scenario_commands
 
     _add_scenario_commands(commands, _duration, _positive_duration, _int_at_least)
     return parser
@@ -737,7 +737,7 @@ COMMANDS = {
 def _command(name: str):
     if name in COMMANDS:
         return COMMANDS[name]
-    from .scenarios.cli import COMMANDS as scenario_commands
+    from .cli_scenarios import COMMANDS as scenario_commands
 
     return scenario_commands[name]
 

@@ -19,13 +19,14 @@ LAYERS = [
     "run",
     "cost",
     "studies",
+    "scenarios",
     "importers",
     "report",
     "plot",
     "top",
 ]
 BASE = {"errors", "_limits", "_version", "_core"}
-TOP = {"__init__", "__main__", "cli"}
+TOP = {"__init__", "__main__", "cli", "cli_scenarios"}
 
 
 def _module_names():

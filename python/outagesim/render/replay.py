@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from ..scenarios.replay import SAVED_SHARE, ReplayResult
+from typing import TYPE_CHECKING
+
 from .text import table
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..scenarios.replay import ReplayResult
 
 
 def format_replay(result: ReplayResult) -> str:
@@ -39,8 +43,7 @@ def format_replay(result: ReplayResult) -> str:
     out += [
         "",
         f"total: {r.total_minutes:,.1f} minutes down across the incidents [{lo:,.1f}, {hi:,.1f}]",
-        f"'failover saved it': failovers ran and the design was down for less than "
-        f"{SAVED_SHARE:.0%} of the time the incident lasted; 'not in this design': none of "
-        "the incident's targets is in the model.",
+        f"'failover saved it': {r.verdict_rule}; 'not in this design': none of the "
+        "incident's targets is in the model.",
     ]
     return "\n".join(out) + "\n"

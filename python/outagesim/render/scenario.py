@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Tuple
+from typing import TYPE_CHECKING, List, Optional, Tuple
 
-from ..scenarios.result import MeasureOutcome, ScenarioResult, Spread
 from .text import fmt_hours, table
 from .timeline import timeline_text
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..scenarios.result import MeasureOutcome, ScenarioResult, Spread
 
 
 def with_interval(value: float, ci: Tuple[float, float], fmt: str = ".3g") -> str:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import TYPE_CHECKING, List
 
-from ..results.timeline import Timeline
+if TYPE_CHECKING:  # pragma: no cover
+    from ..results.timeline import Timeline
 
 
 def clock(hours: float) -> str:

@@ -105,6 +105,13 @@ class ReplayResult:
     rows: List[ReplayRow]
 
     @property
+    def verdict_rule(self) -> str:
+        return (
+            f"failovers ran and the design was down for less than {SAVED_SHARE:.0%} of the "
+            "time the incident lasted"
+        )
+
+    @property
     def total_minutes(self) -> float:
         return sum(r.downtime_minutes for r in self.rows)
 
@@ -131,8 +138,7 @@ class ReplayResult:
             "incidents": [r.to_dict() for r in self.rows],
             "total_downtime_minutes": self.total_minutes,
             "total_downtime_minutes_ci95": list(self.total_ci95),
-            "verdict_rule": f"failover saved it: failovers ran and the design was down for less "
-            f"than {SAVED_SHARE:.0%} of the time the incident lasted",
+            "verdict_rule": f"failover saved it: {self.verdict_rule}",
         }
 
 

@@ -120,8 +120,8 @@ def add_commands(
 
 
 def cmd_replay(args: Any) -> int:
-    from ..render.replay import format_replay
-    from .replay import replay
+    from .render.replay import format_replay
+    from .scenarios.replay import replay
 
     result = replay(
         args.model,
@@ -140,9 +140,9 @@ def cmd_replay(args: Any) -> int:
 
 
 def cmd_scenario(args: Any) -> int:
-    from ..render.scenario import format_scenario
-    from .format import load_scenario
-    from .run import scenario
+    from .render.scenario import format_scenario
+    from .scenarios.format import load_scenario
+    from .scenarios.run import scenario
 
     sc = load_scenario(args.scenario)
     result = scenario(
@@ -158,7 +158,7 @@ def cmd_scenario(args: Any) -> int:
         strict=sc.incident is None,
     )
     if args.svg:
-        from ..plot.timeline import save_timeline_svg
+        from .plot.timeline import save_timeline_svg
 
         save_timeline_svg(result, args.svg)
         print(f"outagesim scenario: wrote {args.svg}", file=sys.stderr)
