@@ -34,40 +34,52 @@ Definitions (each a judgement, documented in docs/calibration.md#the-aws-status-
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import json
 import math
 import pathlib
 import statistics
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+# The record's format and its rules (clustering, the control-plane filter, which services are
+# catalog types) have one home, shared with trace replay.
+from outagesim.scenarios.status_record import (  # noqa: E402
+    CLUSTER_GAP,
+    CONTROL_PLANE_WORDS,
+    DATA_PLANE_WORDS,
+    FEED_ALIASES,
+    REGION_SERVICES,
+    SERVICE_TYPES,
+    Event,
+    Incident,
+    cluster,
+    is_control_plane_only,
+    read_events,
+)
+
+__all__ = [
+    "CLUSTER_GAP",
+    "CONTROL_PLANE_WORDS",
+    "DATA_PLANE_WORDS",
+    "FEED_ALIASES",
+    "REGION_SERVICES",
+    "SERVICE_TYPES",
+    "Event",
+    "Incident",
+    "cluster",
+    "is_control_plane_only",
+    "read_events",
+]
 CATALOG_DIR = ROOT / "models" / "catalog"
 
-CLUSTER_GAP = dt.timedelta(minutes=60)
-REGION_SERVICES = 4
 PROVIDER_REGIONS = 3  # an incident in this many regions at once would be provider-wide
 HOURS_PER_YEAR = 8760.0
-# Status-page service name -> catalog component type. Global feeds (route53, cloudfront) are
-# not regional, so dns and cdn get no regional service event.
-SERVICE_TYPES = {
-    "s3": "object_storage",
-    "sqs": "queue",
-    "rds": "managed_db",
-    "elasticache": "cache",
-    "elb": "load_balancer",
-}
-# EC2 is not mapped: an EC2 data-plane event in a region is what the region's own outage (and
-# the zones') already models, and counting it again as a "vm" service event would double it.
-# Feeds whose name is not "<service>-<region>": S3's us-east-1 feed kept its old name.
-FEED_ALIASES = {"s3-us-standard": "s3"}
 # Fewer durations than this for one type: its durations are pooled with every type's.
 MIN_DURATIONS = 8
-CONTROL_PLANE_WORDS = ("api", "launch", "provisioning", "console", "scaling")
-DATA_PLANE_WORDS = ("connectivity", "unavailab", "impair", "degraded", "power", "network", "lost")
 # The provider's public history without a data-plane outage of every region: AWS's post-event
 # summaries begin with the EBS event of 2011-04-21 and none since is provider-wide. A Jeffreys
 # rate over this record's few years alone would put the provider-wide process above a typical
@@ -76,43 +88,6 @@ HISTORY_START = dt.datetime(2011, 4, 21, tzinfo=dt.timezone.utc)
 # GCP and Azure have no record here: no data-plane outage of every region of either is public
 # either (their global incidents were control plane and edge), so they take AWS's provider-wide
 # rate, and AWS's regional service events of a region other than us-east-1.
-
-
-@dataclass
-class Event:
-    start: dt.datetime
-    service: str  # status-page service without the region suffix ("ec2")
-    region: str
-    minutes: Optional[float]
-    single_zone: bool
-    summary: str
-
-    @property
-    def end(self) -> dt.datetime:
-        return self.start + dt.timedelta(minutes=self.minutes or 0.0)
-
-
-@dataclass
-class Incident:
-    events: List[Event] = field(default_factory=list)
-
-    @property
-    def start(self) -> dt.datetime:
-        return min(e.start for e in self.events)
-
-    @property
-    def end(self) -> dt.datetime:
-        return max(e.end for e in self.events)
-
-    @property
-    def services(self) -> set:
-        return {e.service for e in self.events}
-
-    @property
-    def minutes(self) -> Optional[float]:
-        if all(e.minutes is None for e in self.events):
-            return None
-        return (self.end - self.start).total_seconds() / 60.0
 
 
 @dataclass
@@ -136,50 +111,6 @@ class Rate:
     @property
     def per_year(self) -> float:
         return self.count / self.exposure_years
-
-
-def read_events(path: pathlib.Path) -> List[Event]:
-    events = []
-    with open(path, newline="", encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            region = row["region"]
-            service = FEED_ALIASES.get(row["service"], row["service"])
-            if region != "global" and service.endswith("-" + region):
-                service = service[: -len(region) - 1]
-            minutes = float(row["duration_min"]) if row["duration_min"] else None
-            events.append(
-                Event(
-                    dt.datetime.fromisoformat(row["start_utc"]),
-                    service,
-                    region,
-                    minutes,
-                    row["single_az"] == "1",
-                    row["summary"],
-                )
-            )
-    return sorted(events, key=lambda e: e.start)
-
-
-def cluster(events: Sequence[Event]) -> List[Incident]:
-    """Incidents of time-ordered events (the same region, or anywhere for provider-wide)."""
-    incidents: List[Incident] = []
-    for event in events:
-        last = incidents[-1] if incidents else None
-        if last and (
-            event.start - max(e.start for e in last.events) <= CLUSTER_GAP
-            or event.start <= last.end
-        ):
-            last.events.append(event)
-        else:
-            incidents.append(Incident([event]))
-    return incidents
-
-
-def is_control_plane_only(event: Event) -> bool:
-    title = event.summary.lower()
-    return any(w in title for w in CONTROL_PLANE_WORDS) and not any(
-        w in title for w in DATA_PLANE_WORDS
-    )
 
 
 def fit_lognormal(minutes: Sequence[float]) -> Fit:

@@ -98,37 +98,97 @@ def add_commands(
     p.add_argument(
         "--runs",
         type=int_at_least(1, 10_000_000),
-        default=500,
-        help="runs per incident (default 500)",
+        default=None,
+        help="runs per incident (default 500; 200 with --trace, each the whole span)",
     )
     p.add_argument("--seed", type=int_at_least(0), default=1, help="random seed (default 1)")
     p.add_argument(
         "--background",
         type=_on_off,
-        default=False,
+        default=None,
         metavar="on|off",
-        help="the rest of the model keeps failing at random (default off)",
+        help="the rest of the model keeps failing at random (default off; on with --trace)",
     )
     p.add_argument("--threads", type=int_at_least(1, 256), default=None)
     p.add_argument(
         "--max-time",
         type=duration,
         default="60s",
-        help="wall-time limit per incident (default 60s)",
+        help="wall-time limit per incident or trace (default 60s)",
+    )
+    p.add_argument(
+        "--trace",
+        metavar="FILE",
+        default=None,
+        help="instead: drive the provider's regions, zones and regional services from an "
+        "outage record over its whole span (docs/traces.md), beside the catalog's prediction "
+        "for the same span",
+    )
+    p.add_argument("--provider", default="aws", help="with --trace: whose record (default aws)")
+    p.add_argument(
+        "--skip-unknown-regions",
+        action="store_true",
+        help="with --trace: skip (and count) rows of regions neither the catalog nor the model "
+        "has, instead of stopping at them",
+    )
+    p.add_argument(
+        "--until",
+        type=_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="with --trace: leave out rows from this date on; the span ends there",
     )
     p.add_argument("--json", action="store_true", help="print one JSON object")
+
+
+def _date(text: str) -> Any:
+    import datetime as dt
+
+    try:
+        day = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}': expected a date such as 2022-01-01") from None
+    return day if day.tzinfo else day.replace(tzinfo=dt.timezone.utc)
+
+
+def cmd_trace(args: Any) -> int:
+    from .render.replay import format_trace_replay
+    from .scenarios.trace import replay_trace
+
+    result = replay_trace(
+        args.model,
+        args.trace,
+        runs=args.runs or 200,
+        seed=args.seed,
+        background=args.background is not False,
+        provider=args.provider,
+        skip_unknown_regions=args.skip_unknown_regions,
+        until=args.until,
+        threads=args.threads,
+        max_time=args.max_time,
+    )
+    if args.json:
+        print(json.dumps(result.to_dict(), indent=2))
+    else:
+        sys.stdout.write(format_trace_replay(result))
+    return EXIT_OK
 
 
 def cmd_replay(args: Any) -> int:
     from .render.replay import format_replay
     from .scenarios.replay import replay
 
+    if args.trace is not None:
+        return cmd_trace(args)
+    for option in ("skip_unknown_regions", "until"):
+        if getattr(args, option):
+            raise ValueError(f"--{option.replace('_', '-')} goes with --trace")
     result = replay(
         args.model,
         args.incidents,
-        runs=args.runs,
+        runs=args.runs or 500,
         seed=args.seed,
-        background=args.background,
+        background=bool(args.background),
         threads=args.threads,
         max_time=args.max_time,
     )
