@@ -161,3 +161,24 @@ def test_bad_options_are_rejected():
         outagesim.scenario(two_regions(), region_down(), timings="fast")
     proc = run_cli("scenario", str(MULTI_AZ), str(GAME_DAY), "--background", "maybe")
     assert proc.returncode == 2 and "on" in proc.stderr
+
+
+def test_a_time_limit_keeps_the_runs_done_in_order():
+    # A background run over ten years per run cannot finish 10 million runs in a second.
+    sc = with_fault(region_down(), duration="1h")
+    result = outagesim.scenario(
+        two_regions(),
+        sc,
+        runs=10_000_000,
+        background=True,
+        window="10y",
+        max_time="1s",
+        timelines=False,
+    )
+    assert 0 < result.runs < 10_000_000
+    assert result.stop_reason == "max-time reached"
+    assert any("runs completed" in w for w in result.warnings)
+    again = outagesim.scenario(
+        two_regions(), sc, runs=result.runs, background=True, window="10y", timelines=False
+    )
+    assert again.to_dict()["system"] == result.to_dict()["system"]
