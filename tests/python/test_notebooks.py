@@ -16,6 +16,7 @@ EXPECTED = {
     "01-single-zone-vs-multi-region.ipynb",
     "02-anatomy-of-an-outage.ipynb",
     "04-correlated-failures.ipynb",
+    "05-real-incidents.ipynb",
 }
 
 

@@ -65,11 +65,14 @@ def timeline(
     ax.set_xlabel("hours from the scenario's start")
     from matplotlib.patches import Patch
 
+    # Below the chart, so that it never hides a row.
     ax.legend(
         handles=[Patch(color=STATE_COLORS[s], label=s) for s in STATES],
-        loc="lower right",
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.14),
         fontsize=7,
         ncol=4,
+        frameon=False,
     )
     if title is None and not isinstance(result, Timeline):
         title = f"{result.scenario} on {result.model}: {run} run ({t.run})"
