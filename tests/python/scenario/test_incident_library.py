@@ -104,3 +104,18 @@ def test_cli_replay_and_compare_incidents():
     assert "total" in proc.stdout and "webshop-single-zone" in proc.stdout
     proc = run_cli("replay", str(EXAMPLES[1]), "--incidents", "aws-1999-01-01-nothing")
     assert proc.returncode == 2 and "no such scenario file or library incident" in proc.stderr
+
+
+SCENARIOS = sorted((ROOT / "models" / "scenarios").glob("*.*"))
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.name)
+def test_the_bundled_scenarios_validate_and_run_on_the_multi_region_example(path):
+    from outagesim.model._yaml import load_yaml
+
+    document = load_yaml(path.read_text())
+    assert not [e.message for e in _validator().iter_errors(document)]
+    model = ROOT / "models" / "examples" / "03-multi-region-active-passive.json"
+    result = outagesim.scenario(str(model), str(path), runs=100)
+    assert all(f.applied for f in result.faults)
+    assert result.system.p_down_ci95[0] <= result.system.p_down <= result.system.p_down_ci95[1]
