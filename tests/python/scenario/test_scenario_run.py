@@ -182,3 +182,52 @@ def test_a_time_limit_keeps_the_runs_done_in_order():
         two_regions(), sc, runs=result.runs, background=True, window="10y", timelines=False
     )
     assert again.to_dict()["system"] == result.to_dict()["system"]
+
+
+@pytest.mark.parametrize(
+    "target, note",
+    [
+        ({"change": "web"}, "every replica"),
+        ({"service": "dns"}, "every replica"),
+        ({"common_cause": "db-engine"}, "common cause"),
+        ({"regional_service": "aws/us-east-1/cache"}, "2 component(s) of type cache"),
+        ({"component_type": "aws/vm"}, "3 component(s) of type vm"),
+    ],
+)
+def test_every_kind_of_target_takes_down_what_it_names(target, note):
+    # Each of these takes a whole tier of the multi-AZ example down, so the system is down for
+    # exactly the fault's 30 minutes (no failover can help: every replica is gone).
+    sc = {
+        "format": "outagesim-scenario/v1",
+        "name": "t",
+        "faults": [{"target": target, "duration": "30m"}],
+    }
+    result = outagesim.scenario(str(MULTI_AZ), sc, runs=5, timings="mean")
+    assert result.faults[0].note == note
+    assert result.system.downtime_minutes.max == pytest.approx(30.0)
+    assert result.system.downtime_minutes.median == pytest.approx(30.0)
+
+
+def test_a_control_plane_fault_is_reported_not_applied():
+    sc = {
+        "format": "outagesim-scenario/v1",
+        "name": "cp",
+        "faults": [
+            {
+                "target": {"control_plane": "aws/us-east-1"},
+                "action": "unavailable",
+                "duration": "2h",
+            }
+        ],
+    }
+    result = outagesim.scenario(str(MULTI_AZ), sc, runs=5)
+    assert not result.faults[0].applied and "not modelled" in result.faults[0].note
+    assert any("changes nothing" in w for w in result.warnings)
+    assert result.system.p_down == 0.0
+    wrong = {
+        "format": "outagesim-scenario/v1",
+        "name": "cp",
+        "faults": [{"target": {"control_plane": "aws/us-east-1"}, "duration": "2h"}],
+    }
+    with pytest.raises(outagesim.ModelError, match="/faults/0/action"):
+        outagesim.scenario(str(MULTI_AZ), wrong)
