@@ -417,7 +417,7 @@ def trace_scenario_run(
     run: typing.SupportsInt | typing.SupportsIndex,
 ) -> list:
     """
-    The timeline of one run: (hours, kind, index, state, cause element, cause fault) tuples.
+    The timeline of one run: (hours, kind, index, state, cause element, cause fault, reason, reason index) tuples.
     """
 
 HOURS_PER_YEAR: float = 8760.0

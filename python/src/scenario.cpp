@@ -125,13 +125,15 @@ void bind_scenario(py::module_& m) {
         py::list out;
         for (const sim::TraceEvent& e : events) {
           out.append(py::make_tuple(e.hours, sim::to_string(e.kind), e.index,
-                                    sim::to_string(e.state), e.cause_element, e.cause_fault));
+                                    sim::to_string(e.state), e.cause_element, e.cause_fault,
+                                    sim::to_string(e.reason), e.reason_index));
         }
         return out;
       },
       py::arg("plan"), py::arg("faults"), py::arg("seed"), py::arg("runs"), py::arg("window_hours"),
       py::arg("background"), py::arg("quiet_elements"), py::arg("timings"), py::arg("run"),
-      "The timeline of one run: (hours, kind, index, state, cause element, cause fault) tuples.");
+      "The timeline of one run: (hours, kind, index, state, cause element, cause fault, reason, "
+      "reason index) tuples.");
 }
 
 }  // namespace outagesim::python

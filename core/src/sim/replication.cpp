@@ -48,6 +48,7 @@ Replicator::Replicator(const Compiled& compiled)
   forced_down_.assign(c_.element_count, 0);
   failovers_.assign(c_.service_count, 0);
   failed_failovers_.assign(c_.service_count, 0);
+  manual_recovery_.assign(c_.service_count, 0);
   queue_.reset(c_.timer_count);
 }
 
@@ -364,6 +365,7 @@ void Replicator::evaluate(int p, Dirty why, double now) {
               success ? (target < 0 ? c_.switchover[p] : c_.slot_switchover[target])
                       : (target < 0 ? c_.manual_recovery[p] : c_.slot_manual_recovery[target]);
           failed_failovers_[p] += !success;
+          manual_recovery_[p] = !success;
           double delay = sample(c_.detection[p], rng);  // drawn first: one stream, fixed order
           delay += sample(after, rng);
           if (delay > 0.0) {
@@ -680,7 +682,7 @@ RunStatus Replicator::advance(double until, const StopSignal& stop, ReplicationO
     if (dirty_count_ > 0) propagate(now);
     if (!touched_capabilities_.empty()) record_transitions(now, cause, out);
     if (tracer_) [[unlikely]]
-      tracer_->after_event(*this, now, cause);
+      tracer_->after_event(*this, now, timer, cause);
     if ((++events & STOP_CHECK_MASK) == 0) {
       const bool cancelled = stop.cancelled();
       if (cancelled || stop.past_deadline()) {

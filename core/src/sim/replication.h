@@ -234,6 +234,7 @@ class Replicator {
   std::vector<double> fault_start_, fault_end_;
   std::vector<int> forced_down_;  // per element: active faults holding it down
   std::vector<std::int64_t> failovers_, failed_failovers_;  // per service position
+  std::vector<char> manual_recovery_;  // per service position: the last failover failed
   Tracer* tracer_ = nullptr;
 
   std::vector<double> cause_hours_;

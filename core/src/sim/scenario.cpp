@@ -260,4 +260,30 @@ const char* to_string(TraceState state) {
   return "?";
 }
 
+const char* to_string(TraceReason reason) {
+  switch (reason) {
+    case TraceReason::start:
+      return "start";
+    case TraceReason::failed:
+      return "failed";
+    case TraceReason::repaired:
+      return "repaired";
+    case TraceReason::fault_started:
+      return "fault started";
+    case TraceReason::fault_ended:
+      return "fault ended";
+    case TraceReason::common_failure:
+      return "common failure";
+    case TraceReason::bad_change:
+      return "bad change";
+    case TraceReason::rolled_back:
+      return "rolled back";
+    case TraceReason::failover_completed:
+      return "failover completed";
+    case TraceReason::manual_recovery_completed:
+      return "manual recovery completed";
+  }
+  return "?";
+}
+
 }  // namespace outagesim::sim

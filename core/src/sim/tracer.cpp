@@ -34,14 +34,42 @@ void Tracer::begin(const Replicator& r, double origin) {
   services_.assign(c.service_count, TraceState::up);
   capabilities_.assign(c.capability_count, TraceState::up);
   system_ = TraceState::up;
-  snapshot(r, origin, -1);
+  snapshot(r, origin, -1, TraceReason::start, -1);
 }
 
-void Tracer::after_event(const Replicator& r, double now, int cause) {
-  if (active_) snapshot(r, now, cause);
+TraceReason Tracer::reason_of(const Replicator& r, int timer, int& index) {
+  const Compiled& c = r.c_;
+  if (timer >= c.timer_count) {
+    index = timer - c.timer_count;
+    return r.fault_active_[index] ? TraceReason::fault_started : TraceReason::fault_ended;
+  }
+  if (const int e = c.timer_element[timer]; e >= 0) {
+    index = e;
+    return r.element_up_[e] ? TraceReason::repaired : TraceReason::failed;
+  }
+  if (const int trigger = c.timer_trigger[timer]; trigger >= 0) {
+    index = trigger;
+    return TraceReason::common_failure;
+  }
+  if (const int k = c.timer_change[timer]; k >= 0) {
+    index = c.changes[k].element;
+    return r.changes_.in_flight(k) ? TraceReason::bad_change : TraceReason::rolled_back;
+  }
+  const int p = c.timer_service[timer];
+  index = c.service_index[p];
+  return r.manual_recovery_[p] ? TraceReason::manual_recovery_completed
+                               : TraceReason::failover_completed;
 }
 
-void Tracer::snapshot(const Replicator& r, double at, int cause) {
+void Tracer::after_event(const Replicator& r, double now, int timer, int cause) {
+  if (!active_) return;
+  int index = -1;
+  const TraceReason reason = reason_of(r, timer, index);
+  snapshot(r, now, cause, reason, index);
+}
+
+void Tracer::snapshot(const Replicator& r, double at, int cause, TraceReason reason,
+                      int reason_index) {
   const Compiled& c = r.c_;
   const double t = at - origin_;
   // The cause ids of Replicator: elements, then "none" (element_count), then the faults.
@@ -51,7 +79,7 @@ void Tracer::snapshot(const Replicator& r, double at, int cause) {
   auto record = [&](TraceKind kind, int index, TraceState& last, TraceState now_state) {
     if (now_state == last) return;
     last = now_state;
-    events_.push_back({t, kind, index, now_state, element, fault});
+    events_.push_back({t, kind, index, now_state, element, fault, reason, reason_index});
   };
   for (int e = 0; e < c.element_count; ++e)
     record(TraceKind::element, e, elements_[e], element_state(r, e));

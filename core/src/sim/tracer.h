@@ -17,13 +17,15 @@ class Tracer {
   void reset();
   // The measurement starts at `origin`: every state that is not "up" is recorded at time 0.
   void begin(const Replicator& r, double origin);
-  // After each event: what changed state, recorded against `cause` (Replicator's cause ids).
-  void after_event(const Replicator& r, double now, int cause);
+  // After the event of `timer`: what changed state, recorded with the event (why) and `cause`
+  // (what began the outage it belongs to: Replicator's cause ids).
+  void after_event(const Replicator& r, double now, int timer, int cause);
 
   const std::vector<TraceEvent>& events() const { return events_; }
 
  private:
-  void snapshot(const Replicator& r, double at, int cause);
+  void snapshot(const Replicator& r, double at, int cause, TraceReason reason, int reason_index);
+  static TraceReason reason_of(const Replicator& r, int timer, int& index);
   static TraceState element_state(const Replicator& r, int element);
   static TraceState service_state(const Replicator& r, int position);
 

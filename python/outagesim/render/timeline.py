@@ -21,9 +21,8 @@ def timeline_text(timeline: Timeline, limit: int = 60, indent: str = "  ") -> Li
     """One line per change of state, in order; at most ``limit`` lines (the count left out is
     said)."""
     lines = []
-    for hours, row, state, cause in timeline.events[:limit]:
-        why = f"  ({cause})" if cause else ""
-        lines.append(f"{indent}{clock(hours)}  {row}: {state}{why}")
+    for hours, row, state, why in timeline.events[:limit]:
+        lines.append(f"{indent}{clock(hours)}  {row}: {state}  ({why})")
     if len(timeline.events) > limit:
         lines.append(f"{indent}... {len(timeline.events) - limit} more changes (--json has all)")
     if not timeline.events:

@@ -18,7 +18,8 @@ class Interval:
     state: str
     start_hours: float
     end_hours: float
-    cause: str  # what began it: a fault ("fault region-down"), an element, or "" (recovery)
+    cause: str  # what began the outage it belongs to: a fault ("fault east-down"), an element
+    why: str  # the event that began this interval: "fault east-down began", "failover of db completed"
 
     def to_dict(self) -> dict:
         return {
@@ -29,6 +30,7 @@ class Interval:
             "start_hours": self.start_hours,
             "end_hours": self.end_hours,
             "cause": self.cause,
+            "why": self.why,
         }
 
 
@@ -42,35 +44,32 @@ class Timeline:
     window_hours: float
     rows: List[str]
     intervals: List[Interval]
-    events: List[Tuple[float, str, str, str]]  # (hours, row, new state, cause), in order
+    events: List[Tuple[float, str, str, str]]  # (hours, row, new state, why), in order
 
     @classmethod
     def from_events(
         cls,
         run: int,
         window_hours: float,
-        raw: Iterable[Tuple[float, str, int, str, int, int]],
+        raw: Iterable[Tuple[float, str, int, str, int, int, str, int]],
         element_names: List[str],
         element_kinds: List[str],
         service_names: List[str],
         capability_names: List[str],
         fault_names: List[str],
     ) -> Timeline:
+        """From the engine's trace: (hours, kind, index, state, cause element, cause fault,
+        reason, reason index) per change of state."""
+
         def row_of(kind: str, index: int) -> Tuple[str, str, str]:
             if kind == "element":
-                return (
-                    f"{element_kinds[index]} {element_names[index]}",
-                    element_kinds[index],
-                    element_names[index],
-                )
+                name = element_names[index]
+                return (f"{element_kinds[index]} {name}", element_kinds[index], name)
             if kind == "service":
                 return (f"service {service_names[index]}", "service", service_names[index])
             if kind == "capability":
-                return (
-                    f"capability {capability_names[index]}",
-                    "capability",
-                    capability_names[index],
-                )
+                name = capability_names[index]
+                return (f"capability {name}", "capability", name)
             return ("system", "system", "system")
 
         def cause_of(element: int, fault: int) -> str:
@@ -80,41 +79,59 @@ class Timeline:
                 return f"{element_kinds[element]} {element_names[element]}"
             return ""
 
+        def why_of(reason: str, index: int) -> str:
+            if reason in ("failed", "repaired"):
+                return f"{element_kinds[index]} {element_names[index]} {reason}"
+            if reason in ("fault started", "fault ended"):
+                return f"fault {fault_names[index]} {reason.split()[1]}"
+            if reason == "common failure":
+                return f"common failure of {element_names[index]}"
+            if reason == "bad change":
+                return f"a bad change of {element_names[index]}"
+            if reason == "rolled back":
+                return f"the bad change of {element_names[index]} rolled back"
+            if reason == "failover completed":
+                return f"failover of {service_names[index]} completed"
+            if reason == "manual recovery completed":
+                return (
+                    f"manual recovery of {service_names[index]} completed after a failed failover"
+                )
+            return "at the start"
+
         order: List[str] = []
         meta: Dict[str, Tuple[str, str]] = {}
-        open_: Dict[str, Tuple[str, float, str]] = {}
+        # Per row, the interval in progress: state, since, cause, why.
+        open_: Dict[str, Tuple[str, float, str, str]] = {}
         intervals: List[Interval] = []
         events: List[Tuple[float, str, str, str]] = []
-        for hours, kind, index, state, element, fault in raw:
-            row, row_kind, name = row_of(kind, index)
-            cause = cause_of(element, fault)
+
+        def ensure(row: str, row_kind: str, name: str) -> None:
             if row not in meta:
                 meta[row] = (row_kind, name)
                 order.append(row)
-                open_[row] = ("up", 0.0, "")
-            last_state, since, last_cause = open_[row]
+                open_[row] = ("up", 0.0, "", "at the start")
+
+        for hours, kind, index, state, element, fault, reason, reason_index in raw:
+            row, row_kind, name = row_of(kind, index)
+            ensure(row, row_kind, name)
+            last_state, since, last_cause, last_why = open_[row]
             if hours > since:
                 intervals.append(
-                    Interval(row, row_kind, name, last_state, since, hours, last_cause)
+                    Interval(row, row_kind, name, last_state, since, hours, last_cause, last_why)
                 )
-            open_[row] = (state, hours, cause)
-            events.append((hours, row, state, cause))
+            why = why_of(reason, reason_index)
+            open_[row] = (state, hours, cause_of(element, fault), why)
+            events.append((hours, row, state, why))
         # Services, capabilities and the system always get a row.
-        for row_kind, names in (
-            ("service", service_names),
-            ("capability", capability_names),
-            ("system", ["system"]),
-        ):
-            for name in names:
-                row = name if row_kind == "system" else f"{row_kind} {name}"
-                if row not in meta:
-                    meta[row] = (row_kind, name)
-                    order.append(row)
-                    open_[row] = ("up", 0.0, "")
-        for row, (state, since, cause) in open_.items():
+        for name in service_names:
+            ensure(f"service {name}", "service", name)
+        for name in capability_names:
+            ensure(f"capability {name}", "capability", name)
+        ensure("system", "system", "system")
+        for row, (state, since, cause, why) in open_.items():
             if window_hours > since:
                 kind, name = meta[row]
-                intervals.append(Interval(row, kind, name, state, since, window_hours, cause))
+                intervals.append(Interval(row, kind, name, state, since, window_hours, cause, why))
         rank = {row: i for i, row in enumerate(order)}
         intervals.sort(key=lambda x: (rank[x.row], x.start_hours))
         return cls(run, window_hours, order, intervals, events)

@@ -33,6 +33,21 @@ def test_a_region_down_8h_costs_detection_plus_switchover_to_the_second():
     assert t.state_at("service db", 1.0 + 1 / 60) == "failing over"
     assert t.state_at("service db", 1.5) == "degraded"
     assert abs(t.down_hours("system") * 60 - 8.0) < 1e-9
+    # ... and why each change happened.
+    whys = {(row, state): why for _, row, state, why in t.events}
+    assert whys[("region p/east", "down")] == "fault east-down started"
+    assert whys[("system", "up")] == "failover of db completed"
+    assert whys[("region p/east", "up")] == "fault east-down ended"
+
+
+def test_a_failed_failover_is_told_as_a_manual_recovery():
+    result = outagesim.scenario(two_regions(0.0), region_down("8h"), runs=3, seed=3)
+    whys = [why for _, row, state, why in result.median_run.events if row == "system"]
+    assert whys == [
+        "fault east-down started",
+        "manual recovery of db completed after a failed failover",
+    ]
+    assert result.system.downtime_minutes.median == pytest.approx(63.0)
 
 
 def test_a_failover_that_fails_with_probability_p_is_seen_within_its_interval():

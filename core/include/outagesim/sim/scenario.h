@@ -75,13 +75,32 @@ ScenarioOutcome run_scenario(const graph::Plan& plan, const std::vector<Fault>& 
 
 enum class TraceKind : std::uint8_t { element, service, capability, system };
 enum class TraceState : std::uint8_t { up, degraded, failing_over, down };
+// The event that made a change of state: the start of the measurement, an element failing or
+// being repaired (reason_index: the element), a fault starting or ending (the fault), a
+// beta-factor common failure (the group's element), a bad change reaching replicas or being
+// rolled back (the change element), a failover or, after a failed one, the manual recovery
+// completing (the service).
+enum class TraceReason : std::uint8_t {
+  start,
+  failed,
+  repaired,
+  fault_started,
+  fault_ended,
+  common_failure,
+  bad_change,
+  rolled_back,
+  failover_completed,
+  manual_recovery_completed  // the failover failed; the manual recovery brought service back
+};
 const char* to_string(TraceKind kind);
 const char* to_string(TraceState state);
+const char* to_string(TraceReason reason);
 
 // One change of state. index: element id, service index (Architecture::services), capability
-// position, or 0 for the system. The cause is the event that changed it: an element (cause_element)
-// or a fault starting (cause_fault); both -1 for the state at the start and for events that only
-// bring things up (a fault ending, a failover completing).
+// position, or 0 for the system. The cause is what began the outage the change belongs to, as
+// attribution charges it: an element (cause_element) or a fault starting (cause_fault); both -1
+// for the state at the start and for events that only bring things up. The reason is the event
+// itself (why it changed now: "fault ended", "failover completed").
 struct TraceEvent {
   double hours;
   TraceKind kind;
@@ -89,6 +108,8 @@ struct TraceEvent {
   TraceState state;
   int cause_element;
   int cause_fault;
+  TraceReason reason;
+  int reason_index;
 };
 
 // The timeline of run `run` of run_scenario with the same plan, faults and options: the same
