@@ -63,13 +63,7 @@ Run run_cycles(const graph::Plan& plan, const Options& options, std::int64_t pil
     throw SimulationError("failure biasing: nothing in " + plan.architecture.name + " can fail");
   CycleAggregate aggregate(compiled, 1.0 / total_rate);
 
-  StopSignal stop;
-  stop.cancel = options.cancel;
-  if (options.max_seconds > 0.0) {
-    stop.has_deadline = true;
-    stop.deadline = started + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                                  std::chrono::duration<double>(options.max_seconds));
-  }
+  const StopSignal stop = StopSignal::after(options.cancel, started, options.max_seconds);
   const bool fixed = options.rel_error == 0.0 || pilot_cycles > 0;
   const std::int64_t wanted = pilot_cycles > 0 ? pilot_cycles : options.replications;
   const std::int64_t limit = fixed ? wanted : std::max(wanted, options.max_replications);

@@ -72,6 +72,19 @@ struct StopSignal {
   bool has_deadline = false;
   std::chrono::steady_clock::time_point deadline{};
 
+  // Stops on `cancel` or once `max_seconds` (0: no limit) have passed since `started`.
+  static StopSignal after(const std::atomic<bool>* cancel,
+                          std::chrono::steady_clock::time_point started, double max_seconds) {
+    StopSignal stop;
+    stop.cancel = cancel;
+    if (max_seconds > 0.0) {
+      stop.has_deadline = true;
+      stop.deadline = started + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                    std::chrono::duration<double>(max_seconds));
+    }
+    return stop;
+  }
+
   bool cancelled() const { return cancel && cancel->load(std::memory_order_relaxed); }
   bool past_deadline() const {
     return has_deadline && std::chrono::steady_clock::now() >= deadline;

@@ -165,13 +165,7 @@ ScenarioOutcome run_scenario(const graph::Plan& plan, const std::vector<Fault>& 
   for (int w = 0; w < pool.size(); ++w)
     replicators.push_back(scenario_replicator(plan, c, faults, options.timings));
 
-  StopSignal stop;
-  stop.cancel = options.cancel;
-  if (options.max_seconds > 0.0) {
-    stop.has_deadline = true;
-    stop.deadline = started + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                                  std::chrono::duration<double>(options.max_seconds));
-  }
+  const StopSignal stop = StopSignal::after(options.cancel, started, options.max_seconds);
 
   ScenarioOutcome out;
   out.measures = 1 + plan.capability_services.size();

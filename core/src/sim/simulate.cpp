@@ -101,13 +101,7 @@ api::Result simulate(const graph::Plan& plan, const Options& options) {
   std::optional<Aggregate> aggregate(std::in_place, compiled, horizon);
   double measured_horizon = horizon;
   std::atomic<bool> cancelled{false};
-  StopSignal stop;
-  stop.cancel = options.cancel;
-  if (options.max_seconds > 0.0) {
-    stop.has_deadline = true;
-    stop.deadline = started + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                                  std::chrono::duration<double>(options.max_seconds));
-  }
+  const StopSignal stop = StopSignal::after(options.cancel, started, options.max_seconds);
   std::int64_t left_out = 0;    // replications the time limit stopped inside the last batch
   bool used_cut_short = false;  // the only replication, cut short by the time limit
 

@@ -219,3 +219,18 @@ def load_yaml_documents(text: str) -> List[Tuple[int, Any]]:
         return documents
     finally:
         loader.dispose()
+
+
+def yaml_error(error: Exception, source: str, expected: str) -> Any:
+    """The ModelError for YAML that could not be read: a syntax error (yaml.YAMLError) with its
+    line and column and ``expected`` (what the file should hold), or a limit (YamlLimitError)
+    with its line and JSON path."""
+    from ..errors import ModelError
+
+    if isinstance(error, YamlLimitError):
+        where = f"at line {error.line}: " if error.line is not None else ""
+        return ModelError.single(source, error.path, where + error.message)
+    mark = getattr(error, "problem_mark", None)
+    where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+    problem = getattr(error, "problem", None) or str(error)
+    return ModelError.single(source, "", f"not valid YAML{where}: {problem}; expected {expected}")

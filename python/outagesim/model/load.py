@@ -21,20 +21,12 @@ _YAML_SUFFIXES = (".yaml", ".yml")
 def _yaml_to_json(text: str, source: str) -> str:
     import yaml
 
-    from ._yaml import YamlLimitError, load_yaml
+    from ._yaml import YamlLimitError, load_yaml, yaml_error
 
     try:
         document = load_yaml(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(error, "problem", None) or str(error)
-        raise ModelError.single(
-            source, "", f"not valid YAML{where}: {problem}; expected a YAML or JSON model document"
-        ) from None
-    except YamlLimitError as error:
-        where = f"at line {error.line}: " if error.line is not None else ""
-        raise ModelError.single(source, error.path, where + error.message) from None
+    except (yaml.YAMLError, YamlLimitError) as error:
+        raise yaml_error(error, source, "a YAML or JSON model document") from None
     if document is None:
         raise ModelError.single(source, "", "the file is empty; expected a model document")
     # YAML may produce dates and other non-JSON scalars; as text they get a precise message

@@ -375,16 +375,9 @@ def _parse(text: str, source: str) -> Any:
             ) from None
     import yaml
 
-    from ..model._yaml import YamlLimitError, load_yaml
+    from ..model._yaml import YamlLimitError, load_yaml, yaml_error
 
     try:
         return load_yaml(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise ModelError.single(
-            source, "", f"not valid YAML{where}; expected a scenario document"
-        ) from None
-    except YamlLimitError as error:
-        where = f"at line {error.line}: " if error.line is not None else ""
-        raise ModelError.single(source, error.path, where + error.message) from None
+    except (yaml.YAMLError, YamlLimitError) as error:
+        raise yaml_error(error, source, "a scenario document") from None

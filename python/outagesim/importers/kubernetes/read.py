@@ -106,7 +106,7 @@ def read_objects(paths: Iterable[str]) -> List[K8sObject]:
     """Every object of the manifests at ``paths``, in file and document order."""
     import yaml
 
-    from ...model._yaml import YamlLimitError, load_yaml_documents
+    from ...model._yaml import YamlLimitError, load_yaml_documents, yaml_error
 
     objects: List[K8sObject] = []
     for file in manifest_files(list(paths)):
@@ -119,16 +119,8 @@ def read_objects(paths: Iterable[str]) -> List[K8sObject]:
             ) from None
         try:
             documents = load_yaml_documents(text)
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-            problem = getattr(error, "problem", None) or str(error)
-            raise ModelError.single(
-                file, "", f"not valid YAML{where}: {problem}; expected Kubernetes manifests"
-            ) from None
-        except YamlLimitError as error:
-            where = f"line {error.line}: " if error.line is not None else ""
-            raise ModelError.single(file, error.path, where + error.message) from None
+        except (yaml.YAMLError, YamlLimitError) as error:
+            raise yaml_error(error, file, "Kubernetes manifests") from None
         for index, (line, document) in enumerate(documents):
             if document is None:
                 continue
