@@ -40,6 +40,9 @@ DATA_PLANE_WORDS = ("connectivity", "unavailab", "impair", "degraded", "power", 
 REQUIRED_COLUMNS = ("start_utc", "region", "duration_min")
 OPTIONAL_COLUMNS = ("service", "single_az", "summary", "duration_source", "zone")
 MAX_TRACE_BYTES = 64 * 1024 * 1024
+# The longest event a record may hold: ten years. Anything longer is a typo (a duration in
+# seconds, a missing decimal point), and beyond what a replay's window should hold.
+MAX_EVENT_MINUTES = 10 * 365 * 24 * 60.0
 
 
 @dataclass
@@ -166,18 +169,12 @@ def read_events(path: Union[str, Path]) -> List[Event]:
                 minutes = float(text) if text else None
             except ValueError:
                 minutes = -1.0
-            if minutes is not None and not minutes >= 0:
-                raise ModelError(
-                    "",
-                    [
-                        Problem(
-                            source,
-                            f"line {line}",
-                            f"duration_min: found "
-                            f"{text!r}; expected minutes >= 0, or empty when "
-                            "unknown",
-                        )
-                    ],
+            if minutes is not None and not 0 <= minutes <= MAX_EVENT_MINUTES:
+                raise ModelError.single(
+                    source,
+                    f"line {line}",
+                    f"duration_min: found {text!r}; expected minutes between 0 and "
+                    f"{MAX_EVENT_MINUTES:,.0f} (ten years), or empty when unknown",
                 )
             flag = (row.get("single_az") or "0").strip()
             if flag not in ("0", "1", ""):

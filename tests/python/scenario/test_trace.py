@@ -103,6 +103,8 @@ def test_bad_traces_name_the_file_and_line(tmp_path):
     )
     assert "line 3: start_utc" in problem([ROWS[0], "yesterday,ec2,us-east-1,5,between,0,x"])
     assert "line 2: duration_min" in problem(["2024-01-01T00:00:00+00:00,ec2,us-east-1,-5,,0,x"])
+    assert "ten years" in problem(["2024-01-01T00:00:00+00:00,ec2,us-east-1,1e12,,0,x"])
+    assert "line 2: duration_min" in problem(["2024-01-01T00:00:00+00:00,ec2,us-east-1,nan,,0,x"])
     assert "without a time zone" in problem(["2024-01-01T00:00:00,ec2,us-east-1,5,,0,x"])
     assert "region 'mars-1'" in problem(["2024-01-01T00:00:00+00:00,ec2,mars-1,5,,0,Power"])
 
