@@ -10,6 +10,15 @@ from typing import Any, Callable, Dict
 EXIT_OK = 0
 
 
+def _emit(result: Any, as_json: bool, text: Callable[[], str]) -> int:
+    """Print a result as one JSON object (its to_dict) or as the text report."""
+    if as_json:
+        print(json.dumps(result.to_dict(), indent=2))
+    else:
+        sys.stdout.write(text())
+    return EXIT_OK
+
+
 def _on_off(text: str) -> bool:
     if text not in ("on", "off"):
         raise argparse.ArgumentTypeError(f"expected 'on' or 'off', not {text!r}")
@@ -167,11 +176,7 @@ def cmd_trace(args: Any) -> int:
         threads=args.threads,
         max_time=args.max_time,
     )
-    if args.json:
-        print(json.dumps(result.to_dict(), indent=2))
-    else:
-        sys.stdout.write(format_trace_replay(result))
-    return EXIT_OK
+    return _emit(result, args.json, lambda: format_trace_replay(result))
 
 
 def cmd_replay(args: Any) -> int:
@@ -192,11 +197,7 @@ def cmd_replay(args: Any) -> int:
         threads=args.threads,
         max_time=args.max_time,
     )
-    if args.json:
-        print(json.dumps(result.to_dict(), indent=2))
-    else:
-        sys.stdout.write(format_replay(result))
-    return EXIT_OK
+    return _emit(result, args.json, lambda: format_replay(result))
 
 
 def cmd_scenario(args: Any) -> int:
@@ -222,11 +223,7 @@ def cmd_scenario(args: Any) -> int:
 
         save_timeline_svg(result, args.svg)
         print(f"outagesim scenario: wrote {args.svg}", file=sys.stderr)
-    if args.json:
-        print(json.dumps(result.to_dict(), indent=2))
-    else:
-        sys.stdout.write(format_scenario(result, args.timeline))
-    return EXIT_OK
+    return _emit(result, args.json, lambda: format_scenario(result, args.timeline))
 
 
 COMMANDS: Dict[str, Callable[[Any], int]] = {"scenario": cmd_scenario, "replay": cmd_replay}

@@ -150,15 +150,33 @@ void append(const Compiled& c, const RunRecord& run, ScenarioOutcome& out) {
   ++out.runs;
 }
 
+// What every run of a scenario shares: the checked options, the plan compiled for them and
+// where measurement starts (the long-run state after the automatic warm-up with background on,
+// all up at once without). run_scenario and trace_scenario_run use the same, so a traced run is
+// the run it claims to be.
+struct Prepared {
+  Compiled compiled;
+  bool stationary = false;
+  double warmup = 0.0;
+};
+
+Prepared prepare(const graph::Plan& plan, const std::vector<Fault>& faults,
+                 const ScenarioOptions& options) {
+  check(plan, faults, options);
+  Prepared p{compile_for(plan, options), options.background, 0.0};
+  if (p.stationary) p.warmup = automatic_warmup_hours(p.compiled);
+  return p;
+}
+
 }  // namespace
 
 ScenarioOutcome run_scenario(const graph::Plan& plan, const std::vector<Fault>& faults,
                              const ScenarioOptions& options) {
-  check(plan, faults, options);
   const auto started = std::chrono::steady_clock::now();
-  const Compiled c = compile_for(plan, options);
-  const bool stationary = options.background;
-  const double warmup = stationary ? automatic_warmup_hours(c) : 0.0;
+  const Prepared prepared = prepare(plan, faults, options);
+  const Compiled& c = prepared.compiled;
+  const bool stationary = prepared.stationary;
+  const double warmup = prepared.warmup;
 
   BatchPool pool(resolve_threads(options.threads, MAX_THREADS));
   std::vector<std::unique_ptr<Replicator>> replicators;
@@ -211,18 +229,16 @@ ScenarioOutcome run_scenario(const graph::Plan& plan, const std::vector<Fault>& 
 std::vector<TraceEvent> trace_scenario_run(const graph::Plan& plan,
                                            const std::vector<Fault>& faults,
                                            const ScenarioOptions& options, std::int64_t run) {
-  check(plan, faults, options);
+  const Prepared prepared = prepare(plan, faults, options);
   if (run < 0 || run >= options.runs)
     throw SimulationError("run " + std::to_string(run) + " is not one of the " +
                           std::to_string(options.runs) + " runs");
-  const Compiled c = compile_for(plan, options);
-  const bool stationary = options.background;
-  const double warmup = stationary ? automatic_warmup_hours(c) : 0.0;
-  auto r = scenario_replicator(plan, c, faults, options.timings);
+  auto r = scenario_replicator(plan, prepared.compiled, faults, options.timings);
   Tracer tracer;
   r->set_tracer(&tracer);
   ReplicationOutcome outcome;
-  r->run(options.seed, run, options.window_hours, stationary, warmup, StopSignal{}, outcome);
+  r->run(options.seed, run, options.window_hours, prepared.stationary, prepared.warmup,
+         StopSignal{}, outcome);
   return tracer.events();
 }
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .. import _core
 from .text import table
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -52,7 +53,7 @@ def format_replay(result: ReplayResult) -> str:
 
 def format_trace_replay(result: TraceReplay) -> str:
     r, t = result, result.trace
-    years = t.span_hours / 8760.0
+    years = t.span_hours / _core.HOURS_PER_YEAR
     out = [
         f"trace replay: {r.model} over {t.source}",
         f"span: {t.start:%Y-%m-%d} to {t.end:%Y-%m-%d} ({years:.2f} years), {t.rows:,} rows, "

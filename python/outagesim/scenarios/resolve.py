@@ -71,10 +71,14 @@ def _catalog_zones(directory: str, provider: str) -> Dict[str, Tuple[str, ...]]:
     }
 
 
+def catalog_regions(provider: str) -> Dict[str, Tuple[str, ...]]:
+    """The provider catalog's regions, by path ('aws/us-east-1'), each with its zone paths."""
+    return _catalog_zones(catalog_dir(), provider)
+
+
 def catalog_zones(region_path: str) -> List[str]:
     """The zones the provider catalog lists for a region path ('aws/us-east-1')."""
-    provider = region_path.split("/", 1)[0]
-    return list(_catalog_zones(catalog_dir(), provider).get(region_path, ()))
+    return list(catalog_regions(region_path.split("/", 1)[0]).get(region_path, ()))
 
 
 class _Design:

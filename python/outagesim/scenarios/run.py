@@ -65,12 +65,16 @@ def _spread(minutes: np.ndarray) -> Spread:
     )
 
 
-def _measure(name: str, m: int, out: Dict[str, Any], runs: int) -> MeasureOutcome:
-    measures = out["measures"]
-    down = np.asarray(out["downtime_hours"]).reshape(runs, measures)[:, m] * 60.0
-    first = np.asarray(out["first_down_hours"]).reshape(runs, measures)[:, m]
-    last = np.asarray(out["last_up_hours"]).reshape(runs, measures)[:, m]
-    at_end = np.asarray(out["down_at_end"]).reshape(runs, measures)[:, m]
+# The engine's per-run, per-measure figures, each read once into a runs x measures array.
+_PER_MEASURE = ("downtime_hours", "first_down_hours", "last_up_hours", "down_at_end")
+
+
+def _measure(name: str, m: int, per_measure: Dict[str, np.ndarray]) -> MeasureOutcome:
+    down = per_measure["downtime_hours"][:, m] * 60.0
+    first = per_measure["first_down_hours"][:, m]
+    last = per_measure["last_up_hours"][:, m]
+    at_end = per_measure["down_at_end"][:, m]
+    runs = down.size
     went_down = first >= 0
     k = int(went_down.sum())
     recovered = went_down & ~at_end
@@ -227,9 +231,10 @@ def scenario(
     done = int(out["runs"])
     names, kinds = list(plan.element_name), list(plan.element_kind)
     capability_names = [c.name for c in arch.capabilities]
-    system = _measure("system", 0, out, done)
+    per_measure = {key: np.asarray(out[key]).reshape(done, out["measures"]) for key in _PER_MEASURE}
+    system = _measure("system", 0, per_measure)
     capabilities = {
-        name: _measure(name, 1 + k, out, done) for k, name in enumerate(capability_names)
+        name: _measure(name, 1 + k, per_measure) for k, name in enumerate(capability_names)
     }
     warnings = []
     if done < runs:
@@ -256,7 +261,7 @@ def scenario(
         warnings=warnings,
     )
     if timelines:
-        down = np.asarray(out["downtime_hours"]).reshape(done, out["measures"])[:, 0]
+        down = per_measure["downtime_hours"][:, 0]
         order = np.argsort(down, kind="stable")
         median, worst = int(order[(done - 1) // 2]), int(order[-1])
         if down[worst] == down[order[0]]:

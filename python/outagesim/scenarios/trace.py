@@ -19,15 +19,15 @@ docs/traces.md):
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple, Union
 
+from .. import _core
 from ..errors import ModelError, Problem
 from ..model.load import ModelSource, as_architecture
-from ..model.paths import catalog_dir
 from .format import FORMAT, Scenario, read_scenario
+from .resolve import catalog_regions
 from .result import ScenarioResult
 from .run import scenario
 from .status_record import (
@@ -39,8 +39,8 @@ from .status_record import (
     read_events,
 )
 
-HOURS_PER_YEAR = 8760.0
-MINUTES_PER_YEAR = 525_600.0
+HOURS_PER_YEAR: float = _core.HOURS_PER_YEAR
+MINUTES_PER_YEAR: float = _core.MINUTES_PER_YEAR
 
 
 @dataclass
@@ -70,15 +70,6 @@ class Trace:
             "faults": self.faults,
         }
         return read_scenario(document, self.source)
-
-
-def _catalog_regions(provider: str) -> Dict[str, List[str]]:
-    path = Path(catalog_dir()) / f"{provider}.json"
-    try:
-        regions = json.loads(path.read_text(encoding="utf-8")).get("regions", {})
-    except (OSError, ValueError):
-        return {}
-    return {r: list(v.get("zones") or {}) for r, v in regions.items() if isinstance(v, dict)}
 
 
 def _fault(
@@ -117,8 +108,8 @@ def load_trace(
     def count(key: str, n: int = 1) -> None:
         counts[key] = counts.get(key, 0) + n
 
-    zones = _catalog_regions(provider)
-    known = set(zones) | set(model_regions or [])
+    catalog = {path.split("/", 1)[1] for path in catalog_regions(provider)}
+    known = catalog | set(model_regions or [])
     unknown: Dict[str, int] = {}
     by_region: Dict[str, List[Event]] = {}
     for e in events:
