@@ -43,8 +43,17 @@ enum Phase : std::uint8_t {
   DETECT_START,
   DETECT_DONE,
   SWITCH_START,
-  MANUAL_START
+  MANUAL_START,
+  // Gated recovery (docs/model-format.md#control-planes, #operations): waiting for a control
+  // plane the switchover needs, queued for a responder, a responder engaging before the manual
+  // recovery.
+  PLANE_WAIT,
+  RESPONDER_WAIT,
+  ENGAGE
 };
+
+// Repair status of a gated component's bit while it is down.
+enum RepairStatus : std::uint8_t { AWAITING = 0, ENGAGING = 1, REPAIRING = 2 };
 
 // Rate of an exponential timing, 0 for an instantaneous one (a zero duration).
 double rate_of(const Distribution& d) { return d.is_zero() ? 0.0 : 1.0 / d.mean; }
@@ -84,6 +93,24 @@ std::vector<bool> tracked_elements(const graph::Plan& plan) {
     for (const int* c = plan.element_triggers.begin(e); c != plan.element_triggers.end(e); ++c)
       tracked[plan.component_element(*c)] = true;
   }
+  // Gated recovery couples a component to the control plane its replacement needs, and every
+  // job that needs a responder to every other; a failover to the control planes it needs.
+  auto track_plane = [&](int cp) {
+    for (const int* e = plan.control_plane_support.begin(cp);
+         e != plan.control_plane_support.end(cp); ++e)
+      tracked[*e] = true;
+  };
+  for (int c = 0; c < plan.component_count; ++c) {
+    const model::Component& component = a.components[c];
+    if (component.repair == model::RepairMode::provider) continue;
+    tracked[plan.component_element(c)] = true;
+    if (component.repair_control_plane >= 0) track_plane(component.repair_control_plane);
+  }
+  for (std::size_t s = 0; s < a.services.size(); ++s) {
+    if (!needed[s]) continue;
+    for (const auto& list : a.services[s].failover.control_planes)
+      for (int cp : list) track_plane(cp);
+  }
   for (std::size_t s = 0; s < a.services.size(); ++s) {
     if (!needed[s]) continue;
     for (int c : a.services[s].replicas) {
@@ -118,6 +145,24 @@ struct ChainSpec {
   // every bit of trigger_bits[i] goes down at once.
   std::vector<double> trigger_rate;
   std::vector<std::vector<int>> trigger_bits;
+
+  // --- gated recovery ---
+  bool gated = false;
+  std::vector<std::vector<int>> plane_bits;   // per control plane: the bits of its support
+  std::vector<int> status_byte;               // per bit: its repair status byte, -1 if ungated
+  std::vector<model::RepairMode> bit_repair;  // per bit
+  std::vector<int> bit_plane;                 // per bit: the control plane a replacement needs
+  // Per service, per target code: the control planes its switchover needs.
+  std::vector<std::vector<std::vector<int>>> failover_planes;
+  std::vector<bool> fail_without_plane;  // per service
+  int responders = 0;                    // 0: no operations
+  double engage_rate = 0.0;
+  // Responder jobs: manual bits, then services that can go to manual recovery. The queue holds
+  // job + 1 in first-come order, zeros after the last.
+  std::vector<int> bit_job, service_job;  // per bit / per service: its job, or -1
+  std::vector<int> job_bit, job_service;  // per job: its bit or service, -1 for the other
+  int queue_byte = -1;
+  int queue_length = 0;
 };
 
 ChainSpec make_spec(const graph::Plan& plan, bool track_everything, bool lump) {
@@ -146,13 +191,47 @@ ChainSpec make_spec(const graph::Plan& plan, bool track_everything, bool lump) {
     spec.trigger_bits.push_back(std::move(bits));
   }
   spec.bit_bytes = (static_cast<int>(spec.bit_element.size()) + 7) / 8;
-  // Lumping permutes interchangeable replicas, but a common failure singles out its members.
-  if (lump && spec.trigger_rate.empty()) {
+  // Lumping permutes interchangeable replicas, but a common failure singles out its members, and
+  // a responder queue or a control plane tells replicas apart by their place in it.
+  if (lump && spec.trigger_rate.empty() && !plan.architecture.has_gated_recovery()) {
     spec.symmetry = find_chain_symmetry(plan, spec.element_bit, spec.fail_rate, spec.repair_rate);
   }
   int offset = spec.bit_bytes;
-  for (const model::Service& s : plan.architecture.services) {
-    const bool targets = !s.failover.targets.empty();
+  const model::Architecture& a = plan.architecture;
+  spec.gated = a.has_gated_recovery();
+  spec.status_byte.assign(spec.bit_element.size(), -1);
+  spec.bit_repair.assign(spec.bit_element.size(), model::RepairMode::provider);
+  spec.bit_plane.assign(spec.bit_element.size(), -1);
+  spec.bit_job.assign(spec.bit_element.size(), -1);
+  spec.service_job.assign(a.services.size(), -1);
+  if (a.operations) {
+    spec.responders = a.operations->responders;
+    spec.engage_rate = rate_of(a.operations->engage);
+  }
+  for (int cp = 0; cp < plan.control_plane_support.size(); ++cp) {
+    std::vector<int> bits;
+    for (const int* e = plan.control_plane_support.begin(cp);
+         e != plan.control_plane_support.end(cp); ++e)
+      if (spec.element_bit[*e] >= 0) bits.push_back(spec.element_bit[*e]);
+    spec.plane_bits.push_back(std::move(bits));
+  }
+  for (std::size_t b = 0; b < spec.bit_element.size(); ++b) {
+    const int e = spec.bit_element[b];
+    if (plan.element_kind[e] != graph::ElementKind::component) continue;
+    const model::Component& component = a.components[e - plan.domain_count];
+    if (component.repair == model::RepairMode::provider) continue;
+    if (component.repair == model::RepairMode::manual && spec.responders == 0) continue;
+    spec.status_byte[b] = offset++;
+    spec.bit_repair[b] = component.repair;
+    spec.bit_plane[b] = component.repair_control_plane;
+    if (component.repair == model::RepairMode::manual) {
+      spec.bit_job[b] = static_cast<int>(spec.job_bit.size());
+      spec.job_bit.push_back(static_cast<int>(b));
+      spec.job_service.push_back(-1);
+    }
+  }
+  for (const model::Service& s : a.services) {
+    const bool targets = !s.failover.targets.empty() || s.failover.needs_control_plane();
     spec.has_targets.push_back(targets);
     if (s.mode == RedundancyMode::active_passive) {
       spec.ap_byte.push_back(offset);
@@ -170,6 +249,25 @@ ChainSpec make_spec(const graph::Plan& plan, bool track_everything, bool lump) {
     spec.switchover_rate.push_back(std::move(sw));
     spec.manual_rate.push_back(std::move(manual));
     spec.success_probability.push_back(std::move(success));
+    std::vector<std::vector<int>> planes;
+    for (int code = 0; code <= static_cast<int>(s.replicas.size()); ++code)
+      planes.push_back(s.failover.control_planes_to(code - 1));
+    spec.failover_planes.push_back(std::move(planes));
+    spec.fail_without_plane.push_back(s.failover.without_control_plane ==
+                                      model::ControlPlaneDown::fail);
+  }
+  if (spec.responders > 0) {
+    for (std::size_t s = 0; s < a.services.size(); ++s) {
+      if (spec.ap_byte[s] < 0) continue;
+      spec.service_job[s] = static_cast<int>(spec.job_bit.size());
+      spec.job_bit.push_back(-1);
+      spec.job_service.push_back(static_cast<int>(s));
+    }
+  }
+  if (!spec.job_bit.empty()) {
+    spec.queue_byte = offset;
+    spec.queue_length = static_cast<int>(spec.job_bit.size());
+    offset += spec.queue_length;
   }
   spec.state_bytes = offset;
   return spec;
@@ -202,6 +300,44 @@ class Chain {
   bool element_up(const std::string& st, int e) const {
     const int b = spec_.element_bit[e];
     return b < 0 || !((static_cast<unsigned char>(st[b / 8]) >> (b % 8)) & 1u);
+  }
+
+  static bool bit_down(const std::string& st, int b) {
+    return (static_cast<unsigned char>(st[b / 8]) >> (b % 8)) & 1u;
+  }
+  bool plane_up(const std::string& st, int plane) const {
+    for (int b : spec_.plane_bits[static_cast<std::size_t>(plane)])
+      if (bit_down(st, b)) return false;
+    return true;
+  }
+  // The first control plane of `planes` that is down, or -1.
+  int first_down_plane(const std::string& st, const std::vector<int>& planes) const {
+    for (int cp : planes)
+      if (!plane_up(st, cp)) return cp;
+    return -1;
+  }
+  void queue_push(std::string& st, int job) const {
+    for (int i = 0; i < spec_.queue_length; ++i) {
+      if (st[spec_.queue_byte + i] == 0) {
+        st[spec_.queue_byte + i] = static_cast<char>(job + 1);
+        return;
+      }
+    }
+  }
+  void queue_remove(std::string& st, int job) const {
+    const auto begin = st.begin() + spec_.queue_byte;
+    const auto end = begin + spec_.queue_length;
+    const auto it = std::remove(begin, end, static_cast<char>(job + 1));
+    std::fill(it, end, '\0');
+  }
+  int queue_pop(std::string& st) const {
+    const int job = static_cast<unsigned char>(st[spec_.queue_byte]) - 1;
+    if (job >= 0) queue_remove(st, job);
+    return job;
+  }
+  // The target code of the failover of service `s` in progress (0 when none or not tracked).
+  int target_code(const std::string& st, int s) const {
+    return spec_.has_targets[s] ? static_cast<unsigned char>(st[spec_.ap_byte[s] + 2]) : 0;
   }
 
   // Settles `st` after an event: health in service order, failover rules applied; the
@@ -317,8 +453,29 @@ class Chain {
           case DETECT:
           case SWITCH:
           case MANUAL:
-            // The serving replica is back before the failover completed: resume on it.
+          case ENGAGE:
+            // The serving replica is back before the failover completed: resume on it (a
+            // responder working on it is free again).
             if (h[serving()]) {
+              set_phase(SERVING);
+              set_target(0);
+            }
+            settled = true;
+            break;
+          case PLANE_WAIT:
+            if (h[serving()]) {
+              set_phase(SERVING);
+              set_target(0);
+              settled = true;
+            } else if (first_down_plane(st, spec_.failover_planes[s][target()]) < 0) {
+              set_phase(SWITCH_START);
+            } else {
+              settled = true;
+            }
+            break;
+          case RESPONDER_WAIT:
+            if (h[serving()]) {
+              queue_remove(st, spec_.service_job[s]);
               set_phase(SERVING);
               set_target(0);
             }
@@ -345,9 +502,22 @@ class Chain {
             break;
           }
           case SWITCH_START:
+            if (first_down_plane(st, spec_.failover_planes[s][target()]) >= 0) {
+              // A control plane the switchover needs is down: wait for it, or fail over by hand.
+              set_phase(spec_.fail_without_plane[s] ? MANUAL_START : PLANE_WAIT);
+              settled = !spec_.fail_without_plane[s];
+              break;
+            }
             set_phase(spec_.switchover_rate[s][target()] == 0.0 ? WAIT : SWITCH);
             break;
           case MANUAL_START:
+            if (spec_.service_job[s] >= 0) {
+              // Recovery by hand waits for a responder (assigned once every service settled).
+              queue_push(st, spec_.service_job[s]);
+              set_phase(RESPONDER_WAIT);
+              settled = true;
+              break;
+            }
             set_phase(spec_.manual_rate[s][target()] == 0.0 ? WAIT : MANUAL);
             break;
           case WAIT: {
@@ -366,7 +536,52 @@ class Chain {
       }
       ev.service_up[s] = phase() == SERVING;
     }
+    if (spec_.gated && apply_gates(st)) {
+      // A failover finished at once when its responder came: settle everything again.
+      settle_from(std::move(st), 0, prob, initial_evaluation(st), out);
+      return;
+    }
     out.push_back({std::move(st), prob});
+  }
+
+  // Replacements whose control plane is usable start; free responders take queued jobs, first
+  // come first served. True when a failover completed at once (the state must settle again).
+  bool apply_gates(std::string& st) const {
+    for (std::size_t b = 0; b < spec_.status_byte.size(); ++b) {
+      const int at = spec_.status_byte[b];
+      if (at < 0 || spec_.bit_repair[b] != model::RepairMode::replace) continue;
+      if (!bit_down(st, static_cast<int>(b)) || st[at] != AWAITING) continue;
+      if (spec_.bit_plane[b] < 0 || plane_up(st, spec_.bit_plane[b])) st[at] = REPAIRING;
+    }
+    if (spec_.responders == 0 || spec_.queue_byte < 0) return false;
+    int busy = 0;
+    for (std::size_t b = 0; b < spec_.status_byte.size(); ++b) {
+      if (spec_.bit_job[b] >= 0 && bit_down(st, static_cast<int>(b)) &&
+          st[spec_.status_byte[b]] != AWAITING)
+        ++busy;
+    }
+    for (std::size_t s = 0; s < spec_.ap_byte.size(); ++s) {
+      const int at = spec_.ap_byte[s];
+      if (at >= 0 && (st[at + 1] == ENGAGE || st[at + 1] == MANUAL)) ++busy;
+    }
+    bool resettle = false;
+    while (busy < spec_.responders) {
+      const int job = queue_pop(st);
+      if (job < 0) break;
+      ++busy;
+      if (const int b = spec_.job_bit[job]; b >= 0) {
+        st[spec_.status_byte[b]] = spec_.engage_rate > 0.0 ? ENGAGING : REPAIRING;
+        continue;
+      }
+      const int s = spec_.job_service[job];
+      const int at = spec_.ap_byte[s];
+      Phase next = ENGAGE;
+      if (spec_.engage_rate == 0.0)
+        next = spec_.manual_rate[s][target_code(st, s)] > 0.0 ? MANUAL : WAIT;
+      st[at + 1] = static_cast<char>(next);
+      resettle = resettle || next == WAIT;
+    }
+    return resettle;
   }
 
   const graph::Plan& plan_;
@@ -410,6 +625,26 @@ void explore(const Chain& chain, std::size_t limit, bool record, Exploration& x)
     for (std::size_t b = 0; b < spec.bit_element.size(); ++b) {
       std::string next = current;
       const bool down = (static_cast<unsigned char>(next[b / 8]) >> (b % 8)) & 1u;
+      if (const int at = spec.status_byte[b]; at >= 0) {
+        // A gated repair runs only once started (its control plane was usable, or a responder
+        // engaged); a manual one joins the responder queue when the component fails.
+        if (!down) {
+          next[b / 8] =
+              static_cast<char>(static_cast<unsigned char>(next[b / 8]) | (1u << (b % 8)));
+          next[at] = AWAITING;
+          if (spec.bit_job[b] >= 0) chain.queue_push(next, spec.bit_job[b]);
+          emit(next, spec.fail_rate[b]);
+        } else if (current[at] == REPAIRING) {
+          next[b / 8] =
+              static_cast<char>(static_cast<unsigned char>(next[b / 8]) & ~(1u << (b % 8)));
+          next[at] = AWAITING;
+          emit(next, spec.repair_rate[b]);
+        } else if (current[at] == ENGAGING) {
+          next[at] = REPAIRING;
+          emit(next, spec.engage_rate);
+        }
+        continue;
+      }
       next[b / 8] = static_cast<char>(static_cast<unsigned char>(next[b / 8]) ^ (1u << (b % 8)));
       emit(next, down ? spec.repair_rate[b] : spec.fail_rate[b]);
     }
@@ -428,6 +663,12 @@ void explore(const Chain& chain, std::size_t limit, bool record, Exploration& x)
           next[at + 1] = static_cast<char>(DETECT_DONE);
           emit(next, spec.detection_rate[s]);
           break;
+        case ENGAGE: {
+          const int code = spec.has_targets[s] ? static_cast<unsigned char>(current[at + 2]) : 0;
+          next[at + 1] = static_cast<char>(spec.manual_rate[s][code] > 0.0 ? MANUAL : WAIT);
+          emit(next, spec.engage_rate);
+          break;
+        }
         case SWITCH:
         case MANUAL: {
           const bool manual = current[at + 1] == MANUAL;
@@ -481,12 +722,21 @@ std::string ctmc_timing_problem(const graph::Plan& plan, const Options& options)
     }
     if (!why.empty()) return why;
   }
+  const model::Architecture& a = plan.architecture;
+  if (a.has_gated_recovery() && plan.has_triggers())
+    return "a beta-factor group repaired individually together with recovery that waits for a "
+           "control plane or a responder (the chain does not combine the two)";
+  if (a.operations) {
+    if (std::string why = problem("operations: engage", a.operations->engage); !why.empty())
+      return why;
+  }
   for (const model::Service& s : plan.architecture.services) {
     if (s.mode != RedundancyMode::active_passive) continue;
     const std::string who = "service " + s.name + ": failover ";
     std::string why = problem(who + "detection", s.failover.detection);
     if (why.empty()) why = problem(who + "switchover", s.failover.switchover);
-    if (why.empty() && s.failover.success_probability < 1.0) {
+    if (why.empty() && (s.failover.success_probability < 1.0 ||
+                        s.failover.without_control_plane == model::ControlPlaneDown::fail)) {
       why = problem(who + "manual_recovery", s.failover.manual_recovery);
     }
     for (const model::FailoverTarget& t : s.failover.targets) {
@@ -506,9 +756,16 @@ std::string ctmc_timing_problem(const graph::Plan& plan, const Options& options)
 std::size_t ctmc_state_bound(const graph::Plan& plan) {
   const ChainSpec spec = make_spec(plan, false, true);
   double log2 = spec.symmetry.log2_orbits(spec.bit_element.size());
+  // Gated recovery: more failover phases, a repair status per gated component, and the orders
+  // of the responder queue (at most (J + 1)! of them for J jobs).
+  const double phases = spec.gated ? 7.0 : 4.0;
   for (const model::Service& s : plan.architecture.services) {
-    if (s.mode == RedundancyMode::active_passive) log2 += std::log2(4.0 * s.replicas.size() + 1.0);
+    if (s.mode == RedundancyMode::active_passive)
+      log2 += std::log2(phases * s.replicas.size() + 1.0);
   }
+  for (int at : spec.status_byte)
+    if (at >= 0) log2 += std::log2(3.0);
+  for (int j = 2; j <= spec.queue_length + 1; ++j) log2 += std::log2(static_cast<double>(j));
   if (log2 >= 63.0) return std::numeric_limits<std::size_t>::max();
   return static_cast<std::size_t>(std::ceil(std::exp2(log2)));
 }
@@ -621,6 +878,9 @@ std::size_t ctmc_state_lower_bound(const graph::Plan& plan, std::size_t stop_abo
   // Every element configuration is reachable (each element flips on its own), so each orbit of
   // them holds at least one state.
   const std::size_t orbits = orbit_count(spec);
+  // With gated recovery every element configuration is still reachable; the finer count below
+  // does not know the wait phases, so it stops here.
+  if (spec.gated) return orbits;
   // A finer count needs every failover to be observable in a phase: with timed detection, a
   // service can be brought to serve any replica r whose predecessors' own components can fail
   // alone, and then walked down to any configuration x by failures only (health is monotone along
@@ -791,6 +1051,7 @@ CtmcSolution solve_ctmc(const graph::Plan& plan, const Options& options, bool tr
   sol.unavailability.assign(measure_count, 0.0);
   sol.frequency_per_hour.assign(measure_count, 0.0);
   sol.failover_downtime.assign(a.services.size(), 0.0);
+  sol.wait_downtime.assign(static_cast<std::size_t>(plan.element_count()), 0.0);
   const VariableOrder order = make_variable_order(plan, true);
   const BuddySession session(order.variable_count());
   {
@@ -852,21 +1113,38 @@ CtmcSolution solve_ctmc(const graph::Plan& plan, const Options& options, bool tr
             w * probability(keep.at(ids.first) & !keep.at(ids.second), data);
       }
     }
-    // Downtime spent inside failovers, charged to the services whose failover it was.
+    // Downtime spent inside failovers, charged to the services whose failover it was; a
+    // failover waiting for a control plane charges the first one down it needs, one queued for
+    // a responder the responders.
+    auto in_failover = [](char phase) {
+      return (phase >= DETECT && phase <= MANUAL) || phase == ENGAGE || phase == PLANE_WAIT ||
+             phase == RESPONDER_WAIT;
+    };
     std::unordered_map<int, double> down_given;
     for (int s = 0; s < n; ++s) {
       const std::string& st = *x.states[s];
-      int in_failover = 0;
+      int failing_over = 0;
       for (int at : spec.ap_byte) {
-        if (at >= 0 && st[at + 1] >= DETECT && st[at + 1] <= MANUAL) ++in_failover;
+        if (at >= 0 && in_failover(st[at + 1])) ++failing_over;
       }
-      if (in_failover == 0) continue;
+      if (failing_over == 0) continue;
       const int id = conditioned[measure_count - 1][s];
       if (!down_given.count(id)) down_given[id] = probability(!keep.at(id), data);
+      const double share = std::max(pi[s], 0.0) * down_given[id] / failing_over;
       for (std::size_t v = 0; v < spec.ap_byte.size(); ++v) {
         const int at = spec.ap_byte[v];
-        if (at >= 0 && st[at + 1] >= DETECT && st[at + 1] <= MANUAL) {
-          sol.failover_downtime[v] += std::max(pi[s], 0.0) * down_given[id] / in_failover;
+        if (at < 0 || !in_failover(st[at + 1])) continue;
+        if (st[at + 1] == PLANE_WAIT) {
+          const int code = spec.has_targets[v] ? static_cast<unsigned char>(st[at + 2]) : 0;
+          const int plane = chain.first_down_plane(st, spec.failover_planes[v][code]);
+          if (plane >= 0)
+            sol.wait_downtime[static_cast<std::size_t>(plan.control_plane_element(plane))] += share;
+          else
+            sol.failover_downtime[v] += share;
+        } else if (st[at + 1] == RESPONDER_WAIT) {
+          sol.wait_downtime[static_cast<std::size_t>(plan.responders_element)] += share;
+        } else {
+          sol.failover_downtime[v] += share;
         }
       }
     }

@@ -42,6 +42,9 @@ struct CtmcSolution {
   // Per service: long-run fraction of time the system is down while that service is in a timed
   // failover phase (detection, switchover, manual recovery); split evenly when several are.
   std::vector<double> failover_downtime;
+  // Per element: long-run fraction of time the system is down while a failover waits for that
+  // control plane, or (the responders element) for a responder; same split as above.
+  std::vector<double> wait_downtime;
 };
 
 // Explores the chain from all-up (breadth first), solves pi Q = 0, sum pi = 1. Throws

@@ -36,6 +36,22 @@ std::string why_not_static(const graph::Plan& plan) {
              "that is up, and each is repaired on its own), so its members are not independent";
     }
   }
+  for (const model::Component& c : a.components) {
+    if (c.repair == model::RepairMode::replace)
+      return "component " + c.name +
+             " is repaired by replacement, which waits while its region's control plane is "
+             "down, so its repairs are not independent of other elements";
+    if (c.repair == model::RepairMode::manual)
+      return "component " + c.name +
+             " is repaired by hand, and waits for a free responder, so repairs depend on each "
+             "other";
+  }
+  for (const model::Service& s : a.services) {
+    if (s.mode == RedundancyMode::active_passive && s.failover.needs_control_plane())
+      return "service " + s.name +
+             " fails over through a control plane, which may be down when the failover needs "
+             "it, so the system state is not a function of element states alone";
+  }
   for (const model::Service& s : a.services) {
     if (s.mode == RedundancyMode::active_passive && !s.failover.is_instant()) {
       return "service " + s.name + " uses timed failover (" + describe_failover(s.failover) +
@@ -189,6 +205,17 @@ api::Result solve(const graph::Plan& plan, const Options& options) {
     row.minutes_per_year_lo = row.minutes_per_year_hi = row.minutes_per_year;
     result.attribution.push_back(row);
     failover_total += chain.failover_downtime[s];
+  }
+  for (int e = 0; e < plan.element_count(); ++e) {
+    const double wait = chain.wait_downtime[static_cast<std::size_t>(e)];
+    if (wait <= 0.0) continue;
+    api::AttributionRow row;
+    row.element = plan.element_name[e];
+    row.level = graph::to_string(plan.element_kind[e]);
+    row.minutes_per_year = wait * model::MINUTES_PER_YEAR;
+    row.minutes_per_year_lo = row.minutes_per_year_hi = row.minutes_per_year;
+    result.attribution.push_back(row);
+    failover_total += wait;
   }
   const StaticSolution sol = solve_static(plan, false, 0);
   add_element_attribution(result, plan, sol,

@@ -131,6 +131,68 @@ std::vector<std::vector<int>> add_change_elements(Plan& plan) {
   return support;
 }
 
+// The control planes, their home-region data planes and the responders, after every other
+// element; fills control_plane_support.
+void add_control_plane_elements(Plan& plan) {
+  const Architecture& a = plan.architecture;
+  const int n = static_cast<int>(a.control_planes.size());
+  plan.control_plane_begin = static_cast<int>(plan.element_process.size());
+  for (const model::ControlPlane& cp : a.control_planes) {
+    plan.element_process.push_back(cp.outage);
+    plan.element_kind.push_back(ElementKind::control_plane);
+    plan.element_name.push_back(cp.name + " control plane");
+    plan.element_parent.push_back(-1);
+  }
+  std::vector<int> host_element(static_cast<std::size_t>(n), -1);
+  for (int i = 0; i < n; ++i) {
+    const model::ControlPlane& cp = a.control_planes[static_cast<std::size_t>(i)];
+    if (!cp.host_outage) continue;
+    host_element[static_cast<std::size_t>(i)] = static_cast<int>(plan.element_process.size());
+    plan.element_process.push_back(*cp.host_outage);
+    plan.element_kind.push_back(ElementKind::control_plane);
+    plan.element_name.push_back(cp.name + " data plane");
+    plan.element_parent.push_back(-1);
+  }
+  plan.control_plane_count =
+      static_cast<int>(plan.element_process.size()) - plan.control_plane_begin;
+  // Supports: a home is created before the global control plane that lives in it, so it is
+  // complete when needed; a chain of homes is bounded by the control plane count.
+  std::vector<std::vector<int>> support(static_cast<std::size_t>(n));
+  for (int i = 0; i < n; ++i) {
+    const model::ControlPlane& cp = a.control_planes[static_cast<std::size_t>(i)];
+    std::vector<int>& row = support[static_cast<std::size_t>(i)];
+    row.push_back(plan.control_plane_element(i));
+    for (int d = cp.domain; d >= 0; d = a.domains[static_cast<std::size_t>(d)].parent)
+      row.push_back(d);
+    if (cp.domain < 0) {
+      // A region outside the model still lies in its provider.
+      const std::string provider = cp.name.substr(0, cp.name.find('/'));
+      if (const int p = a.find_domain(provider); p >= 0) row.push_back(p);
+    }
+    if (host_element[static_cast<std::size_t>(i)] >= 0)
+      row.push_back(host_element[static_cast<std::size_t>(i)]);
+  }
+  for (int i = 0; i < n; ++i) {
+    int home = a.control_planes[static_cast<std::size_t>(i)].home;
+    for (int hops = 0; home >= 0 && hops < n; ++hops) {
+      for (int e : support[static_cast<std::size_t>(home)]) {
+        auto& row = support[static_cast<std::size_t>(i)];
+        if (std::find(row.begin(), row.end(), e) == row.end()) row.push_back(e);
+      }
+      home = a.control_planes[static_cast<std::size_t>(home)].home;
+    }
+  }
+  for (const auto& row : support) plan.control_plane_support.add_row(row);
+  if (a.operations) {
+    plan.responder_count = 1;
+    plan.responders_element = static_cast<int>(plan.element_process.size());
+    plan.element_process.push_back(model::FailureProcess{});  // never fails
+    plan.element_kind.push_back(ElementKind::responders);
+    plan.element_name.push_back("responders");
+    plan.element_parent.push_back(-1);
+  }
+}
+
 }  // namespace
 
 void Rows::add_row(const std::vector<int>& row) {
@@ -154,6 +216,10 @@ const char* to_string(ElementKind kind) {
       return "regional_service";
     case ElementKind::change:
       return "change";
+    case ElementKind::control_plane:
+      return "control_plane";
+    case ElementKind::responders:
+      return "responders";
   }
   return "?";
 }
@@ -238,7 +304,16 @@ Plan build_plan(const Architecture& architecture) {
 
   add_correlated_elements(plan);
   const std::vector<std::vector<int>> change_support = add_change_elements(plan);
+  add_control_plane_elements(plan);
   const int element_count = plan.element_count();
+  {
+    std::vector<std::vector<int>> planes_of_element(static_cast<std::size_t>(element_count));
+    for (int i = 0; i < plan.control_plane_support.size(); ++i)
+      for (const int* e = plan.control_plane_support.begin(i);
+           e != plan.control_plane_support.end(i); ++e)
+        planes_of_element[static_cast<std::size_t>(*e)].push_back(i);
+    for (const auto& row : planes_of_element) plan.element_control_planes.add_row(row);
+  }
 
   std::vector<std::vector<int>> components_of_element(element_count);
   std::vector<std::vector<int>> triggers(element_count);

@@ -36,7 +36,19 @@ const Distribution& Failover::manual_recovery_to(int replica) const {
   return t && t->manual_recovery ? *t->manual_recovery : manual_recovery;
 }
 
+const std::vector<int>& Failover::control_planes_to(int replica) const {
+  static const std::vector<int> none;
+  const std::size_t code = static_cast<std::size_t>(replica + 1);
+  return code < control_planes.size() ? control_planes[code] : none;
+}
+
+bool Failover::needs_control_plane() const {
+  return std::any_of(control_planes.begin(), control_planes.end(),
+                     [](const std::vector<int>& list) { return !list.empty(); });
+}
+
 bool Failover::is_instant() const {
+  if (needs_control_plane()) return false;
   if (!detection.is_zero() || !switchover.is_zero() || success_probability != 1.0) return false;
   // A target that is slower or less reliable than the service makes the failover timed.
   for (const FailoverTarget& t : targets) {
@@ -44,6 +56,22 @@ bool Failover::is_instant() const {
     if (t.success_probability && *t.success_probability != 1.0) return false;
   }
   return true;
+}
+
+const char* to_string(RepairMode mode) {
+  switch (mode) {
+    case RepairMode::provider:
+      return "provider";
+    case RepairMode::replace:
+      return "replace";
+    case RepairMode::manual:
+      return "manual";
+  }
+  return "?";
+}
+
+const char* to_string(ControlPlaneDown action) {
+  return action == ControlPlaneDown::wait ? "wait" : "fail";
 }
 
 const char* to_string(DomainLevel level) {
@@ -137,6 +165,32 @@ int Architecture::find_service(const std::string& name) const {
     if (services[i].name == name) return static_cast<int>(i);
   }
   return -1;
+}
+
+int Architecture::find_control_plane(const std::string& name) const {
+  for (std::size_t i = 0; i < control_planes.size(); ++i) {
+    if (control_planes[i].name == name) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+bool Architecture::has_gated_recovery() const {
+  for (const Component& c : components)
+    if (c.repair != RepairMode::provider) return true;
+  for (const Service& s : services)
+    if (s.mode == RedundancyMode::active_passive && s.failover.needs_control_plane()) return true;
+  // With responders, a failed failover's manual recovery waits for one.
+  if (operations) {
+    for (const Service& s : services) {
+      if (s.mode != RedundancyMode::active_passive) continue;
+      if (s.failover.success_probability < 1.0 ||
+          s.failover.without_control_plane == ControlPlaneDown::fail)
+        return true;
+      for (const FailoverTarget& t : s.failover.targets)
+        if (t.success_probability && *t.success_probability < 1.0) return true;
+    }
+  }
+  return false;
 }
 
 int Architecture::ancestor_at(int domain, DomainLevel level) const {

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <filesystem>
 
+#include "did_you_mean.h"
 #include "json_reader.h"
 #include "validation_context.h"
 
@@ -12,8 +13,9 @@ namespace outagesim::model {
 
 namespace {
 
-const std::vector<std::string> CATALOG_FIELDS{"format",  "provider",        "description", "outage",
-                                              "regions", "component_types", "transfer"};
+const std::vector<std::string> CATALOG_FIELDS{"format",          "provider",      "description",
+                                              "outage",          "control_plane", "regions",
+                                              "component_types", "transfer"};
 const std::vector<std::string> OUTAGE_EXTRA{"source"};
 const std::vector<std::string> TRANSFER_FIELDS{"inter_zone_per_gb", "inter_region_per_gb",
                                                "internet_per_gb", "source"};
@@ -26,7 +28,38 @@ CatalogOutage read_outage(ValidationContext& ctx, const Json& holder, const std:
   return out;
 }
 
+// "control_plane": {"outage": {..., "source"}, "home_region": "us-east-1"}; a regional one has
+// no home region.
+std::optional<CatalogControlPlane> read_control_plane(ValidationContext& ctx, const Json& holder,
+                                                      const std::string& path, bool global) {
+  const auto it = holder.find("control_plane");
+  if (it == holder.end()) return std::nullopt;
+  const std::string cpath = path + "/control_plane";
+  const Json* entry = ctx.object(*it, cpath, "a control plane object");
+  if (!entry) return std::nullopt;
+  std::vector<std::string> fields{"outage", "description"};
+  if (global) fields.push_back("home_region");
+  ctx.known_fields(*entry, cpath, fields, "a catalog control plane");
+  CatalogControlPlane plane;
+  plane.outage = read_outage(ctx, *entry, cpath);
+  if (global && entry->contains("home_region")) {
+    if (auto region = ctx.string(entry->at("home_region"), cpath + "/home_region",
+                                 "the region the global control plane lives in"))
+      plane.home_region = *region;
+  }
+  return plane;
+}
+
 }  // namespace
+
+const std::vector<std::string> REPAIR_MODES{"provider", "replace", "manual"};
+
+std::optional<RepairMode> parse_repair_mode(const std::string& text) {
+  if (text == "provider") return RepairMode::provider;
+  if (text == "replace") return RepairMode::replace;
+  if (text == "manual") return RepairMode::manual;
+  return std::nullopt;
+}
 
 std::string Catalog::origin(const std::string& source) const {
   return source.empty() ? "catalog " + name : "catalog " + name + ": " + source;
@@ -77,6 +110,7 @@ std::optional<Catalog> read_catalog(const std::string& dir, const std::string& n
     if (auto text = ctx.string(*provider, "/provider", "a provider name")) catalog.provider = *text;
   }
   catalog.outage = read_outage(ctx, *root, "");
+  catalog.control_plane = read_control_plane(ctx, *root, "", true);
 
   if (root->contains("regions")) {
     if (const Json* regions = ctx.object(root->at("regions"), "/regions", "an object of regions")) {
@@ -84,10 +118,12 @@ std::optional<Catalog> read_catalog(const std::string& dir, const std::string& n
         const std::string rpath = child("/regions", region_name);
         const Json* region = ctx.object(region_value, rpath, "a region object");
         if (!region) continue;
-        ctx.known_fields(*region, rpath, {"outage", "zones", "services", "description"},
+        ctx.known_fields(*region, rpath,
+                         {"outage", "zones", "services", "control_plane", "description"},
                          "a catalog region");
         CatalogRegion entry;
         entry.outage = read_outage(ctx, *region, rpath);
+        entry.control_plane = read_control_plane(ctx, *region, rpath, false);
         if (region->contains("services")) {
           if (const Json* services =
                   ctx.object(region->at("services"), rpath + "/services",
@@ -126,10 +162,10 @@ std::optional<Catalog> read_catalog(const std::string& dir, const std::string& n
         const std::string tpath = child("/component_types", type_name);
         const Json* type = ctx.object(type_value, tpath, "a component type object");
         if (!type) continue;
-        ctx.known_fields(
-            *type, tpath,
-            {"failure", "failure_source", "cost_per_hour", "cost_source", "description"},
-            "a catalog component type");
+        ctx.known_fields(*type, tpath,
+                         {"failure", "failure_source", "cost_per_hour", "cost_source", "repair",
+                          "repair_source", "description"},
+                         "a catalog component type");
         CatalogType entry;
         if (type->contains("failure")) {
           // A "source" inside the process is accepted too, beside "failure_source".
@@ -159,6 +195,19 @@ std::optional<Catalog> read_catalog(const std::string& dir, const std::string& n
           if (auto s = ctx.string(type->at("cost_source"), tpath + "/cost_source", "a string")) {
             entry.cost_source = *s;
           }
+        }
+        if (type->contains("repair")) {
+          const std::string rpath = tpath + "/repair";
+          if (auto text = ctx.string(type->at("repair"), rpath, "a repair mode")) {
+            entry.repair = parse_repair_mode(*text);
+            if (!entry.repair)
+              ctx.problem(rpath, "unknown repair mode \"" + *text +
+                                     "\"; expected one of: " + join_names(REPAIR_MODES));
+          }
+        }
+        if (type->contains("repair_source")) {
+          if (auto s = ctx.string(type->at("repair_source"), tpath + "/repair_source", "a string"))
+            entry.repair_source = *s;
         }
         catalog.component_types[type_name] = std::move(entry);
       }

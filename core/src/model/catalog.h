@@ -16,6 +16,12 @@ struct CatalogOutage {
   std::string source;
 };
 
+// A control plane's outage and, for a provider's global one, the region it lives in.
+struct CatalogControlPlane {
+  CatalogOutage outage;
+  std::string home_region;  // "" when it lives in no single region (or for a regional one)
+};
+
 struct CatalogZone {
   CatalogOutage outage;
 };
@@ -25,6 +31,7 @@ struct CatalogRegion {
   std::map<std::string, CatalogZone> zones;
   // Regional service events by component type (regions.<r>.services.<type>.outage).
   std::map<std::string, CatalogOutage> services;
+  std::optional<CatalogControlPlane> control_plane;
 };
 
 struct CatalogType {
@@ -32,6 +39,8 @@ struct CatalogType {
   std::string failure_source;
   std::optional<double> cost_per_hour;
   std::string cost_source;
+  std::optional<RepairMode> repair;
+  std::string repair_source;
 };
 
 struct Catalog {
@@ -39,6 +48,7 @@ struct Catalog {
   std::string file;  // path it was read from
   std::string provider;
   CatalogOutage outage;
+  std::optional<CatalogControlPlane> control_plane;  // the provider's global control plane
   std::map<std::string, CatalogRegion> regions;
   std::map<std::string, CatalogType> component_types;
   std::optional<TransferPrices> transfer;  // absent: the catalog states no transfer prices
@@ -47,6 +57,10 @@ struct Catalog {
   std::string origin(const std::string& source) const;
   std::vector<std::string> type_names() const;
 };
+
+// "provider", "replace" or "manual" as a RepairMode; nullopt for anything else.
+std::optional<RepairMode> parse_repair_mode(const std::string& text);
+extern const std::vector<std::string> REPAIR_MODES;
 
 // The catalog names available in `dir` (file stems of *.json), sorted.
 std::vector<std::string> catalog_names(const std::string& dir);

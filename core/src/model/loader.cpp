@@ -12,10 +12,12 @@
 #include "catalog.h"
 #include "changes.h"
 #include "common_causes.h"
+#include "control_planes.h"
 #include "cost_fields.h"
 #include "did_you_mean.h"
 #include "failure_override.h"
 #include "json_reader.h"
+#include "operations.h"
 #include "outagesim/printable.h"
 #include "structure_check.h"
 #include "validation_context.h"
@@ -26,23 +28,26 @@ namespace {
 
 constexpr const char* FORMAT = "outagesim/v1";
 const std::vector<std::string> TOP_FIELDS{
-    "format",   "name",         "description",          "providers", "components",
-    "services", "capabilities", "fixed_cost_per_month", "business",  "common_causes"};
-const std::vector<std::string> PROVIDER_FIELDS{"outage", "regions", "catalog"};
-const std::vector<std::string> REGION_FIELDS{"outage", "zones", "services"};
+    "format",     "name",          "description",  "providers",
+    "components", "services",      "capabilities", "fixed_cost_per_month",
+    "business",   "common_causes", "operations"};
+const std::vector<std::string> PROVIDER_FIELDS{"outage", "regions", "catalog", "control_plane"};
+const std::vector<std::string> REGION_FIELDS{"outage", "zones", "services", "control_plane"};
 const std::vector<std::string> REGIONAL_SERVICE_FIELDS{"outage", "description"};
 const std::vector<std::string> ZONE_FIELDS{"outage"};
-const std::vector<std::string> COMPONENT_FIELDS{"location", "failure", "type", "cost_per_hour",
-                                                "description"};
+const std::vector<std::string> COMPONENT_FIELDS{"location",      "failure", "type",
+                                                "cost_per_hour", "repair",  "description"};
 const std::vector<std::string> SERVICE_FIELDS{"replicas",    "redundancy",  "depends_on",
                                               "description", "replication", "changes"};
 const std::vector<std::string> ACTIVE_ACTIVE_FIELDS{"mode", "min_healthy"};
 const std::vector<std::string> ACTIVE_PASSIVE_FIELDS{"mode", "failover"};
 const std::vector<std::string> MODES{"active_active", "active_passive"};
-const std::vector<std::string> FAILOVER_FIELDS{"detection", "switchover", "success_probability",
-                                               "manual_recovery", "targets"};
+const std::vector<std::string> FAILOVER_FIELDS{
+    "detection", "switchover",     "success_probability",  "manual_recovery",
+    "targets",   "control_planes", "without_control_plane"};
 const std::vector<std::string> TARGET_FIELDS{"switchover", "success_probability", "manual_recovery",
-                                             "description"};
+                                             "control_planes", "description"};
+const std::vector<std::string> CONTROL_PLANE_DOWN{"wait", "fail"};
 const std::vector<std::string> DEPENDENCY_FIELDS{"service", "scope"};
 const std::vector<std::string> SCOPES{"any", "same_provider", "same_region", "same_zone"};
 const std::vector<std::string> CAPABILITY_FIELDS{"requires", "weight", "description"};
@@ -110,6 +115,11 @@ class ModelReader {
 
     build_domains();
     build_regional_services();
+    resolve_control_planes(ctx_, arch_, control_plane_drafts_,
+                           [this](const std::string& provider) { return catalog_for(provider); });
+    if (root->contains("operations"))
+      arch_.operations = read_operations(ctx_, root->at("operations"), "/operations");
+    check_manual_steps_staffed(ctx_, arch_, control_plane_drafts_.repair_paths);
     if (root->contains("common_causes")) {
       read_common_causes(ctx_, root->at("common_causes"), arch_);
     }
@@ -275,6 +285,7 @@ class ModelReader {
       }
       provider_catalog_[provider_name] = catalog;
       domains_[{provider_name}] = read_domain(*provider, ppath, {provider_name}, catalog);
+      read_stated_control_plane(*provider, ppath, provider_name, true);
 
       if (!provider->contains("regions")) continue;
       const Json* regions =
@@ -288,6 +299,7 @@ class ModelReader {
         ctx_.known_fields(*region, rpath, REGION_FIELDS, "a region");
         domains_[{provider_name, region_name}] =
             read_domain(*region, rpath, {provider_name, region_name}, catalog);
+        read_stated_control_plane(*region, rpath, provider_name + "/" + region_name, false);
         if (region->contains("services")) {
           read_region_services(region->at("services"), rpath + "/services",
                                {provider_name, region_name});
@@ -308,6 +320,14 @@ class ModelReader {
         }
       }
     }
+  }
+
+  void read_stated_control_plane(const Json& holder, const std::string& path,
+                                 const std::string& name, bool global) {
+    if (!holder.contains("control_plane")) return;
+    if (auto statement = read_control_plane_statement(ctx_, holder.at("control_plane"),
+                                                      path + "/control_plane", global))
+      control_plane_drafts_.stated[name] = std::move(*statement);
   }
 
   // The model's own regional service events: providers.<p>.regions.<r>.services.<type>.outage.
@@ -529,6 +549,8 @@ class ModelReader {
                               "\"type\" whose catalog gives a default");
     }
 
+    read_repair(c, cpath, type, catalog, component);
+
     if (c.contains("cost_per_hour")) {
       const Json& cost = c.at("cost_per_hour");
       const auto value =
@@ -549,6 +571,34 @@ class ModelReader {
     }
     if (c.contains("description"))
       ctx_.string(c.at("description"), cpath + "/description", "a string");
+  }
+
+  // "repair": "provider" | "replace" | "manual", else the catalog type's default, else provider.
+  void read_repair(const Json& c, const std::string& cpath, const CatalogType* type,
+                   const Catalog* catalog, Component& component) {
+    const int index = component_index_[component.name];
+    if (c.contains("repair")) {
+      const std::string rpath = cpath + "/repair";
+      const auto text = ctx_.string(c.at("repair"), rpath, "a repair mode");
+      if (!text) return;
+      const auto mode = parse_repair_mode(*text);
+      if (!mode) {
+        ctx_.problem(rpath, "unknown repair mode " + quote(*text) + ";" +
+                                did_you_mean(*text, REPAIR_MODES) +
+                                " expected one of: " + join_names(REPAIR_MODES) +
+                                " (the provider on its own clock, an automatic replacement that "
+                                "needs the region's control plane, or a responder)");
+        return;
+      }
+      component.repair = *mode;
+      component.repair_origin = "model";
+      if (*mode != RepairMode::provider) control_plane_drafts_.repair_paths[index] = rpath;
+    } else if (type && type->repair) {
+      component.repair = *type->repair;
+      component.repair_origin = catalog->origin(type->repair_source);
+      if (*type->repair != RepairMode::provider)
+        control_plane_drafts_.repair_paths[index] = cpath + "/type";
+    }
   }
 
   // ---- services ----
@@ -735,8 +785,32 @@ class ModelReader {
         }
       }
     }
+    FailoverNeeds needs;
+    needs.service = service_index_[service.name];
+    if (f->contains("control_planes"))
+      needs.own = read_control_plane_need(ctx_, f->at("control_planes"), fpath + "/control_planes");
+    if (f->contains("without_control_plane")) {
+      const std::string wpath = fpath + "/without_control_plane";
+      if (auto text = ctx_.string(f->at("without_control_plane"), wpath, "\"wait\" or \"fail\"")) {
+        if (*text == "fail") {
+          failover.without_control_plane = ControlPlaneDown::fail;
+          if (!f->contains("manual_recovery"))
+            ctx_.problem(fpath,
+                         "without_control_plane is \"fail\", so a failover can fail, but "
+                         "\"manual_recovery\" is missing; expected \"manual_recovery\": "
+                         "the time to recover by hand, such as \"30m\"");
+        } else if (*text != "wait") {
+          ctx_.problem(wpath, "unknown action " + quote(*text) + ";" +
+                                  did_you_mean(*text, CONTROL_PLANE_DOWN) +
+                                  " expected \"wait\" (until the control plane is back) or "
+                                  "\"fail\" (go to manual recovery)");
+        }
+      }
+    }
     if (f->contains("targets"))
-      read_targets(f->at("targets"), fpath + "/targets", f->contains("manual_recovery"), service);
+      read_targets(f->at("targets"), fpath + "/targets", f->contains("manual_recovery"), service,
+                   needs);
+    if (needs.own || !needs.targets.empty()) control_plane_drafts_.failovers.push_back(needs);
   }
 
   std::optional<double> read_probability(const Json& p, const std::string& ppath) {
@@ -752,7 +826,7 @@ class ModelReader {
   // defaulting to the service's. `service_manual` tells whether the failover states its own
   // manual_recovery (a target that can fail needs one, its own or the service's).
   void read_targets(const Json& value, const std::string& tpath, bool service_manual,
-                    Service& service) {
+                    Service& service, FailoverNeeds& needs) {
     const Json* targets =
         ctx_.object(value, tpath,
                     "an object of replica names, such as {\"db-west\": {\"switchover\": \"45m\"}}");
@@ -794,6 +868,11 @@ class ModelReader {
       }
       if (rest.contains("description"))
         ctx_.string(rest.at("description"), ipath + "/description", "free text");
+      if (rest.contains("control_planes")) {
+        if (auto need =
+                read_control_plane_need(ctx_, rest.at("control_planes"), ipath + "/control_planes"))
+          needs.targets[target.replica] = std::move(*need);
+      }
       if (rest.contains("success_probability")) {
         target.success_probability =
             read_probability(rest.at("success_probability"), ipath + "/success_probability");
@@ -1010,7 +1089,8 @@ class ModelReader {
   std::map<std::string, int> service_index_;
   std::map<Segments, std::map<std::string, DomainEntry>> region_services_;
   std::map<std::string, std::size_t> replica_count_;
-  std::map<int, ChangesDraft> change_drafts_;  // by service index, resolved after the domains
+  std::map<int, ChangesDraft> change_drafts_;
+  ControlPlaneDrafts control_plane_drafts_;  // by service index, resolved after the domains
   bool components_readable_ = false;
   bool providers_unreadable_ = false;
   bool services_readable_ = false;

@@ -114,6 +114,23 @@ double automatic_warmup_hours(const Compiled& c) {
       relaxation = std::max(relaxation, 1.0 / rates);
     }
   }
+  // Recovery that waits for a control plane or a responder: a gated component or failover
+  // relaxes within its own recovery plus the longest wait it can meet (a control plane's repair,
+  // a responder's engagement).
+  if (c.gated) {
+    double wait = c.responders > 0 ? c.engage.mean : 0.0;
+    double longest_plane = 0.0;
+    for (int e = 0; e < c.element_count; ++e)
+      if (c.can_fail[e] && c.element_planes_offsets[e] < c.element_planes_offsets[e + 1])
+        longest_plane = std::max(longest_plane, c.ttr[e].mean);
+    wait += longest_plane;
+    for (int e = 0; e < c.element_count; ++e)
+      if (c.repair[e] != Compiled::PROVIDER)
+        relaxation = std::max(relaxation, c.ttr[e].mean + wait);
+    for (int p = 0; p < c.service_count; ++p)
+      if (c.failover_gated[p])
+        relaxation = std::max(relaxation, longest_failover_hours(c, p) + wait);
+  }
   return WARMUP_RELAXATION_TIMES * relaxation;
 }
 

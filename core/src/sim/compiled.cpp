@@ -25,6 +25,74 @@ void check_duration(const Sampler& s, const std::string& what) {
     throw SimulationError(what + ": duration mean must be finite and >= 0");
 }
 
+// What control planes and responders gate (Compiled's last block).
+void compile_gates(const graph::Plan& plan, const std::vector<int>& position, Compiled& c) {
+  const model::Architecture& arch = plan.architecture;
+  c.control_plane_count = plan.control_plane_support.size();
+  c.control_plane_begin = plan.control_plane_begin;
+  for (int i = 0; i < c.control_plane_count; ++i)
+    c.control_plane_support_size.push_back(plan.control_plane_support.count(i));
+  c.element_planes_offsets = plan.element_control_planes.offsets;
+  c.element_planes = plan.element_control_planes.items;
+  if (c.element_planes_offsets.size() < static_cast<std::size_t>(c.element_count) + 1)
+    c.element_planes_offsets.assign(static_cast<std::size_t>(c.element_count) + 1, 0);
+  c.repair.assign(c.element_count, Compiled::PROVIDER);
+  c.repair_plane.assign(c.element_count, -1);
+  for (int k = 0; k < c.component_count; ++k) {
+    const model::Component& component = arch.components[k];
+    const int e = plan.component_element(k);
+    if (!c.can_fail[e]) continue;
+    if (component.repair == model::RepairMode::replace) {
+      c.repair[e] = Compiled::REPLACE;
+      c.repair_plane[e] = component.repair_control_plane;
+      c.gated = true;
+    } else if (component.repair == model::RepairMode::manual) {
+      c.repair[e] = Compiled::MANUAL;
+      c.gated = true;
+    }
+  }
+  if (arch.operations) {
+    c.responders = arch.operations->responders;
+    c.engage = make_sampler(arch.operations->engage);
+    check_duration(c.engage, "operations engage");
+    c.responders_element = plan.responders_element;
+  }
+  c.failover_plane_row.assign(c.service_count, 0);
+  c.fail_without_plane.assign(c.service_count, 0);
+  c.failover_gated.assign(c.service_count, 0);
+  for (int s = 0; s < c.service_count; ++s) {
+    const int p = position[s];
+    const model::Service& service = arch.services[s];
+    c.failover_plane_row[p] = c.failover_planes.size();
+    for (int code = 0; code <= static_cast<int>(service.replicas.size()); ++code)
+      c.failover_planes.add_row(service.failover.control_planes_to(code - 1));
+  }
+  // Rows were added in architecture order; index them by position.
+  {
+    std::vector<int> row_of_service(c.service_count);
+    int row = 0;
+    for (int s = 0; s < c.service_count; ++s) {
+      row_of_service[s] = row;
+      row += static_cast<int>(arch.services[s].replicas.size()) + 1;
+    }
+    for (int s = 0; s < c.service_count; ++s) c.failover_plane_row[position[s]] = row_of_service[s];
+  }
+  for (int s = 0; s < c.service_count; ++s) {
+    const int p = position[s];
+    const model::Service& service = arch.services[s];
+    if (service.mode != model::RedundancyMode::active_passive) continue;
+    c.fail_without_plane[p] =
+        service.failover.without_control_plane == model::ControlPlaneDown::fail;
+    bool can_fail = service.failover.success_probability < 1.0;
+    for (const model::FailoverTarget& t : service.failover.targets)
+      can_fail = can_fail || (t.success_probability && *t.success_probability < 1.0);
+    const bool gated = service.failover.needs_control_plane() ||
+                       (c.responders > 0 && (can_fail || c.fail_without_plane[p]));
+    c.failover_gated[p] = gated;
+    c.gated = c.gated || gated;
+  }
+}
+
 }  // namespace
 
 Compiled compile(const graph::Plan& plan) {
@@ -165,6 +233,8 @@ Compiled compile(const graph::Plan& plan) {
     c.timer_trigger.push_back(-1);
     c.timer_change.push_back(-1);
   }
+
+  compile_gates(plan, position, c);
 
   // Reverse dependency edges, by position.
   {

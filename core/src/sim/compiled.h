@@ -76,6 +76,29 @@ struct Compiled {
   int change_begin = 0;
   std::vector<ChangeSpec> changes;
   std::vector<int> timer_change;  // per timer: the change it runs, -1 otherwise
+  // --- recovery gated by control planes and responders (graph::Plan's control-plane block) ---
+  // False when every repair runs on its own clock and no failover needs a control plane or a
+  // responder: the event loop then never looks at anything below.
+  bool gated = false;
+  int control_plane_count = 0;
+  std::vector<int> control_plane_support_size;              // per control plane
+  std::vector<int> element_planes_offsets, element_planes;  // per element: planes it supports
+  enum Repair : unsigned char { PROVIDER, REPLACE, MANUAL };
+  std::vector<unsigned char> repair;  // per element (components only; PROVIDER for the rest)
+  std::vector<int> repair_plane;      // per element: the control plane a replacement needs
+  // Per service position: the control planes its automatic switchover needs, by target code (0:
+  // no target, r + 1: replica r): row failover_plane_row[p] + code of failover_planes.
+  std::vector<int> failover_plane_row;
+  graph::Rows failover_planes;
+  std::vector<unsigned char> fail_without_plane;  // per service position
+  // Per service position: its failover has a step that a control plane or a responder gates
+  // (it then fires at the end of detection, not at the end of the whole failover).
+  std::vector<unsigned char> failover_gated;
+  int responders = 0;  // 0: no operations (manual steps run on their own clocks)
+  Sampler engage;
+  int responders_element = -1;  // cause of downtime spent waiting for a responder
+  int control_plane_begin = 0;  // element id of the first control plane
+
   int change_of(int element) const {
     const int k = element - change_begin;
     return k >= 0 && k < static_cast<int>(changes.size()) ? k : -1;

@@ -205,6 +205,10 @@ RareEventCheck check_rare_event(const graph::Plan& plan) {
                          " is active_passive: with no failback the replica serving when every "
                          "element is up again depends on the past, so that state is no "
                          "regeneration point"};
+  if (arch.has_gated_recovery())
+    return {false,
+            "recovery waits for control planes or responders (repairs and failovers depend on "
+            "other elements), which the step-wise biasing does not weight"};
   if (plan.has_triggers())
     return {false,
             "a beta-factor group is repaired individually: its common failure fails "

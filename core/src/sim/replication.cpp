@@ -145,7 +145,9 @@ void Replicator::start(bool stationary) {
     }
     queue_.set(c_.element_timer[e], next);
   }
+  start_gates();
   std::fill(down_since_.begin(), down_since_.end(), 0.0);
+  cause_since_ = 0.0;
   if (!stationary && all_up_.valid) {
     restore_all_up_state();
     return;
@@ -250,6 +252,8 @@ inline void Replicator::element_changed(int element, int delta) {
   const int* offsets = c_.element_components_offsets.data();
   const int* components = c_.element_components.data();
   components_changed(components + offsets[element], components + offsets[element + 1], delta);
+  if (c_.control_plane_count > 0) [[unlikely]]
+    planes_changed(element, delta);
 }
 
 inline void Replicator::components_changed(const int* begin, const int* end, int delta) {
@@ -278,16 +282,24 @@ void Replicator::fire_trigger(int trigger, double now) {
     // new time to failure, as after any failure.
     queue_.set(c_.element_timer[member], now + sample(c_.ttr[member], element_rng(member)));
     element_changed(member, 1);
+    if (c_.gated) [[unlikely]]
+      gate_element(member, true);
   }
 }
 
 void Replicator::propagate(double now) {
-  for (int p = dirty_min_; dirty_count_ > 0; ++p) {
-    const Dirty why = dirty_[p];
-    if (why == CLEAN) continue;
-    dirty_[p] = CLEAN;
-    --dirty_count_;
-    evaluate(p, why, now);
+  // Evaluation marks only later services (dependents) dirty, except when a freed responder or
+  // control plane restarts an earlier service's failover: then another pass from the earliest.
+  while (dirty_count_ > 0) {
+    int p = dirty_min_;
+    dirty_min_ = c_.service_count;
+    for (; dirty_count_ > 0 && p < c_.service_count; ++p) {
+      const Dirty why = dirty_[p];
+      if (why == CLEAN) continue;
+      dirty_[p] = CLEAN;
+      --dirty_count_;
+      evaluate(p, why, now);
+    }
   }
   dirty_min_ = c_.service_count;
 }
@@ -367,13 +379,20 @@ void Replicator::evaluate(int p, Dirty why, double now) {
           failed_failovers_[p] += !success;
           manual_recovery_[p] = !success;
           double delay = sample(c_.detection[p], rng);  // drawn first: one stream, fixed order
-          delay += sample(after, rng);
-          if (delay > 0.0) {
-            phase_[p] = FAILOVER;
-            queue_.set(timer, now + delay);
-            break;
+          const double step = sample(after, rng);
+          if (c_.failover_gated[p]) [[unlikely]] {
+            // Detection first; what follows may wait for a control plane or a responder.
+            begin_gated_failover(p, target, success, delay, step);
+            if (phase_[p] != WAITING) break;
+          } else {
+            delay += step;
+            if (delay > 0.0) {
+              phase_[p] = FAILOVER;
+              queue_.set(timer, now + delay);
+              break;
+            }
+            phase_[p] = WAITING;  // an instant failover completes at once
           }
-          phase_[p] = WAITING;  // an instant failover completes at once
         }
         [[fallthrough]];
       case WAITING:
@@ -387,9 +406,14 @@ void Replicator::evaluate(int p, Dirty why, double now) {
           }
         }
         break;
+      case DETECTING:
+      case PLANE_WAIT:
+      case RESPONDER_WAIT:
       case FAILOVER:
         if (healthy_of[serving]) {
           // The serving replica came back before the failover completed: resume on it.
+          if (c_.failover_gated[p]) [[unlikely]]
+            cancel_gated_failover(p);
           queue_.set(timer, EventQueue::NEVER);
           phase_[p] = SERVING;
           up = true;
@@ -458,10 +482,20 @@ void Replicator::record_transitions(double now, int cause, ReplicationOutcome& o
     down_since_[0] = now;
     if (out.first_down_hours[0] < 0.0) out.first_down_hours[0] = now - origin_;
     system_cause_ = cause;
+    cause_since_ = now;
     ++cause_incidents_[cause];
     if (!cause_touched_[cause]) {
       cause_touched_[cause] = true;
       touched_causes_.push_back(cause);
+    }
+    if (c_.gated) [[unlikely]] {
+      // A failover already waiting when the system goes down: the wait is what it is down for.
+      for (int p = 0; p < c_.service_count; ++p) {
+        if (wait_cause_[p] < 0) continue;
+        wait_restore_[p] = system_cause_;
+        switch_cause(wait_cause_[p]);
+        break;
+      }
     }
   } else {
     const double duration = now - down_since_[0];
@@ -475,7 +509,8 @@ void Replicator::record_transitions(double now, int cause, ReplicationOutcome& o
       out.completed_hours[0] += duration;
       add_duration(0, duration, out);
     }
-    cause_hours_[system_cause_] += duration;
+    cause_hours_[system_cause_] += now - cause_since_;
+    for (int& restore : wait_restore_) restore = -1;
     if (!cause_touched_[system_cause_]) {
       cause_touched_[system_cause_] = true;
       touched_causes_.push_back(system_cause_);
@@ -523,6 +558,7 @@ void Replicator::begin_measurement(double at, ReplicationOutcome& out) {
     down_since_[m] = at;
     left_censored_[m] = 1;
   }
+  cause_since_ = at;
 }
 
 void Replicator::close(double horizon, ReplicationOutcome& out) {
@@ -534,7 +570,7 @@ void Replicator::close(double horizon, ReplicationOutcome& out) {
   }
   if (!measure_up_[0]) {
     if (window_count_ > 0) add_window_downtime(down_since_[0], horizon);
-    cause_hours_[system_cause_] += horizon - down_since_[0];
+    cause_hours_[system_cause_] += horizon - cause_since_;
     if (!cause_touched_[system_cause_]) {
       cause_touched_[system_cause_] = true;
       touched_causes_.push_back(system_cause_);
@@ -644,6 +680,7 @@ RunStatus Replicator::advance(double until, const StopSignal& stop, ReplicationO
   for (;;) {
     const double now = queue_.top_time();
     if (!(now < until)) break;
+    now_ = now;
     const int timer = queue_.top();
     int cause;
     if (timer >= c_.timer_count) [[unlikely]] {
@@ -656,6 +693,8 @@ RunStatus Replicator::advance(double until, const StopSignal& stop, ReplicationO
       const Sampler* next = was_up ? ttr : ttf;
       queue_.reschedule_top(now + sample(next[element], element_rng(element)));
       element_changed(element, was_up ? 1 : -1);
+      if (c_.gated) [[unlikely]]
+        gate_element(element, was_up);
       cause = element;
     } else if (const int trigger = c_.timer_trigger[timer]; trigger >= 0) {
       // A common failure (beta factor, individual repair): its next occurrence is scheduled
@@ -675,8 +714,16 @@ RunStatus Replicator::advance(double until, const StopSignal& stop, ReplicationO
       // A failover completes.
       const int p = c_.timer_service[timer];
       queue_.reschedule_top(EventQueue::NEVER);
-      phase_[p] = WAITING;
-      mark_dirty(p, DIRTY_COMPONENTS);
+      if (phase_[p] == DETECTING) {
+        detection_done(p);  // the next step of a gated failover
+      } else {
+        phase_[p] = WAITING;
+        if (holds_responder_[p]) {
+          holds_responder_[p] = 0;
+          free_responder();
+        }
+      }
+      if (phase_[p] == WAITING) mark_dirty(p, DIRTY_COMPONENTS);
       cause = c_.element_count;  // never charged: a completing failover only brings service up
     }
     if (dirty_count_ > 0) propagate(now);

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <vector>
 
@@ -140,7 +141,10 @@ class Replicator {
                 double warmup_hours, const StopSignal& stop, ReplicationOutcome& out);
 
  private:
-  enum Phase : unsigned char { SERVING, FAILOVER, WAITING };
+  // A failover whose steps a control plane or a responder gates (Compiled::failover_gated) first
+  // runs DETECTING, then FAILOVER (switchover or manual recovery under way), with PLANE_WAIT
+  // (a control plane it needs is down) or RESPONDER_WAIT (queued for a responder) between.
+  enum Phase : unsigned char { SERVING, FAILOVER, WAITING, DETECTING, PLANE_WAIT, RESPONDER_WAIT };
   // Why a service must be re-evaluated: one of its replicas' components changed, or one of its
   // dependencies changed (only then are the scoped dependency checks redone).
   enum Dirty : unsigned char {
@@ -172,6 +176,29 @@ class Replicator {
   void fire_trigger(int trigger, double now);
   // Components in [begin, end) gain (delta 1) or lose (-1) one reason to be down.
   void components_changed(const int* begin, const int* end, int delta);
+  // --- gated recovery (gates.cpp) ---
+  // Jobs that wait for a control plane or a responder: an element id (>= 0) or ~p for the
+  // failover of service position p.
+  void start_gates();
+  // Element `element` gained (delta 1) or lost (-1) a reason to be down: the control planes it
+  // supports follow; one that becomes usable releases its waiting jobs.
+  void planes_changed(int element, int delta);
+  void release_plane(int plane);
+  // Element `element` just failed (its timer holds its drawn repair) or was just repaired.
+  void gate_element(int element, bool failed);
+  void begin_gated_failover(int p, int target, bool success, double detection, double after);
+  void detection_done(int p);
+  void start_failover_step(int p, double hours);  // FAILOVER for `hours`, or WAITING at once
+  void cancel_gated_failover(int p);
+  void request_responder(int job);
+  void assign_responder(int job);
+  void free_responder();
+  int first_down_plane(int p) const;
+  // While the system is down, what follows is charged to `cause` (a wait began or ended).
+  void switch_cause(int cause);
+  void begin_wait(int p, int cause);
+  void end_wait(int p);
+
   void mark_dirty(int service, Dirty why) {
     const Dirty before = dirty_[service];
     if (before == CLEAN) {
@@ -248,6 +275,19 @@ class Replicator {
   std::vector<int> forced_down_;  // per element: active faults holding it down
   std::vector<std::int64_t> failovers_, failed_failovers_;  // per service position
   std::vector<char> manual_recovery_;  // per service position: the last failover failed
+  double now_ = 0.0;                   // time of the event being processed
+  double cause_since_ = 0.0;           // since when system downtime is charged to system_cause_
+  std::vector<int> plane_down_;        // per control plane: down elements of its support
+  std::vector<std::vector<int>> plane_waiters_;  // per control plane: jobs waiting for it
+  std::vector<double> pending_repair_;           // per element: repair hours not yet started
+  int responders_busy_ = 0;
+  std::deque<int> responder_queue_;  // jobs waiting for a responder, first come first served
+  std::vector<unsigned char> holds_responder_;  // per service position
+  std::vector<double> pending_step_;            // per service position: switchover or manual hours
+  std::vector<char> pending_manual_;            // per service position: the failover failed
+  std::vector<int> failover_target_;            // per service position: target slot, -1 for none
+  std::vector<int> wait_cause_;                 // per service position: the cause it waits for, -1
+  std::vector<int> wait_restore_;               // per service position: cause before its wait, -1
   Tracer* tracer_ = nullptr;
 
   std::vector<double> cause_hours_;

@@ -18,7 +18,9 @@ TraceState Tracer::element_state(const Replicator& r, int e) {
 
 TraceState Tracer::service_state(const Replicator& r, int p) {
   const Compiled& c = r.c_;
-  if (c.active_passive[p] && r.phase_[p] == Replicator::FAILOVER) return TraceState::failing_over;
+  if (c.active_passive[p] && r.phase_[p] != Replicator::SERVING &&
+      r.phase_[p] != Replicator::WAITING)
+    return TraceState::failing_over;
   if (!r.service_up_[p]) return TraceState::down;
   for (int slot = c.service_slot_begin[p]; slot < c.service_slot_end[p]; ++slot)
     if (!r.slot_healthy_[slot]) return TraceState::degraded;

@@ -28,7 +28,9 @@ enum class ElementKind : std::uint8_t {
   component,
   common_cause,      // a shared shock or the common part of a beta-factor group
   regional_service,  // one managed service impaired in one region
-  change             // the bad changes of one service (model::Service::changes)
+  change,            // the bad changes of one service (model::Service::changes)
+  control_plane,     // a control plane, or the data plane of a region outside the model it needs
+  responders         // the operations team: never fails; the cause "waiting for a responder"
 };
 const char* to_string(ElementKind kind);
 
@@ -47,9 +49,11 @@ struct Plan {
   int common_cause_count = 0;
   int regional_service_count = 0;
   int change_count = 0;
+  int control_plane_count = 0;  // elements of the control-plane block (see below)
+  int responder_count = 0;      // 1 with operations, else 0
   int element_count() const {
     return domain_count + component_count + common_cause_count + regional_service_count +
-           change_count;
+           change_count + control_plane_count + responder_count;
   }
   int component_element(int component) const { return domain_count + component; }
   int common_cause_element(int group) const { return domain_count + component_count + group; }
@@ -84,6 +88,20 @@ struct Plan {
   // one a wave in rollout order, each the components that wave reaches.
   Rows change_waves;
   std::vector<int> change_wave_begin{0};
+
+  // --- control planes (model::Architecture::control_planes) ---
+  // From control_plane_begin: one element per control plane (its own outage process), then one
+  // per home region outside the model (its data-plane outage). Components never need them;
+  // recovery actions do. Control plane i is usable while every element of row i of
+  // control_plane_support is up (its own element first, then the domains it lives in and, for a
+  // global control plane, its home region's).
+  int control_plane_begin = 0;
+  int control_plane_element(int control_plane) const { return control_plane_begin + control_plane; }
+  Rows control_plane_support;
+  // Per element: the control planes whose support contains it.
+  Rows element_control_planes;
+  // The responders element (after the control planes), or -1 without operations.
+  int responders_element = -1;
 
   // --- services, in topological order (every dependency before its dependents) ---
   std::vector<int> service_order;  // service indices

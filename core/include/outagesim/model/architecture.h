@@ -39,6 +39,13 @@ struct Domain {
   Origin outage_origin = "model";
 };
 
+// Who brings a failed component back (docs/model-format.md#repair): the provider on its own clock
+// (no control plane, no person: v1's meaning), an automatic replacement (a new instance from an
+// autoscaling group, which needs its region's control plane to start), or a person (a responder
+// of `operations`, engaged before the repair starts).
+enum class RepairMode { provider, replace, manual };
+const char* to_string(RepairMode mode);
+
 struct Component {
   std::string name;
   std::string type;   // catalog type ("vm", "managed_db", ...) or "" when not given
@@ -47,6 +54,11 @@ struct Component {
   double cost_per_hour = 0.0;  // USD
   Origin failure_origin = "model";
   Origin cost_origin = "model";
+  RepairMode repair = RepairMode::provider;
+  Origin repair_origin = "default";
+  // replace only: the control plane (index into Architecture::control_planes) the replacement
+  // needs, that of the component's region.
+  int repair_control_plane = -1;
 };
 
 enum class RedundancyMode { active_active, active_passive };
@@ -63,6 +75,11 @@ struct FailoverTarget {
   std::optional<Distribution> manual_recovery;
 };
 
+// What an automatic failover does when a control plane it needs is down once detection is over:
+// wait until it is back, then switch over; or fail, and go to manual recovery.
+enum class ControlPlaneDown { wait, fail };
+const char* to_string(ControlPlaneDown action);
+
 struct Failover {
   Distribution detection = Distribution::deterministic(0.0);
   Distribution switchover = Distribution::deterministic(0.0);
@@ -73,14 +90,23 @@ struct Failover {
   // Per-target overrides, in replica order, at most one per replica. Detection is about the
   // replica that failed, so it is never a target's.
   std::vector<FailoverTarget> targets;
+  // The control planes the automatic switchover needs, per target code (0: no target, the
+  // service's own list; r + 1: replica position r), indices into Architecture::control_planes.
+  // Empty (or every list empty): a statically stable failover that needs no control plane.
+  std::vector<std::vector<int>> control_planes;
+  ControlPlaneDown without_control_plane = ControlPlaneDown::wait;
+
+  // The control planes a failover to replica position `replica` (-1: none) needs.
+  const std::vector<int>& control_planes_to(int replica) const;
+  bool needs_control_plane() const;
 
   // The timings of a failover whose target is replica position `replica` (-1: no target, the
   // service's own).
   const Distribution& switchover_to(int replica) const;
   double success_probability_to(int replica) const;
   const Distribution& manual_recovery_to(int replica) const;
-  // True when failover is instantaneous and always succeeds, whatever the target (a static
-  // structure).
+  // True when failover is instantaneous, always succeeds and needs no control plane, whatever
+  // the target (a static structure).
   bool is_instant() const;
   // The override for replica position `replica`, or null.
   const FailoverTarget* target_of(int replica) const;
@@ -240,6 +266,34 @@ struct CommonCause {
   BetaRepair repair = BetaRepair::joint;  // beta only
 };
 
+// A provider's or a region's control plane (docs/model-format.md#control-planes): the APIs that
+// create, modify, scale and promote resources and change DNS records. Components do not need it
+// to run; recovery actions do. It is usable while its own outage process is up, the domains it
+// lives in are up, and, for a provider's global control plane that lives in one region (AWS's
+// IAM and Route 53 record changes in us-east-1), that region's control plane and data plane are
+// up. Only the control planes some action needs are in the model.
+struct ControlPlane {
+  std::string name;  // "aws" (the provider's global one) or "aws/us-east-1"
+  int domain = -1;   // provider or region domain; -1: a home region the model does not place
+  FailureProcess outage;
+  Origin origin = "model";
+  // Global only: the regional control plane it lives in (index into control_planes), or -1.
+  int home = -1;
+  // A home region the model does not place anything in: its data-plane outage (from the
+  // catalog), since the global control plane still goes down with it.
+  std::optional<FailureProcess> host_outage;
+  Origin host_origin;
+};
+
+// The people who act on incidents (docs/model-format.md#operations): manual steps wait for a
+// free responder, who is paged and engages for `engage`, then does the step; a team works at
+// most `responders` incidents at once, first come first served.
+struct Operations {
+  int responders = 1;
+  Distribution engage = Distribution::deterministic(0.0);
+  Origin engage_origin = "model";
+};
+
 struct Architecture {
   std::string name;
   std::string source;                 // file the model came from ("<dict>" for in-memory)
@@ -249,6 +303,9 @@ struct Architecture {
   std::vector<Service> services;
   std::vector<CommonCause> common_causes;          // the model's "common_causes", in order
   std::vector<RegionalService> regional_services;  // those with members, by region then type
+  std::vector<ControlPlane> control_planes;        // those some action needs, by first need
+  // Absent: manual steps take their stated time on their own clock, with no one to wait for.
+  std::optional<Operations> operations;
   // When the model states no capabilities, one implicit capability "system" that requires
   // every service nothing depends on (implicit_capability is then true).
   std::vector<Capability> capabilities;
@@ -258,9 +315,13 @@ struct Architecture {
   double fixed_cost_per_month = 0.0;  // USD a month for anything the components do not price
   std::optional<Business> business;
 
-  int find_domain(const std::string& path) const;     // -1 when absent
-  int find_component(const std::string& name) const;  // -1 when absent
-  int find_service(const std::string& name) const;    // -1 when absent
+  int find_domain(const std::string& path) const;         // -1 when absent
+  int find_component(const std::string& name) const;      // -1 when absent
+  int find_service(const std::string& name) const;        // -1 when absent
+  int find_control_plane(const std::string& name) const;  // -1 when absent
+  // True when some recovery needs a control plane or a responder: failover and repairs then
+  // depend on more than their own clocks.
+  bool has_gated_recovery() const;
   // The enclosing domain of `domain` at `level`, or -1 (e.g. the region of a zone).
   int ancestor_at(int domain, DomainLevel level) const;
   // The widest boundary between any two replicas of `service` (none for a single replica).
