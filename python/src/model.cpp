@@ -93,7 +93,11 @@ void bind_model(py::module_& m) {
       .def_readonly("failure", &Component::failure)
       .def_readonly("cost_per_hour", &Component::cost_per_hour)
       .def_readonly("failure_origin", &Component::failure_origin)
-      .def_readonly("cost_origin", &Component::cost_origin);
+      .def_readonly("cost_origin", &Component::cost_origin)
+      .def_property_readonly("repair",
+                             [](const Component& c) { return std::string(to_string(c.repair)); })
+      .def_readonly("repair_origin", &Component::repair_origin)
+      .def_readonly("repair_control_plane", &Component::repair_control_plane);
 
   py::class_<FailoverTarget>(m, "FailoverTarget")
       .def_readonly("replica", &FailoverTarget::replica)
@@ -110,7 +114,12 @@ void bind_model(py::module_& m) {
       .def_readonly("switchover", &Failover::switchover)
       .def_readonly("success_probability", &Failover::success_probability)
       .def_readonly("manual_recovery", &Failover::manual_recovery)
-      .def_property_readonly("is_instant", &Failover::is_instant);
+      .def_property_readonly("is_instant", &Failover::is_instant)
+      .def_readonly("control_planes", &Failover::control_planes)
+      .def("control_planes_to", &Failover::control_planes_to, py::return_value_policy::copy)
+      .def_property_readonly(
+          "without_control_plane",
+          [](const Failover& f) { return std::string(to_string(f.without_control_plane)); });
 
   py::class_<Dependency>(m, "Dependency")
       .def_readonly("service", &Dependency::service)
@@ -170,6 +179,20 @@ void bind_model(py::module_& m) {
       .def_readonly("origin", &RegionalService::origin)
       .def_readonly("members", &RegionalService::members);
 
+  py::class_<ControlPlane>(m, "ControlPlane")
+      .def_readonly("name", &ControlPlane::name)
+      .def_readonly("domain", &ControlPlane::domain)
+      .def_readonly("outage", &ControlPlane::outage)
+      .def_readonly("origin", &ControlPlane::origin)
+      .def_readonly("home", &ControlPlane::home)
+      .def_readonly("host_outage", &ControlPlane::host_outage)
+      .def_readonly("host_origin", &ControlPlane::host_origin);
+
+  py::class_<Operations>(m, "Operations")
+      .def_readonly("responders", &Operations::responders)
+      .def_readonly("engage", &Operations::engage)
+      .def_readonly("engage_origin", &Operations::engage_origin);
+
   py::class_<Architecture>(m, "Architecture")
       .def_readonly("name", &Architecture::name)
       .def_readonly("source", &Architecture::source)
@@ -180,6 +203,8 @@ void bind_model(py::module_& m) {
       .def_readonly("capabilities", &Architecture::capabilities)
       .def_readonly("common_causes", &Architecture::common_causes)
       .def_readonly("regional_services", &Architecture::regional_services)
+      .def_readonly("control_planes", &Architecture::control_planes)
+      .def_readonly("operations", &Architecture::operations)
       .def_readonly("implicit_capability", &Architecture::implicit_capability)
       .def("find_domain", &Architecture::find_domain)
       .def("find_component", &Architecture::find_component)

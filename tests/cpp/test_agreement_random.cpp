@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <numeric>
 
+#include "outagesim/error.h"
 #include "outagesim/exact/solve.h"
 #include "test_sim_support.h"
 
@@ -161,6 +162,60 @@ model::Architecture random_model_with_common_causes(std::uint64_t seed) {
   return a;
 }
 
+// A random model whose recovery waits: a control plane for the provider and for each region
+// (random outage processes); some failovers need one or two of them (waiting, or failing to
+// manual recovery, while one is down); some components are replaced (needing their region's
+// control plane) or repaired by hand; and, when anything is manual, one or two responders with
+// an exponential engage time.
+model::Architecture random_model_with_gates(std::uint64_t seed) {
+  model::Architecture a = random_model(seed);
+  Random rng(seed ^ 0x6A7E5ULL);
+  std::vector<int> region_plane(a.domains.size(), -1);
+  for (std::size_t d = 0; d < a.domains.size(); ++d) {
+    if (a.domains[d].level == model::DomainLevel::zone) continue;
+    model::ControlPlane cp;
+    cp.name = a.domains[d].path;
+    cp.domain = static_cast<int>(d);
+    cp.outage = random_process(rng);
+    region_plane[d] = static_cast<int>(a.control_planes.size());
+    a.control_planes.push_back(cp);
+  }
+  const int planes = static_cast<int>(a.control_planes.size());
+  bool manual = false;
+  for (model::Component& c : a.components) {
+    const double pick = rng.uniform();
+    const int region = a.ancestor_at(c.location, model::DomainLevel::region);
+    if (pick < 0.25 && region >= 0) {
+      c.repair = model::RepairMode::replace;
+      c.repair_control_plane = region_plane[region];
+    } else if (pick < 0.45) {
+      c.repair = model::RepairMode::manual;
+      manual = true;
+    }
+  }
+  for (model::Service& s : a.services) {
+    if (s.mode != model::RedundancyMode::active_passive || !rng.chance(0.7)) continue;
+    std::vector<int> needs{rng.below(planes)};
+    if (planes > 1 && rng.chance(0.3)) needs.push_back((needs[0] + 1) % planes);
+    s.failover.control_planes.assign(s.replicas.size() + 1, needs);
+    if (rng.chance(0.3)) {
+      s.failover.without_control_plane = model::ControlPlaneDown::fail;
+      if (s.failover.manual_recovery.is_zero())
+        s.failover.manual_recovery = model::Distribution::exponential(rng.uniform(1.0, 8.0));
+    }
+    manual = manual || s.failover.success_probability < 1.0 ||
+             s.failover.without_control_plane == model::ControlPlaneDown::fail;
+  }
+  if (manual || rng.chance(0.5)) {
+    model::Operations ops;
+    ops.responders = 1 + rng.below(2);
+    ops.engage = model::Distribution::exponential(rng.uniform(0.1, 2.0));
+    a.operations = ops;
+  }
+  a.name = "gates-" + std::to_string(seed);
+  return a;
+}
+
 // One line per domain, component and service, for investigating a disagreement.
 void describe(const model::Architecture& a) {
   for (const model::Domain& d : a.domains) {
@@ -189,6 +244,21 @@ void describe(const model::Architecture& a) {
     }
     std::printf("\n");
   }
+  for (const model::ControlPlane& cp : a.control_planes)
+    std::printf("  control plane %s %.12g / %.12g\n", cp.name.c_str(), cp.outage.mttf(),
+                cp.outage.mttr());
+  for (const model::Component& c : a.components)
+    if (c.repair != model::RepairMode::provider)
+      std::printf("  component %s repair %s plane %d\n", c.name.c_str(), model::to_string(c.repair),
+                  c.repair_control_plane);
+  for (const model::Service& s : a.services)
+    if (s.failover.needs_control_plane())
+      std::printf("  service %s needs plane %d (%s)\n", s.name.c_str(),
+                  s.failover.control_planes[0][0],
+                  model::to_string(s.failover.without_control_plane));
+  if (a.operations)
+    std::printf("  operations: %d responders, engage %.12g\n", a.operations->responders,
+                a.operations->engage.mean);
   for (const model::Capability& c : a.capabilities) {
     std::printf("  capability %s needs", c.name.c_str());
     for (int s : c.services) std::printf(" %s", a.services[s].name.c_str());
@@ -217,7 +287,13 @@ struct Tally {
 };
 
 // Simulates each random model of `make` (seeds 4200..) and compares with the exact solver.
-void check_random_agreement(model::Architecture (*make)(std::uint64_t), int models) {
+// `state_limit`: chains above it are refused (counted as refused): gated recovery multiplies
+// the states (a repair status per gated component, the order of the responder queue), and a
+// chain of a million states takes minutes to solve.
+void check_random_agreement(model::Architecture (*make)(std::uint64_t), int models,
+                            std::size_t state_limit = exact::Options{}.state_limit) {
+  exact::Options exact_options;
+  exact_options.state_limit = state_limit;
   const auto start = std::chrono::steady_clock::now();
   const int MODELS = models;
   Tally availability;
@@ -230,13 +306,26 @@ void check_random_agreement(model::Architecture (*make)(std::uint64_t), int mode
     const std::uint64_t seed = 4200 + static_cast<std::uint64_t>(m);
     const model::Architecture a = make(seed);
     const graph::Plan plan = graph::build_plan(a);
-    const exact::Applicability applies = exact::check(plan);
+    const exact::Applicability applies = exact::check(plan, exact_options);
     if (!applies.possible) {
       ++refused;
       std::printf("%-12s refused: %s\n", a.name.c_str(), applies.reason.c_str());
       continue;
     }
-    const api::Result e = exact::solve(plan);
+    const auto solve_start = std::chrono::steady_clock::now();
+    api::Result e;
+    try {
+      e = exact::solve(plan, exact_options);
+    } catch (const ExactNotApplicable& refusal) {
+      ++refused;  // found too big while exploring
+      std::printf("%-12s refused: %s\n", a.name.c_str(), refusal.what());
+      continue;
+    }
+    const double solve_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - solve_start).count();
+    if (solve_seconds > 1.0)
+      std::printf("%-12s exact solve %.1f s: %s\n", a.name.c_str(), solve_seconds,
+                  e.method_reason.c_str());
     // Decided on the exact value, before simulating: a system that fails less than once a year
     // (or is never up) sees too few incidents in 2000 simulated years for an interval to mean
     // anything.
@@ -306,7 +395,11 @@ TEST_CASE("simulator intervals cover the exact values on random models with comm
 TEST_CASE("describe one random model", "[.][describe]") {
   const char* which = std::getenv("OUTAGESIM_RANDOM_MODEL");
   if (which == nullptr) return;
-  const model::Architecture a = random_model(std::strtoull(which, nullptr, 10));
+  // OUTAGESIM_RANDOM_KIND=gates: the models with gated recovery.
+  const char* kind = std::getenv("OUTAGESIM_RANDOM_KIND");
+  const std::uint64_t seed = std::strtoull(which, nullptr, 10);
+  const model::Architecture a =
+      kind && std::string(kind) == "gates" ? random_model_with_gates(seed) : random_model(seed);
   describe(a);
   // OUTAGESIM_RANDOM_HORIZON_YEARS=10: the same simulated years in longer replications, to
   // tell a start-state (horizon) bias from a long-run error.
@@ -326,4 +419,9 @@ TEST_CASE("describe one random model", "[.][describe]") {
       r.system.availability.hi, e.system.availability.value, r.system.incidents_per_year.value,
       r.system.incidents_per_year.lo, r.system.incidents_per_year.hi,
       e.system.incidents_per_year.value);
+}
+
+TEST_CASE("simulator intervals cover the exact values on random models with gated recovery",
+          "[sim][agreement][exact][random][gates]") {
+  check_random_agreement(random_model_with_gates, 60, 40'000);
 }

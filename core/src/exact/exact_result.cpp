@@ -58,6 +58,11 @@ void add_element_attribution(api::Result& result, const graph::Plan& plan,
   double total = 0.0;
   for (const ElementFigures& f : sol.elements) total += f.birnbaum * f.unavailability;
   for (const ElementFigures& f : sol.elements) {
+    // Components never need a control plane or a responder to stay up: the downtime they cause
+    // (waits) is charged by the Markov chain, not through the structure.
+    const graph::ElementKind kind = plan.element_kind[f.element];
+    if (kind == graph::ElementKind::control_plane || kind == graph::ElementKind::responders)
+      continue;
     api::AttributionRow row;
     row.element = plan.element_name[f.element];
     row.level = graph::to_string(plan.element_kind[f.element]);

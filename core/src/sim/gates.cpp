@@ -55,16 +55,23 @@ void Replicator::release_plane(int plane) {
       queue_.set(timer, now_ + pending_repair_[static_cast<std::size_t>(job)]);
       continue;
     }
+    // The service decides in its evaluation, once every change of this instant is in: when
+    // its serving replica came back with the control plane (one region outage took both), it
+    // resumes there instead of switching.
     const int p = ~job;
-    if (phase_[p] != PLANE_WAIT) continue;  // cancelled meanwhile
-    if (const int other = first_down_plane(p); other >= 0) {
-      plane_waiters_[static_cast<std::size_t>(other)].push_back(job);
-      continue;
-    }
-    end_wait(p);
-    start_failover_step(p, pending_step_[static_cast<std::size_t>(p)]);
-    if (phase_[p] == WAITING) mark_dirty(p, DIRTY_COMPONENTS);
+    if (phase_[p] == PLANE_WAIT) mark_dirty(p, DIRTY_COMPONENTS);
   }
+}
+
+bool Replicator::retry_plane_wait(int p) {
+  if (const int down = first_down_plane(p); down >= 0) {
+    std::vector<int>& waiters = plane_waiters_[static_cast<std::size_t>(down)];
+    if (std::find(waiters.begin(), waiters.end(), ~p) == waiters.end()) waiters.push_back(~p);
+    return false;
+  }
+  end_wait(p);
+  start_failover_step(p, pending_step_[p]);
+  return phase_[p] == WAITING;
 }
 
 void Replicator::gate_element(int element, bool failed) {

@@ -417,6 +417,17 @@ void Replicator::evaluate(int p, Dirty why, double now) {
           queue_.set(timer, EventQueue::NEVER);
           phase_[p] = SERVING;
           up = true;
+        } else if (phase_[p] == PLANE_WAIT && retry_plane_wait(p)) [[unlikely]] {
+          // The control plane is back and the switchover takes no time: the first healthy
+          // replica serves at once.
+          for (int slot = begin; slot < end; ++slot) {
+            if (healthy_of[slot]) {
+              serving_[p] = serving = slot;
+              phase_[p] = SERVING;
+              up = true;
+              break;
+            }
+          }
         }
         break;
     }

@@ -186,6 +186,9 @@ class Replicator {
   void release_plane(int plane);
   // Element `element` just failed (its timer holds its drawn repair) or was just repaired.
   void gate_element(int element, bool failed);
+  // A failover waiting for a control plane is evaluated: it waits on (for the first control
+  // plane still down) or starts its switchover; true when that completed at once.
+  bool retry_plane_wait(int p);
   void begin_gated_failover(int p, int target, bool success, double detection, double after);
   void detection_done(int p);
   void start_failover_step(int p, double hours);  // FAILOVER for `hours`, or WAITING at once

@@ -172,6 +172,47 @@ class RegionalServiceInfo:
 
 
 @dataclass(frozen=True)
+class ControlPlaneInfo:
+    """A provider's or a region's control plane that some recovery action needs: usable while
+    its own outage process, the domains it lives in and (for a global one) its home region's
+    control plane and data plane are all up."""
+
+    name: str  # "aws" or "aws/us-east-1"
+    outage: FailureInfo
+    origin: str
+    home: Optional[str]  # the regional control plane a global one lives in, if any
+    host_outage: Optional[FailureInfo]  # a region outside the model: its data-plane outage
+    host_origin: str
+
+    def to_dict(self) -> dict:
+        return {
+            "name": self.name,
+            "outage": self.outage.to_dict(),
+            "origin": self.origin,
+            "home": self.home,
+            "host_outage": None if self.host_outage is None else self.host_outage.to_dict(),
+            "host_origin": self.host_origin,
+        }
+
+
+@dataclass(frozen=True)
+class OperationsInfo:
+    """The people who do manual steps: at most ``responders`` incidents at once, each engaged
+    after ``engage``."""
+
+    responders: int
+    engage: DistributionInfo
+    engage_origin: str
+
+    def to_dict(self) -> dict:
+        return {
+            "responders": self.responders,
+            "engage": self.engage.to_dict(),
+            "engage_origin": self.engage_origin,
+        }
+
+
+@dataclass(frozen=True)
 class ComponentInfo:
     """A component placed in a domain; it is up only when it and every enclosing domain are up."""
 
@@ -183,6 +224,11 @@ class ComponentInfo:
     failure_origin: str
     cost_origin: str
     services: List[str] = field(default_factory=list)  # services it is a replica of
+    # Who brings it back (docs/model-format.md#repair): "provider" (its own clock), "replace"
+    # (an automatic replacement that needs `repair_control_plane`) or "manual" (a responder).
+    repair: str = "provider"
+    repair_origin: str = "default"
+    repair_control_plane: Optional[str] = None
 
     def to_dict(self) -> dict:
         return {
@@ -194,6 +240,9 @@ class ComponentInfo:
             "cost_per_hour": self.cost_per_hour,
             "cost_origin": self.cost_origin,
             "services": list(self.services),
+            "repair": self.repair,
+            "repair_origin": self.repair_origin,
+            "repair_control_plane": self.repair_control_plane,
         }
 
 
@@ -209,6 +258,17 @@ class FailoverInfo:
     # Per-target timings by replica name, every field resolved (the service's where the model
     # states none), in replica order.
     targets: Dict[str, FailoverInfo] = field(default_factory=dict)
+    # The control planes the automatic switchover needs (docs/model-format.md#control-planes):
+    # when no replica is healthy (``control_planes``) and per target replica, "target_region"
+    # resolved; and what the failover does when one is down ("wait" or "fail").
+    control_planes: List[str] = field(default_factory=list)
+    control_planes_by_target: Dict[str, List[str]] = field(default_factory=dict)
+    without_control_plane: str = "wait"
+
+    @property
+    def statically_stable(self) -> bool:
+        """True when no target's switchover needs a control plane."""
+        return not self.control_planes and not any(self.control_planes_by_target.values())
 
     def __str__(self) -> str:
         text = (
@@ -222,6 +282,26 @@ class FailoverInfo:
             )
         return text
 
+    def control_plane_text(self) -> str:
+        """What the switchover needs, per target: "needs aws control plane (to db-b: aws,
+        aws/us-west-2); waits while one is down", or "statically stable ..."."""
+        if self.statically_stable:
+            return "statically stable: the switchover needs no control plane"
+        lists = {name: planes for name, planes in self.control_planes_by_target.items()}
+        if len({tuple(v) for v in lists.values()}) <= 1:
+            planes = next(iter(lists.values()), self.control_planes)
+            text = f"switchover needs {', '.join(planes) or 'no control plane'}"
+        else:
+            text = "switchover needs " + "; ".join(
+                f"to {name}: {', '.join(planes) or 'none'}" for name, planes in lists.items()
+            )
+        action = (
+            "waits while one is down"
+            if self.without_control_plane == "wait"
+            else "fails to manual recovery while one is down"
+        )
+        return f"{text}; {action}"
+
     def to_dict(self) -> dict:
         out = {
             "detection": self.detection.to_dict(),
@@ -229,6 +309,9 @@ class FailoverInfo:
             "success_probability": self.success_probability,
             "manual_recovery": self.manual_recovery.to_dict(),
             "is_instant": self.is_instant,
+            "control_planes": list(self.control_planes),
+            "control_planes_by_target": {k: list(v) for k, v in self.control_planes_by_target.items()},
+            "without_control_plane": self.without_control_plane,
         }
         if self.targets:
             out["targets"] = {
@@ -465,9 +548,34 @@ class Architecture:
                 c.failure_origin,
                 c.cost_origin,
                 member_of[c.name],
+                c.repair,
+                c.repair_origin,
+                core.control_planes[c.repair_control_plane].name
+                if c.repair_control_plane >= 0
+                else None,
             )
             for c in core_components
         ]
+        plane_names = [cp.name for cp in core.control_planes]
+        self.control_planes: List[ControlPlaneInfo] = [
+            ControlPlaneInfo(
+                cp.name,
+                FailureInfo._from_core(cp.outage),
+                cp.origin,
+                plane_names[cp.home] if cp.home >= 0 else None,
+                None if cp.host_outage is None else FailureInfo._from_core(cp.host_outage),
+                cp.host_origin,
+            )
+            for cp in core.control_planes
+        ]
+        ops = core.operations
+        self.operations: Optional[OperationsInfo] = (
+            None
+            if ops is None
+            else OperationsInfo(
+                ops.responders, DistributionInfo._from_core(ops.engage), ops.engage_origin
+            )
+        )
         self.services: List[ServiceInfo] = []
         for index, s in enumerate(core_services):
             failover = None
@@ -491,6 +599,14 @@ class Architecture:
                     DistributionInfo._from_core(f.manual_recovery),
                     f.is_instant,
                     targets,
+                    [plane_names[i] for i in f.control_planes_to(-1)],
+                    {
+                        component_names[c]: [plane_names[i] for i in f.control_planes_to(r)]
+                        for r, c in enumerate(s.replicas)
+                    }
+                    if f.control_planes
+                    else {},
+                    f.without_control_plane,
                 )
             self.services.append(
                 ServiceInfo(
@@ -585,6 +701,8 @@ class Architecture:
             "capabilities": [c.to_dict() for c in self.capabilities],
             "common_causes": [g.to_dict() for g in self.common_causes],
             "regional_services": [r.to_dict() for r in self.regional_services],
+            "control_planes": [cp.to_dict() for cp in self.control_planes],
+            "operations": None if self.operations is None else self.operations.to_dict(),
             "implicit_capability": self.implicit_capability,
             "cost_per_hour": self.cost_per_hour,
         }

@@ -150,6 +150,14 @@ def _changes_lines(changes: ChangesInfo, indent: str) -> List[str]:
     return lines
 
 
+def _repair_text(c: Any) -> str:
+    if c.repair == "replace":
+        return f"automatic replacement; starts only while {c.repair_control_plane} control plane is up"
+    if c.repair == "manual":
+        return "by hand; waits for a free responder, who engages first"
+    return "by the provider, on its own clock (no control plane, no responder)"
+
+
 def format_architecture(arch: Architecture) -> str:
     out: List[str] = []
     out.append(f"Model {arch.name}")
@@ -187,6 +195,7 @@ def format_architecture(arch: Architecture) -> str:
         member = f"; replica of {', '.join(c.services)}" if c.services else "; in no service"
         out.append(f"  {c.name}{kind} at {c.location}{member}")
         out.extend(_process_lines(c.failure, c.failure_origin, "      "))
+        out.extend(_wrapped(f"repair: {_repair_text(c)} (from {c.repair_origin})", "      "))
         out.extend(_wrapped(f"cost ${c.cost_per_hour:.4g}/h from {c.cost_origin}", "      "))
 
     out.append("")
@@ -195,6 +204,7 @@ def format_architecture(arch: Architecture) -> str:
         out.append(f"  {s.name}: {s.redundancy()}; replicas {', '.join(s.replicas)}")
         if s.failover is not None:
             out.append(f"      failover: {s.failover}")
+            out.append(f"      control planes: {s.failover.control_plane_text()}")
         if s.depends_on:
             deps = ", ".join(f"{d.service} ({d.scope})" for d in s.depends_on)
             out.append(f"      depends on {deps}")
@@ -224,6 +234,28 @@ def format_architecture(arch: Architecture) -> str:
         for r in arch.regional_services:
             out.append(f"  {r.name}: {', '.join(r.members)}")
             out.extend(_process_lines(r.outage, r.origin, "      "))
+
+    if arch.control_planes:
+        out.append("")
+        out.append("Control planes (needed by recovery actions, not by running components)")
+        for cp in arch.control_planes:
+            home = f"; lives in {cp.home}" if cp.home else ""
+            out.append(f"  {cp.name}{home}")
+            out.extend(_process_lines(cp.outage, cp.origin, "      "))
+            if cp.host_outage is not None:
+                out.append("      its region is outside the model; its data-plane outage:")
+                out.extend(_process_lines(cp.host_outage, cp.host_origin, "        "))
+
+    if arch.operations is not None:
+        ops = arch.operations
+        out.append("")
+        out.append("Operations (who does manual steps)")
+        out.append(
+            f"  {ops.responders} responder{'s' if ops.responders != 1 else ''}: at most "
+            f"{ops.responders} incident{'s' if ops.responders != 1 else ''} worked at once, "
+            "the rest wait first come first served"
+        )
+        out.extend(_wrapped(f"engage {ops.engage} (from {ops.engage_origin})", "  "))
 
     out.append("")
     out.append("Dependency graph")
