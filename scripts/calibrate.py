@@ -27,6 +27,12 @@ Definitions (each a judgement, documented in docs/calibration.md#the-aws-status-
   component type given by SERVICE_TYPES, that is neither part of a region outage nor a
   single-zone event (those the region's and the zone's outages already count);
 - durations are fitted by a lognormal: median = exp(mean of ln d), sigma = sd of ln d;
+- a *regional control-plane outage* is an incident of control-plane-only events of the services
+  whose APIs recovery calls (CONTROL_PLANE_FEEDS: instance launches and replacements, scaling,
+  load-balancer registration, database promotion) in one region;
+- the *global control plane* is an incident of events of the global services whose control
+  planes failovers call (GLOBAL_CONTROL_PLANE_FEEDS: DNS record changes, identity), titled with
+  API errors, change propagation or the console; AWS's lives in us-east-1 (HOME_REGION_SOURCE);
 - us-east-1 is taken on its own; every other catalog region gets the pooled rate of all regions
   but us-east-1 in the record (events per region-year), since few of them have enough events.
 """
@@ -90,6 +96,18 @@ HISTORY_START = dt.datetime(2011, 4, 21, tzinfo=dt.timezone.utc)
 # rate, and AWS's regional service events of a region other than us-east-1.
 
 
+# The services whose APIs recovery actions call: a replacement or scale-out launches instances
+# (ec2, autoscaling), registers them (elb), a database failover promotes a replica (rds).
+CONTROL_PLANE_FEEDS = ("ec2", "autoscaling", "elb", "rds")
+# Global services whose control planes failovers call: DNS record changes and identity.
+GLOBAL_CONTROL_PLANE_FEEDS = ("route53", "iam")
+GLOBAL_CONTROL_PLANE_WORDS = ("api", "propagation", "change", "console")
+HOME_REGION_SOURCE = (
+    "AWS, Global services whitepaper (AWS Fault Isolation Boundaries): the control planes of "
+    "IAM and of Route 53 record changes are hosted in us-east-1 only"
+)
+
+
 @dataclass
 class Fit:
     """A lognormal fitted to durations (minutes), with the count it came from."""
@@ -133,6 +151,10 @@ class Calibration:
     provider_incidents: int
     history_years: float
     provider_rate: float  # per year
+    control_plane_rate: Dict[str, Rate]  # "us-east-1" and "other" (per region-year)
+    control_plane_fit: Fit
+    global_control_plane_rate: Rate
+    global_control_plane_fit: Fit
 
 
 def calibrate(events: List[Event], until: dt.datetime, zones: Dict[str, int]) -> Calibration:
@@ -218,6 +240,33 @@ def calibrate(events: List[Event], until: dt.datetime, zones: Dict[str, int]) ->
     history_years = (until - HISTORY_START).days / 365.0
     provider_rate = (len(wide) + 0.5) / history_years
 
+    # Control planes: what recovery actions call, down while running components stay up.
+    plane_count = {"us-east-1": 0, "other": 0}
+    plane_minutes = []
+    by_region_plane: Dict[str, List[Event]] = {}
+    for e in regional:
+        if e.service in CONTROL_PLANE_FEEDS and is_control_plane_only(e):
+            by_region_plane.setdefault(e.region, []).append(e)
+    for r, ev in by_region_plane.items():
+        incidents = cluster(ev)
+        plane_count[side(r)] += len(incidents)
+        plane_minutes += [i.minutes for i in incidents if i.minutes is not None]
+    plane_rate = {k: Rate(plane_count[k], exposure[k]) for k in plane_count}
+    global_events = [
+        e
+        for e in window
+        if e.region == "global"
+        and e.service in GLOBAL_CONTROL_PLANE_FEEDS
+        and any(w in e.summary.lower() for w in GLOBAL_CONTROL_PLANE_WORDS)
+    ]
+    global_incidents = cluster(global_events)
+    global_rate = Rate(len(global_incidents), years)
+    # Without durations of their own, control planes take the region incidents' repair.
+    region_fit = fit_lognormal(region_minutes)
+    plane_fit = fit_lognormal(plane_minutes) if plane_minutes else region_fit
+    global_minutes = [i.minutes for i in global_incidents if i.minutes is not None]
+    global_fit = fit_lognormal(global_minutes) if global_minutes else plane_fit
+
     return Calibration(
         years,
         len(others),
@@ -231,6 +280,10 @@ def calibrate(events: List[Event], until: dt.datetime, zones: Dict[str, int]) ->
         len(wide),
         history_years,
         provider_rate,
+        plane_rate,
+        plane_fit,
+        global_rate,
+        global_fit,
     )
 
 
@@ -320,6 +373,34 @@ def aws_values(cal: Calibration, catalog: dict) -> dict:
                 )
             }
         entry["services"] = services
+        plane = cal.control_plane_rate[key]
+        # None in the window: the Jeffreys estimate, which stays above zero.
+        plane_per_year = max(plane.per_year, 0.5 / plane.exposure_years)
+        entry["control_plane"] = {
+            "outage": process(
+                plane_per_year,
+                cal.control_plane_fit,
+                f"docs/calibration.md#control-planes: {plane.count} incidents of control-plane-only "
+                f"events (API errors, launches, provisioning, scaling) of "
+                f"{', '.join(CONTROL_PLANE_FEEDS)} in {where} over {plane.exposure_years:.1f} "
+                f"region-years = {plane_per_year:.3g}/yr; "
+                + fit_text(cal.control_plane_fit, "regional control-plane incidents"),
+            )
+        }
+    g = cal.global_control_plane_rate
+    global_per_year = max(g.per_year, 0.5 / g.exposure_years)
+    out["control_plane"] = {
+        "outage": process(
+            global_per_year,
+            cal.global_control_plane_fit,
+            f"docs/calibration.md#control-planes: {g.count} incidents of "
+            f"{' and '.join(GLOBAL_CONTROL_PLANE_FEEDS)} (API errors, change propagation, "
+            f"console) over {g.exposure_years:.2f} y = {global_per_year:.3g}/yr; "
+            + fit_text(cal.global_control_plane_fit, "global control-plane incidents"),
+        ),
+        "home_region": "us-east-1",
+        "description": HOME_REGION_SOURCE,
+    }
     return out
 
 
@@ -334,7 +415,9 @@ def other_values(cal: Calibration, catalog: dict, aws: dict) -> dict:
         f"(no public data-plane outage of every region; no record of its own); "
         + fit_text(cal.region_fit, "AWS region incidents"),
     )
-    typical = next(v for r, v in aws["regions"].items() if r != "us-east-1")["services"]
+    typical_region = next(v for r, v in aws["regions"].items() if r != "us-east-1")
+    typical = typical_region["services"]
+    typical_plane = typical_region["control_plane"]
     for entry in out["regions"].values():
         services = json.loads(json.dumps(typical))
         for service in services.values():
@@ -344,6 +427,19 @@ def other_values(cal: Calibration, catalog: dict, aws: dict) -> dict:
                 1,
             )
         entry["services"] = services
+        plane = json.loads(json.dumps(typical_plane))
+        plane["outage"]["source"] = plane["outage"]["source"].replace(
+            "control-planes: ", f"control-planes: as AWS (no {provider} record): ", 1
+        )
+        entry["control_plane"] = plane
+    # A global control plane like AWS's, but tied to no one region (none is documented).
+    glob = json.loads(json.dumps(aws["control_plane"]))
+    glob["outage"]["source"] = glob["outage"]["source"].replace(
+        "control-planes: ", f"control-planes: as AWS (no {provider} record): ", 1
+    )
+    glob.pop("home_region", None)
+    glob["description"] = f"{provider}'s global control plane; no home region is documented"
+    out["control_plane"] = glob
     return out
 
 
@@ -381,6 +477,19 @@ def report(cal: Calibration) -> str:
     lines.append(f"region repair: median {f.median_hours:.3g} h, sigma {f.sigma:.2f} ({f.count})")
     f = cal.zone_fit
     lines.append(f"zone repair: median {f.median_hours:.3g} h, sigma {f.sigma:.2f} ({f.count})")
+    for key in ("us-east-1", "other"):
+        r = cal.control_plane_rate[key]
+        lines.append(f"{key}: control plane {r.count}/{r.exposure_years:.1f} = {r.per_year:.3g}/yr")
+    f = cal.control_plane_fit
+    lines.append(
+        f"control-plane repair: median {f.median_hours:.3g} h, sigma {f.sigma:.2f} ({f.count})"
+    )
+    g = cal.global_control_plane_rate
+    f = cal.global_control_plane_fit
+    lines.append(
+        f"global control plane: {g.count}/{g.exposure_years:.2f} = {g.per_year:.3g}/yr; repair "
+        f"median {f.median_hours:.3g} h, sigma {f.sigma:.2f} ({f.count})"
+    )
     for type_name, rates in cal.service_rate.items():
         f = cal.service_fit[type_name]
         lines.append(

@@ -310,7 +310,9 @@ class FailoverInfo:
             "manual_recovery": self.manual_recovery.to_dict(),
             "is_instant": self.is_instant,
             "control_planes": list(self.control_planes),
-            "control_planes_by_target": {k: list(v) for k, v in self.control_planes_by_target.items()},
+            "control_planes_by_target": {
+                k: list(v) for k, v in self.control_planes_by_target.items()
+            },
             "without_control_plane": self.without_control_plane,
         }
         if self.targets:

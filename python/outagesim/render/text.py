@@ -152,7 +152,9 @@ def _changes_lines(changes: ChangesInfo, indent: str) -> List[str]:
 
 def _repair_text(c: Any) -> str:
     if c.repair == "replace":
-        return f"automatic replacement; starts only while {c.repair_control_plane} control plane is up"
+        return (
+            f"automatic replacement; starts only while {c.repair_control_plane} control plane is up"
+        )
     if c.repair == "manual":
         return "by hand; waits for a free responder, who engages first"
     return "by the provider, on its own clock (no control plane, no responder)"
