@@ -17,6 +17,7 @@ EXPECTED = {
     "02-anatomy-of-an-outage.ipynb",
     "04-correlated-failures.ipynb",
     "05-real-incidents.ipynb",
+    "06-control-planes-and-people.ipynb",
 }
 
 
