@@ -18,9 +18,9 @@ TEST_CASE("every example model simulates", "[sim][examples]") {
   REQUIRE(!paths.empty());
   model::LoadOptions load;
   load.catalog_dir = OUTAGESIM_SOURCE_DIR "/models/catalog";
-  const std::set<std::string> levels{"component", "zone",         "region",
-                                     "provider",  "common_cause", "regional_service",
-                                     "change",    "start"};
+  const std::set<std::string> levels{
+      "component",        "zone",   "region",        "provider",   "common_cause",
+      "regional_service", "change", "control_plane", "responders", "start"};
   for (const std::string& path : paths) {
     INFO(path);
     const graph::Plan plan = graph::build_plan(model::load_file(path, load));
