@@ -357,6 +357,16 @@ void Replicator::evaluate(int p, Dirty why, double now) {
     const int timer = c_.service_timer[p];
     int serving = serving_[p];
     up = false;
+    auto serve_first_healthy = [&] {
+      for (int slot = begin; slot < end; ++slot) {
+        if (healthy_of[slot]) {
+          serving_[p] = serving = slot;
+          phase_[p] = SERVING;
+          up = true;
+          return;
+        }
+      }
+    };
     switch (phase_[p]) {
       case SERVING:
         if (healthy_of[serving]) {
@@ -397,14 +407,7 @@ void Replicator::evaluate(int p, Dirty why, double now) {
         [[fallthrough]];
       case WAITING:
         // Failover done: the first healthy replica in replica order serves, at once.
-        for (int slot = begin; slot < end; ++slot) {
-          if (healthy_of[slot]) {
-            serving_[p] = serving = slot;
-            phase_[p] = SERVING;
-            up = true;
-            break;
-          }
-        }
+        serve_first_healthy();
         break;
       case DETECTING:
       case PLANE_WAIT:
@@ -420,14 +423,7 @@ void Replicator::evaluate(int p, Dirty why, double now) {
         } else if (phase_[p] == PLANE_WAIT && retry_plane_wait(p)) [[unlikely]] {
           // The control plane is back and the switchover takes no time: the first healthy
           // replica serves at once.
-          for (int slot = begin; slot < end; ++slot) {
-            if (healthy_of[slot]) {
-              serving_[p] = serving = slot;
-              phase_[p] = SERVING;
-              up = true;
-              break;
-            }
-          }
+          serve_first_healthy();
         }
         break;
     }
