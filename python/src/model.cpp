@@ -117,9 +117,9 @@ void bind_model(py::module_& m) {
       .def_property_readonly("is_instant", &Failover::is_instant)
       .def_readonly("control_planes", &Failover::control_planes)
       .def("control_planes_to", &Failover::control_planes_to, py::return_value_policy::copy)
-      .def_property_readonly(
-          "without_control_plane",
-          [](const Failover& f) { return std::string(to_string(f.without_control_plane)); });
+      .def_property_readonly("without_control_plane", [](const Failover& f) {
+        return std::string(to_string(f.without_control_plane));
+      });
 
   py::class_<Dependency>(m, "Dependency")
       .def_readonly("service", &Dependency::service)
