@@ -24,6 +24,16 @@ bool states_sla(const graph::Plan& plan) {
   return business && business->sla;
 }
 
+// Data and recovery objectives: their figures count simulated events.
+bool needs_simulated_events(const graph::Plan& plan) {
+  const model::Architecture& a = plan.architecture;
+  auto stated = [](const model::Objectives& o) { return o.rto_hours || o.rpo_hours; };
+  if (a.has_data() || stated(a.objectives)) return true;
+  for (const model::Capability& c : a.capabilities)
+    if (stated(c.objectives)) return true;
+  return false;
+}
+
 bool has_business(const graph::Plan& plan) {
   const auto& business = plan.architecture.business;
   return business && (business->sla || business->downtime_cost_per_hour);
@@ -102,7 +112,12 @@ Evaluation evaluate(const graph::Plan& plan, const EvaluateOptions& options) {
     if (options.method == Method::automatic)
       exact_options.state_limit = std::min(exact_options.state_limit, AUTO_STATE_LIMIT);
     const exact::Applicability check = exact::check(plan, exact_options);
-    if (options.method == Method::automatic && states_sla(plan)) {
+    if (options.method == Method::automatic && needs_simulated_events(plan)) {
+      reason =
+          "auto chose Monte Carlo: the model declares data or recovery objectives, and the "
+          "data lost per event and the incidents longer than an RTO come from the simulated "
+          "events, which the exact solver does not give";
+    } else if (options.method == Method::automatic && states_sla(plan)) {
       reason =
           "auto chose Monte Carlo: the model states an SLA, and the probability that a window "
           "breaches it needs the simulated distribution of downtime per window, which the exact "
@@ -117,6 +132,10 @@ Evaluation evaluate(const graph::Plan& plan, const EvaluateOptions& options) {
             std::string(options.method == Method::exact ? "exact requested" : "auto chose exact") +
             " (" + check.solver + "): " + evaluation.result.method_reason;
         evaluation.result.wall_seconds = seconds_since(started);
+        if (needs_simulated_events(plan))
+          evaluation.result.warnings.push_back(
+              "the exact solver gives availability only: the data-loss figures and how often "
+              "the recovery objectives are missed need the Monte Carlo method (--method mc)");
         if (has_business(plan)) {
           evaluation.business = cost::business_impact(plan.architecture, evaluation.result, {});
           if (states_sla(plan))

@@ -62,6 +62,49 @@ nlohmann::json measure(const MeasureResult& m) {
   return j;
 }
 
+void put(nlohmann::json& j, const std::string& key, const Estimate& e) {
+  j[key] = number(e.value);
+  j[key + "_ci95"] = pair(e.lo, e.hi);
+}
+
+// Only measures with an objective carry its keys.
+void objectives(nlohmann::json& j, const MeasureResult& m) {
+  if (m.rto_hours >= 0.0) {
+    j["rto_hours"] = m.rto_hours;
+    put(j, "incidents_over_rto_share", m.incidents_over_rto_share);
+  }
+  if (m.rpo_hours >= 0.0) {
+    j["rpo_hours"] = m.rpo_hours;
+    put(j, "losses_over_rpo_per_year", m.losses_over_rpo_per_year);
+  }
+}
+
+nlohmann::json data_row(const DataRow& row) {
+  nlohmann::json j;
+  j["service"] = row.service;
+  j["replication"] = row.replication;
+  put(j, "loss_events_per_year", row.loss_events_per_year);
+  put(j, "minutes_lost_per_year", row.minutes_lost_per_year);
+  if (row.writes_per_second > 0.0) {
+    j["writes_per_second"] = row.writes_per_second;
+    put(j, "writes_lost_per_year", row.writes_lost_per_year);
+  }
+  put(j, "restores_per_year", row.restores_per_year);
+  put(j, "unrecoverable_per_year", row.unrecoverable_per_year);
+  if (row.p_loss_in_a_year.value >= 0.0) put(j, "p_loss_in_a_year", row.p_loss_in_a_year);
+  j["loss_minutes_per_event"] = quantiles(row.loss_minutes_per_event);
+  j["loss_minutes_per_event_histogram"] = histogram(row.loss_minutes_per_event_histogram);
+  nlohmann::json causes = nlohmann::json::array();
+  for (const DataLossCause& cause : row.causes) {
+    nlohmann::json c{{"cause", cause.cause}};
+    put(c, "events_per_year", cause.events_per_year);
+    put(c, "minutes_per_year", cause.minutes_per_year);
+    causes.push_back(std::move(c));
+  }
+  j["causes"] = std::move(causes);
+  return j;
+}
+
 bool any_infinite_nines(const MeasureResult& m) {
   return !std::isfinite(m.nines.value) || !std::isfinite(m.nines.lo) || !std::isfinite(m.nines.hi);
 }
@@ -79,6 +122,7 @@ void derive_from_unavailability(MeasureResult& m) {
 
 nlohmann::json to_json(const Result& r) {
   nlohmann::json j = measure(r.system);
+  objectives(j, r.system);
   j["weighted_availability"] = number(r.weighted_availability.value);
   j["weighted_availability_ci95"] = pair(r.weighted_availability.lo, r.weighted_availability.hi);
 
@@ -87,6 +131,7 @@ nlohmann::json to_json(const Result& r) {
   for (const MeasureResult& m : r.capabilities) {
     nlohmann::json c = measure(m);
     c["weight"] = m.weight;
+    objectives(c, m);
     capabilities[m.name] = std::move(c);
     infinite = infinite || any_infinite_nines(m);
   }
@@ -119,6 +164,13 @@ nlohmann::json to_json(const Result& r) {
                          {"replica_outage_minutes_per_year_ci95", pair(down.lo, down.hi)}});
     }
     j["changes"] = std::move(changes);
+  }
+
+  // Only models with data carry this key.
+  if (!r.data.empty()) {
+    nlohmann::json data = nlohmann::json::array();
+    for (const DataRow& row : r.data) data.push_back(data_row(row));
+    j["data"] = std::move(data);
   }
 
   j["method"] = r.method;

@@ -178,7 +178,7 @@ ChainSpec make_spec(const graph::Plan& plan, bool track_everything, bool lump) {
     spec.element_bit[e] = static_cast<int>(spec.bit_element.size());
     spec.bit_element.push_back(e);
     spec.fail_rate.push_back(1.0 / p.ttf.mean);
-    spec.repair_rate.push_back(1.0 / p.ttr.mean);
+    spec.repair_rate.push_back(1.0 / p.mttr());
   }
   for (int e = 0; e < plan.element_count(); ++e) {
     if (plan.element_triggers.count(e) == 0 || plan.element_process[e].never_fails) continue;
@@ -717,6 +717,10 @@ std::string ctmc_timing_problem(const graph::Plan& plan, const Options& options)
         why = who + ": a bad change is down for its detection (" + changes.detection.describe() +
               ") then its rollback, a sum of two delays, which is not exponential";
       if (why.empty()) why = problem(who + ": rollback", changes.rollback);
+    } else if (why.empty() && !p.detect.is_zero() && !options.assume_exponential) {
+      // A data corruption is down for its detection then its restore.
+      why = who + ": a corruption is down for its detection (" + p.detect.describe() +
+            ") then its restore, a sum of two delays, which is not exponential";
     } else if (why.empty()) {
       why = problem(who + ": time to repair (ttr)", p.ttr);
     }

@@ -19,7 +19,7 @@ namespace {
 // location tree, and take down components wherever these are.
 bool outside_location_tree(graph::ElementKind kind) {
   return kind == graph::ElementKind::common_cause || kind == graph::ElementKind::regional_service ||
-         kind == graph::ElementKind::change;
+         kind == graph::ElementKind::change || kind == graph::ElementKind::corruption;
 }
 
 // `tree_order` (domains and components) with each element outside the location tree inserted

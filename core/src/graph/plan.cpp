@@ -65,7 +65,9 @@ void add_correlated_elements(Plan& plan) {
   const Architecture& a = plan.architecture;
   for (const model::CommonCause& group : a.common_causes) {
     plan.element_process.push_back(group.process);
-    plan.element_kind.push_back(ElementKind::common_cause);
+    plan.element_kind.push_back(group.kind == model::CommonCauseKind::corruption
+                                    ? ElementKind::corruption
+                                    : ElementKind::common_cause);
     plan.element_name.push_back(group.name);
     plan.element_parent.push_back(-1);
   }
@@ -220,6 +222,8 @@ const char* to_string(ElementKind kind) {
       return "control_plane";
     case ElementKind::responders:
       return "responders";
+    case ElementKind::corruption:
+      return "corruption";
   }
   return "?";
 }

@@ -7,12 +7,12 @@ namespace outagesim::model {
 
 double FailureProcess::availability() const {
   if (never_fails) return 1.0;
-  return ttf.mean / (ttf.mean + ttr.mean);
+  return ttf.mean / (ttf.mean + mttr());
 }
 
 double FailureProcess::failure_frequency() const {
   if (never_fails) return 0.0;
-  return 1.0 / (ttf.mean + ttr.mean);
+  return 1.0 / (ttf.mean + mttr());
 }
 
 const FailoverTarget* Failover::target_of(int replica) const {
@@ -97,7 +97,15 @@ const char* to_string(RedundancyMode mode) {
 }
 
 const char* to_string(CommonCauseKind kind) {
-  return kind == CommonCauseKind::shock ? "shock" : "beta";
+  switch (kind) {
+    case CommonCauseKind::shock:
+      return "shock";
+    case CommonCauseKind::beta:
+      return "beta";
+    case CommonCauseKind::corruption:
+      break;
+  }
+  return "corruption";
 }
 
 const char* to_string(BetaRepair repair) {
@@ -191,6 +199,46 @@ bool Architecture::has_gated_recovery() const {
     }
   }
   return false;
+}
+
+bool Architecture::has_data() const {
+  for (const Service& s : services)
+    if (s.data) return true;
+  return false;
+}
+
+std::vector<int> Architecture::services_needed(int capability) const {
+  std::vector<char> needed(services.size(), 0);
+  std::vector<int> stack;
+  if (capability < 0) {
+    std::fill(needed.begin(), needed.end(), 1);
+  } else {
+    stack = capabilities[static_cast<std::size_t>(capability)].services;
+  }
+  while (!stack.empty()) {
+    const int s = stack.back();
+    stack.pop_back();
+    if (needed[static_cast<std::size_t>(s)]) continue;
+    needed[static_cast<std::size_t>(s)] = 1;
+    for (const Dependency& d : services[static_cast<std::size_t>(s)].depends_on)
+      stack.push_back(d.service);
+  }
+  std::vector<int> out;
+  for (std::size_t s = 0; s < services.size(); ++s)
+    if (needed[s]) out.push_back(static_cast<int>(s));
+  return out;
+}
+
+const char* to_string(WriteReplication replication) {
+  switch (replication) {
+    case WriteReplication::none:
+      return "none";
+    case WriteReplication::sync:
+      return "sync";
+    case WriteReplication::async:
+      break;
+  }
+  return "async";
 }
 
 int Architecture::ancestor_at(int domain, DomainLevel level) const {

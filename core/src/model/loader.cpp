@@ -14,6 +14,7 @@
 #include "common_causes.h"
 #include "control_planes.h"
 #include "cost_fields.h"
+#include "data.h"
 #include "did_you_mean.h"
 #include "failure_override.h"
 #include "json_reader.h"
@@ -30,15 +31,15 @@ constexpr const char* FORMAT = "outagesim/v1";
 const std::vector<std::string> TOP_FIELDS{
     "format",     "name",          "description",  "providers",
     "components", "services",      "capabilities", "fixed_cost_per_month",
-    "business",   "common_causes", "operations"};
+    "business",   "common_causes", "operations",   "objectives"};
 const std::vector<std::string> PROVIDER_FIELDS{"outage", "regions", "catalog", "control_plane"};
 const std::vector<std::string> REGION_FIELDS{"outage", "zones", "services", "control_plane"};
 const std::vector<std::string> REGIONAL_SERVICE_FIELDS{"outage", "description"};
 const std::vector<std::string> ZONE_FIELDS{"outage"};
 const std::vector<std::string> COMPONENT_FIELDS{"location",      "failure", "type",
                                                 "cost_per_hour", "repair",  "description"};
-const std::vector<std::string> SERVICE_FIELDS{"replicas",    "redundancy",  "depends_on",
-                                              "description", "replication", "changes"};
+const std::vector<std::string> SERVICE_FIELDS{
+    "replicas", "redundancy", "depends_on", "description", "replication", "changes", "data"};
 const std::vector<std::string> ACTIVE_ACTIVE_FIELDS{"mode", "min_healthy"};
 const std::vector<std::string> ACTIVE_PASSIVE_FIELDS{"mode", "failover"};
 const std::vector<std::string> MODES{"active_active", "active_passive"};
@@ -50,7 +51,7 @@ const std::vector<std::string> TARGET_FIELDS{"switchover", "success_probability"
 const std::vector<std::string> CONTROL_PLANE_DOWN{"wait", "fail"};
 const std::vector<std::string> DEPENDENCY_FIELDS{"service", "scope"};
 const std::vector<std::string> SCOPES{"any", "same_provider", "same_region", "same_zone"};
-const std::vector<std::string> CAPABILITY_FIELDS{"requires", "weight", "description"};
+const std::vector<std::string> CAPABILITY_FIELDS{"requires", "weight", "objectives", "description"};
 
 using Segments = std::vector<std::string>;
 
@@ -111,6 +112,8 @@ class ModelReader {
     }
     if (root->contains("business"))
       arch_.business = read_business(ctx_, root->at("business"), "/business");
+    if (root->contains("objectives"))
+      arch_.objectives = read_objectives(ctx_, root->at("objectives"), "/objectives");
     if (!problems_.empty()) throw ModelError(problems_);
 
     build_domains();
@@ -123,6 +126,7 @@ class ModelReader {
     if (root->contains("common_causes")) {
       read_common_causes(ctx_, root->at("common_causes"), arch_);
     }
+    resolve_data(ctx_, arch_, data_drafts_);
     resolve_changes(ctx_, arch_, change_drafts_);
     collect_transfer_prices();
     if (problems_.empty()) {
@@ -637,6 +641,10 @@ class ModelReader {
         if (auto draft = read_changes(ctx_, s->at("changes"), spath + "/changes"))
           change_drafts_[service_index_[name]] = std::move(*draft);
       }
+      if (s->contains("data")) {
+        if (auto draft = read_data(ctx_, s->at("data"), spath + "/data", service))
+          data_drafts_[service_index_[name]] = std::move(*draft);
+      }
       if (s->contains("description"))
         ctx_.string(s->at("description"), spath + "/description", "a string");
     }
@@ -1019,6 +1027,8 @@ class ModelReader {
           capability.weight = *weight;
         }
       }
+      if (c->contains("objectives"))
+        capability.objectives = read_objectives(ctx_, c->at("objectives"), cpath + "/objectives");
       total_weight += capability.weight;
       if (c->contains("description"))
         ctx_.string(c->at("description"), cpath + "/description", "a string");
@@ -1090,6 +1100,7 @@ class ModelReader {
   std::map<Segments, std::map<std::string, DomainEntry>> region_services_;
   std::map<std::string, std::size_t> replica_count_;
   std::map<int, ChangesDraft> change_drafts_;
+  std::map<int, DataDraft> data_drafts_;     // by service index
   ControlPlaneDrafts control_plane_drafts_;  // by service index, resolved after the domains
   bool components_readable_ = false;
   bool providers_unreadable_ = false;

@@ -39,6 +39,34 @@ std::vector<bool> measures_that_can_fail(const Compiled& c) {
   return measure;
 }
 
+// The ratio of two per-replication sums, sum x / sum n, with its delta-method 95% interval.
+api::Estimate ratio_estimate(double sum_x, double sum_n, double sum_xx, double sum_nn,
+                             double sum_xn, std::int64_t replications) {
+  const double ratio = sum_x / sum_n;
+  const double n = static_cast<double>(replications);
+  double hw = 0.0;
+  if (replications > 1) {
+    const double residual = std::max(0.0, sum_xx - 2.0 * ratio * sum_xn + ratio * ratio * sum_nn);
+    hw = t_quantile_975(replications - 1) * std::sqrt(residual / (n * (n - 1.0))) / (sum_n / n);
+  }
+  return {ratio, std::max(0.0, ratio - hw), ratio + hw};
+}
+
+api::Estimate estimate(const RunningStat& stat) {
+  const double hw = stat.half_width();
+  return {stat.mean, std::max(0.0, stat.mean - hw), stat.mean + hw};
+}
+
+// Wilson's 95% interval of a proportion: honest near 0 and 1, where the normal one is not.
+api::Estimate wilson(std::int64_t successes, std::int64_t trials) {
+  const double n = static_cast<double>(trials);
+  const double p = static_cast<double>(successes) / n;
+  constexpr double z = 1.959963984540054;
+  const double centre = (p + z * z / (2.0 * n)) / (1.0 + z * z / n);
+  const double half = z * std::sqrt(p * (1.0 - p) / n + z * z / (4.0 * n * n)) / (1.0 + z * z / n);
+  return {p, std::max(0.0, centre - half), std::min(1.0, centre + half)};
+}
+
 }  // namespace
 
 Aggregate::Aggregate(const Compiled& compiled, double horizon_hours)
@@ -46,9 +74,10 @@ Aggregate::Aggregate(const Compiled& compiled, double horizon_hours)
       horizon_hours_(horizon_hours),
       horizon_years_(horizon_hours / model::HOURS_PER_YEAR),
       measures_(static_cast<std::size_t>(1 + compiled.capability_count)),
-      causes_(static_cast<std::size_t>(compiled.element_count + 1)),
       can_fail_(measures_that_can_fail(compiled)),
-      changes_(compiled.changes.size()) {}
+      causes_(static_cast<std::size_t>(compiled.element_count + 1)),
+      changes_(compiled.changes.size()),
+      data_(compiled.data.data.size()) {}
 
 void Aggregate::add(const ReplicationOutcome& o) {
   ++replications_;
@@ -71,6 +100,32 @@ void Aggregate::add(const ReplicationOutcome& o) {
       s.durations.merge(*o.folded_durations[m]);
     for (double x : o.durations[m]) s.durations.add(x);
     s.year_downtime.add(u * model::MINUTES_PER_YEAR);
+    if (m < o.over_rto.size()) {
+      const double over = static_cast<double>(o.over_rto[m]);
+      s.sum_o += over;
+      s.sum_oo += over * over;
+      s.sum_on += over * n;
+      s.over_rpo_per_year.add(static_cast<double>(o.over_rpo[m]) / horizon_years_);
+    }
+  }
+  for (std::size_t d = 0; d < data_.size() && d < o.restores.size(); ++d) {
+    DataStat& s = data_[d];
+    std::int64_t events = 0;
+    double hours = 0.0;
+    for (int cause = 0; cause < DATA_CAUSES; ++cause) {
+      const std::size_t i = d * DATA_CAUSES + static_cast<std::size_t>(cause);
+      events += o.loss_events[i];
+      hours += o.loss_hours[i];
+      s.cause_events[cause].add(static_cast<double>(o.loss_events[i]) / horizon_years_);
+      s.cause_minutes[cause].add(o.loss_hours[i] * 60.0 / horizon_years_);
+    }
+    s.events_per_year.add(static_cast<double>(events) / horizon_years_);
+    s.minutes_per_year.add(hours * 60.0 / horizon_years_);
+    s.restores_per_year.add(static_cast<double>(o.restores[d]) / horizon_years_);
+    s.unrecoverable_per_year.add(static_cast<double>(o.unrecoverable[d]) / horizon_years_);
+    s.years_with_loss += events + o.unrecoverable[d] > 0;
+    if (o.folded_losses[d]) s.loss_minutes.merge(*o.folded_losses[d]);
+    for (double minutes : o.losses[d]) s.loss_minutes.add(minutes);
   }
   if (c_.weight_total > 0.0) {
     double w = 0.0;
@@ -128,18 +183,13 @@ api::MeasureResult Aggregate::measure_result(const Measure& m) const {
   r.incidents_per_year = {f, std::max(0.0, f - fhw), f + fhw};
   r.incidents_observed = m.incidents;
   if (m.sum_n > 0.0) {
-    // Mean over incidents that ended inside the horizon; delta-method interval of the ratio.
-    const double ratio = m.sum_d / m.sum_n;
-    const double n = static_cast<double>(replications_);
-    double hw_ratio = 0.0;
-    if (replications_ > 1) {
-      const double residual =
-          std::max(0.0, m.sum_dd - 2.0 * ratio * m.sum_dn + ratio * ratio * m.sum_nn);
-      const double mean_n = m.sum_n / n;
-      hw_ratio = t_quantile_975(replications_ - 1) * std::sqrt(residual / (n * (n - 1.0))) / mean_n;
-    }
-    r.mean_incident_hours = {ratio, std::max(0.0, ratio - hw_ratio), ratio + hw_ratio};
+    // Mean over incidents that ended inside the horizon.
+    r.mean_incident_hours =
+        ratio_estimate(m.sum_d, m.sum_n, m.sum_dd, m.sum_nn, m.sum_dn, replications_);
+    r.incidents_over_rto_share =
+        ratio_estimate(m.sum_o, m.sum_n, m.sum_oo, m.sum_nn, m.sum_on, replications_);
   }
+  r.losses_over_rpo_per_year = estimate(m.over_rpo_per_year);
   r.incident_duration_hours = m.durations.quantiles();
   r.downtime_minutes_per_year_distribution = m.year_downtime.quantiles();
   r.incident_duration_hours_histogram = m.durations.histogram();
@@ -150,6 +200,8 @@ api::MeasureResult Aggregate::measure_result(const Measure& m) const {
 void Aggregate::fill(const graph::Plan& plan, api::Result& result) const {
   const model::Architecture& arch = plan.architecture;
   result.system = measure_result(measures_[0]);
+  result.system.rto_hours = c_.data.measure_rto[0];
+  result.system.rpo_hours = c_.data.measure_rpo[0];
   result.system.rel_error_achieved = relative_error(0);
   result.system.name = "system";
   result.system.weight = 1.0;
@@ -160,6 +212,8 @@ void Aggregate::fill(const graph::Plan& plan, api::Result& result) const {
     r.name = k < static_cast<int>(arch.capabilities.size()) ? arch.capabilities[k].name
                                                             : "capability " + std::to_string(k);
     r.weight = c_.capability_weight[k];
+    r.rto_hours = c_.data.measure_rto[1 + k];
+    r.rpo_hours = c_.data.measure_rpo[1 + k];
     result.capabilities.push_back(std::move(r));
   }
   {
@@ -204,10 +258,6 @@ void Aggregate::fill(const graph::Plan& plan, api::Result& result) const {
                    });
 
   result.changes.clear();
-  auto estimate = [](const RunningStat& stat) {
-    const double hw = stat.half_width();
-    return api::Estimate{stat.mean, std::max(0.0, stat.mean - hw), stat.mean + hw};
-  };
   for (std::size_t k = 0; k < changes_.size(); ++k) {
     const int s = plan.change_service[k];
     api::ChangeRow row;
@@ -218,6 +268,36 @@ void Aggregate::fill(const graph::Plan& plan, api::Result& result) const {
     row.bad_changes_per_year = estimate(changes_[k].bad_changes_per_year);
     row.replica_outage_minutes_per_year = estimate(changes_[k].replica_minutes_per_year);
     result.changes.push_back(std::move(row));
+  }
+
+  result.data.clear();
+  const bool yearly = std::abs(horizon_hours_ - model::HOURS_PER_YEAR) < 1e-6;
+  for (std::size_t d = 0; d < data_.size(); ++d) {
+    const DataStat& s = data_[d];
+    const DataSpec& spec = c_.data.data[d];
+    const model::Service& service = arch.services[c_.service_index[spec.service]];
+    api::DataRow row;
+    row.service = service.name;
+    row.replication = model::to_string(service.data->replication);
+    row.loss_events_per_year = estimate(s.events_per_year);
+    row.minutes_lost_per_year = estimate(s.minutes_per_year);
+    row.writes_per_second = spec.writes_per_second;
+    const double writes_per_minute = spec.writes_per_second * 60.0;
+    row.writes_lost_per_year = {row.minutes_lost_per_year.value * writes_per_minute,
+                                row.minutes_lost_per_year.lo * writes_per_minute,
+                                row.minutes_lost_per_year.hi * writes_per_minute};
+    row.restores_per_year = estimate(s.restores_per_year);
+    row.unrecoverable_per_year = estimate(s.unrecoverable_per_year);
+    row.p_loss_in_a_year = yearly && replications_ > 0 ? wilson(s.years_with_loss, replications_)
+                                                       : api::Estimate{-1.0, -1.0, -1.0};
+    row.loss_minutes_per_event = s.loss_minutes.quantiles();
+    row.loss_minutes_per_event_histogram = s.loss_minutes.histogram();
+    for (int cause = 0; cause < DATA_CAUSES; ++cause) {
+      if (!(s.cause_events[cause].mean > 0.0)) continue;
+      row.causes.push_back({data_cause_name(cause), estimate(s.cause_events[cause]),
+                            estimate(s.cause_minutes[cause])});
+    }
+    result.data.push_back(std::move(row));
   }
 }
 

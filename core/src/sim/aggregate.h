@@ -51,6 +51,16 @@ class Aggregate {
     double sum_d = 0.0, sum_n = 0.0, sum_dd = 0.0, sum_nn = 0.0, sum_dn = 0.0;
     LogHistogram durations;      // completed incident durations, hours
     LogHistogram year_downtime;  // per replication, minutes per year
+    // Ratio estimator of the share of completed incidents above the RTO: sums of the counts O_i
+    // above it (with sum_n above); and losses above the RPO, per replication.
+    double sum_o = 0.0, sum_oo = 0.0, sum_on = 0.0;
+    RunningStat over_rpo_per_year;
+  };
+  struct DataStat {
+    RunningStat events_per_year, minutes_per_year, restores_per_year, unrecoverable_per_year;
+    RunningStat cause_events[DATA_CAUSES], cause_minutes[DATA_CAUSES];
+    std::int64_t years_with_loss = 0;
+    LogHistogram loss_minutes;  // per event
   };
   struct ChangeStat {
     RunningStat replica_minutes_per_year;  // per replication
@@ -76,6 +86,7 @@ class Aggregate {
   RunningStat weighted_unavailability_;
   std::vector<Cause> causes_;
   std::vector<ChangeStat> changes_;  // per Compiled::changes
+  std::vector<DataStat> data_;       // per Compiled::data
 };
 
 }  // namespace outagesim::sim

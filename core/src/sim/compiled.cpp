@@ -130,7 +130,8 @@ Compiled compile(const graph::Plan& plan) {
     if (!(c.ttf[e].mean > 0.0))
       throw SimulationError(plan.element_name[e] + ": mean time to failure must be > 0");
     c.can_fail[e] = 1;
-    c.availability[e] = c.ttf[e].mean / (c.ttf[e].mean + c.ttr[e].mean);
+    // The process's own figure: a corruption is down for its detection as well as its restore.
+    c.availability[e] = trigger ? 1.0 : process.availability();
     c.element_timer[e] = c.timer_count++;
     c.timer_element.push_back(trigger || c.change_of(e) >= 0 ? -1 : e);
     c.timer_service.push_back(-1);
@@ -235,6 +236,7 @@ Compiled compile(const graph::Plan& plan) {
   }
 
   compile_gates(plan, position, c);
+  c.data = compile_data(plan, position);
 
   // Reverse dependency edges, by position.
   {

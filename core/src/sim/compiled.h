@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "change_process.h"
+#include "data_spec.h"
 #include "outagesim/graph/plan.h"
 #include "outagesim/sim/samplers.h"
 
@@ -98,6 +99,9 @@ struct Compiled {
   Sampler engage;
   int responders_element = -1;  // cause of downtime spent waiting for a responder
   int control_plane_begin = 0;  // element id of the first control plane
+
+  // --- data (model::Service::data) and recovery objectives: data_spec.h ---
+  DataPlan data;
 
   int change_of(int element) const {
     const int k = element - change_begin;

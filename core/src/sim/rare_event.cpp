@@ -205,6 +205,10 @@ RareEventCheck check_rare_event(const graph::Plan& plan) {
                          " is active_passive: with no failback the replica serving when every "
                          "element is up again depends on the past, so that state is no "
                          "regeneration point"};
+  if (arch.has_data())
+    return {false,
+            "the model declares data: the data-loss figures count events one by one, which "
+            "the likelihood-ratio weights of failure biasing do not carry"};
   if (arch.has_gated_recovery())
     return {false,
             "recovery waits for control planes or responders (repairs and failovers depend on "

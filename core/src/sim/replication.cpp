@@ -24,7 +24,10 @@ std::unique_ptr<bool[]> flags(int n, bool value) {
 }  // namespace
 
 Replicator::Replicator(const Compiled& compiled)
-    : c_(compiled), measure_count_(1 + compiled.capability_count), changes_(compiled.changes) {
+    : c_(compiled),
+      measure_count_(1 + compiled.capability_count),
+      changes_(compiled.changes),
+      data_(compiled) {
   element_up_ = flags(c_.element_count, true);
   component_down_.assign(c_.component_count, 0);
   slot_healthy_ = flags(c_.slot_count, false);
@@ -141,7 +144,9 @@ void Replicator::start(bool stationary) {
       next = sample_residual(c_.ttf[e], element_rng(e));
     } else {
       element_up_[e] = false;
-      next = sample_residual(c_.ttr[e], element_rng(e));
+      const int d = c_.data.any() ? c_.data.of_element[e] : -1;
+      next = d < 0 ? sample_residual(c_.ttr[e], element_rng(e))
+                   : data_.residual_down(d, c_.ttr[e], element_rng(e));
     }
     queue_.set(c_.element_timer[e], next);
   }
@@ -254,6 +259,8 @@ inline void Replicator::element_changed(int element, int delta) {
   components_changed(components + offsets[element], components + offsets[element + 1], delta);
   if (c_.control_plane_count > 0) [[unlikely]]
     planes_changed(element, delta);
+  if (c_.data.any()) [[unlikely]]
+    data_.element_changed(element, delta, now_);
 }
 
 inline void Replicator::components_changed(const int* begin, const int* end, int delta) {
@@ -433,6 +440,10 @@ void Replicator::evaluate(int p, Dirty why, double now) {
       if (usable[slot] != u) set_usable(slot, u);
     }
   }
+  if (c_.data.any()) [[unlikely]] {
+    if (const int d = c_.data.of_service[p]; d >= 0)
+      data_.observe(d, healthy_of, serving_[p], up, now);
+  }
   if (up != service_up_[p]) {
     set_service_up(p, up);
     for (int i = c_.dependents_offsets[p]; i < c_.dependents_offsets[p + 1]; ++i)
@@ -526,6 +537,7 @@ void Replicator::record_transitions(double now, int cause, ReplicationOutcome& o
 }
 
 void Replicator::add_duration(int m, double hours, ReplicationOutcome& out) {
+  data_.incident_completed(m, hours);
   std::vector<double>& listed = out.durations[m];
   listed.push_back(hours);
   if (listed.size() < MAX_LISTED_DURATIONS) return;
@@ -557,6 +569,7 @@ void Replicator::begin_measurement(double at, ReplicationOutcome& out) {
   touched_causes_.clear();
   std::fill(window_down_.begin(), window_down_.end(), 0.0);
   changes_.begin_measurement(at);
+  data_.begin_measurement();
   origin_ = at;
   for (int m = 0; m < measure_count_; ++m) {
     out.first_down_hours[m] = measure_up_[m] ? -1.0 : 0.0;
@@ -587,6 +600,7 @@ void Replicator::close(double horizon, ReplicationOutcome& out) {
   for (int m = 0; m < measure_count_; ++m) out.down_at_end[m] = !measure_up_[m];
   out.failovers = failovers_;
   out.failed_failovers = failed_failovers_;
+  data_.close(out);
   out.window_availability.resize(window_down_.size());
   for (std::size_t w = 0; w < window_down_.size(); ++w)
     out.window_availability[w] = std::clamp(1.0 - window_down_[w] / window_hours_, 0.0, 1.0);
@@ -640,6 +654,8 @@ RunStatus Replicator::run(std::uint64_t seed, std::int64_t index, double horizon
   reached_ = 0.0;
   std::fill(left_censored_.begin(), left_censored_.end(), 0);
   start(stationary);
+  data_.start(seed, index, 0.0, slot_healthy_.get(), serving_, service_up_.get(),
+              element_up_.get());
   if (tracer_) tracer_->reset();
   if (warmup <= 0.0) {
     if (!faults_.empty()) schedule_faults(0.0);
@@ -699,6 +715,16 @@ RunStatus Replicator::advance(double until, const StopSignal& stop, ReplicationO
       element_up[element] = !was_up;
       const Sampler* next = was_up ? ttr : ttf;
       queue_.reschedule_top(now + sample(next[element], element_rng(element)));
+      if (c_.data.any()) [[unlikely]] {
+        // A corruption begins (down for its detection, then the restore just drawn) or its
+        // restore completes.
+        if (const int d = c_.data.of_element[element]; d >= 0) {
+          if (was_up)
+            queue_.set(timer, queue_.time_of(timer) + data_.corruption_began(d, now));
+          else
+            data_.corruption_ended(d);
+        }
+      }
       element_changed(element, was_up ? 1 : -1);
       if (c_.gated) [[unlikely]]
         gate_element(element, was_up);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "compiled.h"
+#include "data_loss.h"
 #include "event_queue.h"
 #include "outagesim/sim/rng.h"
 #include "outagesim/sim/samplers.h"
@@ -61,6 +62,17 @@ struct ReplicationOutcome {
   std::vector<char> down_at_end;
   std::vector<std::int64_t> failovers, failed_failovers;
   std::vector<double> window_availability;  // system, per whole window (configure())
+  // Data (data_loss.h). Per data service d (Compiled::data) and cause c (DataCause), at
+  // [d * DATA_CAUSES + c]: the events that lost data and the hours of writes they lost. Per data
+  // service: corruption restores, those with no clean backup left (not in the hours), and each
+  // loss in minutes (the last ones listed, the rest folded as for durations). Per measure:
+  // losses above its RPO (unrecoverable ones included), completed incidents above its RTO.
+  std::vector<std::int64_t> loss_events;
+  std::vector<double> loss_hours;
+  std::vector<std::int64_t> restores, unrecoverable;
+  std::vector<std::vector<double>> losses;
+  std::vector<std::unique_ptr<LogHistogram>> folded_losses;
+  std::vector<std::int64_t> over_rpo, over_rto;
   bool windows_dropped = false;  // whole windows past Options' MAX_WINDOWS were not recorded
   Completion completion = Completion::not_run;
   double measured_hours = 0.0;  // the horizon, or less when cut short
@@ -267,6 +279,7 @@ class Replicator {
   } all_up_;
 
   ChangeProcess changes_;
+  DataLoss data_;
 
   std::vector<FaultSpec> faults_;
   std::vector<std::uint32_t> fault_key_;

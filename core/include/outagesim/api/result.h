@@ -50,6 +50,39 @@ struct MeasureResult {
   // Monte Carlo: the half-width of the unavailability interval over the unavailability (inf when
   // no downtime was seen); exact: 0.
   double rel_error_achieved = 0.0;
+  // Recovery objectives (docs/model-format.md#objectives), -1 when not stated, and how often
+  // they are missed (Monte Carlo only): the share of completed incidents longer than the RTO,
+  // and the data-loss events a year, of the services this measure needs, above the RPO
+  // (unrecoverable corruptions included).
+  double rto_hours = -1.0;
+  double rpo_hours = -1.0;
+  Estimate incidents_over_rto_share;
+  Estimate losses_over_rpo_per_year;
+};
+
+// Data lost to one cause (docs/numbers.md#data-loss).
+struct DataLossCause {
+  std::string cause;  // "async failover", "failover to a stale replica", "corruption restore"
+  Estimate events_per_year;
+  Estimate minutes_per_year;  // minutes of writes lost a year
+};
+
+// What one service that holds data loses (docs/numbers.md#data-loss); Monte Carlo only.
+struct DataRow {
+  std::string service;
+  std::string replication;  // "none", "sync" or "async"
+  Estimate loss_events_per_year;
+  Estimate minutes_lost_per_year;  // time of writes lost a year, all causes
+  double writes_per_second = 0.0;  // 0: not stated (no writes_lost_per_year)
+  Estimate writes_lost_per_year;
+  Estimate restores_per_year;       // corruption restores
+  Estimate unrecoverable_per_year;  // restores with no clean backup left (not in the minutes)
+  // The share of simulated years with at least one loss (or unrecoverable restore): reported
+  // when each replication is one year long, else value -1.
+  Estimate p_loss_in_a_year;
+  Quantiles loss_minutes_per_event;
+  Histogram loss_minutes_per_event_histogram;
+  std::vector<DataLossCause> causes;
 };
 
 // Downtime of the system charged to one element (component, zone, region or provider).
@@ -111,6 +144,8 @@ struct Result {
   std::vector<AttributionRow> attribution;  // sorted by minutes_per_year, largest first
   // Per service with changes, in service order (exact: rolled out all at once only).
   std::vector<ChangeRow> changes;
+  // Per service with data, in service order (Monte Carlo only).
+  std::vector<DataRow> data;
 
   // Monte Carlo with sim::Options::window_hours > 0: the system availability of each whole
   // window of that length, replication by replication (the SLA breach sample of cost::).

@@ -30,7 +30,8 @@ enum class ElementKind : std::uint8_t {
   regional_service,  // one managed service impaired in one region
   change,            // the bad changes of one service (model::Service::changes)
   control_plane,     // a control plane, or the data plane of a region outside the model it needs
-  responders         // the operations team: never fails; the cause "waiting for a responder"
+  responders,        // the operations team: never fails; the cause "waiting for a responder"
+  corruption         // a service's data corruption, detected then restored (common-cause block)
 };
 const char* to_string(ElementKind kind);
 

@@ -15,9 +15,13 @@ struct FailureProcess {
   bool never_fails = true;  // a domain with no "outage"
   Distribution ttf;         // time to failure (hours)
   Distribution ttr;         // time to repair (hours)
+  // Down, undetected, before the repair can start: zero for every process but a data
+  // corruption, which is down for a detection draw then a restore draw (Corruption below).
+  Distribution detect = Distribution::deterministic(0.0);
 
   double mttf() const { return never_fails ? 0.0 : ttf.mean; }
-  double mttr() const { return never_fails ? 0.0 : ttr.mean; }
+  // The mean time down: detection (when any) plus repair.
+  double mttr() const { return never_fails ? 0.0 : detect.mean + ttr.mean; }
   // Long-run fraction of time up: MTTF / (MTTF + MTTR); 1 for never_fails.
   double availability() const;
   // Long-run failures per hour: 1 / (MTTF + MTTR); 0 for never_fails.
@@ -180,6 +184,47 @@ struct Changes {
   FailureProcess bad_change_process() const;
 };
 
+// How a data service's replicas receive writes (docs/model-format.md#data): not at all (each
+// replica holds its own data, as v1 assumed), synchronously (a failover to a replica that was in
+// step loses nothing), or asynchronously (one behind by a lag draw at the moment of failover).
+enum class WriteReplication { none, sync, async };
+const char* to_string(WriteReplication replication);
+
+// Copies of a service's data taken every `interval_hours` and kept `retention_hours`, in
+// `location` (a domain: while it is down no copy is taken), restored in a `restore` draw. With
+// point-in-time recovery the write log is shipped every `point_in_time_hours` to the same place.
+struct Backups {
+  double interval_hours = 24.0;
+  double retention_hours = 24.0 * 30;
+  std::optional<double> point_in_time_hours;
+  int location = -1;  // index into Architecture::domains; -1: never unavailable
+  Distribution restore;
+};
+
+// Damage that replicates to every replica until detected (a bad migration, an operator error,
+// ransomware): its onsets, and the detection time during which the data is wrong.
+struct Corruption {
+  Distribution onset;  // time between the end of one restore and the next corruption
+  Distribution detect;
+  int group = -1;  // its element: index into Architecture::common_causes (kind corruption)
+};
+
+// The data a service holds (docs/model-format.md#data).
+struct Data {
+  WriteReplication replication = WriteReplication::none;
+  Distribution lag = Distribution::deterministic(0.0);  // async only
+  std::optional<double> writes_per_second;              // turns lost time into lost writes
+  std::optional<Backups> backups;
+  std::optional<Corruption> corruption;  // needs backups to restore from
+};
+
+// Recovery objectives (docs/model-format.md#objectives): the longest acceptable incident and
+// the most data (time of writes) acceptable to lose in one event.
+struct Objectives {
+  std::optional<double> rto_hours;
+  std::optional<double> rpo_hours;
+};
+
 struct Service {
   std::string name;
   std::vector<int> replicas;  // indices into Architecture::components, in model order
@@ -189,6 +234,7 @@ struct Service {
   std::vector<Dependency> depends_on;
   std::optional<Replication> replication;  // absent: no traffic between replicas is priced
   std::optional<Changes> changes;          // absent: changes are not a source of outages
+  std::optional<Data> data;                // absent: the service holds no data of its own
 };
 
 // A provider's data transfer prices in USD per GB, from its catalog's "transfer" entry.
@@ -232,6 +278,7 @@ struct Capability {
   // The "requires" list of the model. (A C++20 keyword cannot be a member name.)
   std::vector<int> services;  // indices into Architecture::services
   double weight = 1.0;
+  Objectives objectives;
 };
 
 // One managed provider service impaired in one region ("S3 in us-east-1"): while it is down,
@@ -247,7 +294,9 @@ struct RegionalService {
 };
 
 // How the members of a common-cause group fail together (docs/model-format.md#common-causes).
-enum class CommonCauseKind { shock, beta };
+// A corruption group is the element of one service's data corruption (Data::corruption): a
+// shock over the service's replicas whose time down is detection then restore.
+enum class CommonCauseKind { shock, beta, corruption };
 // After a beta-factor common failure: every failed member repaired on its own (individual), or
 // the group repaired as one job that brings every member back at once (joint).
 enum class BetaRepair { individual, joint };
@@ -314,6 +363,7 @@ struct Architecture {
   std::map<std::string, TransferPrices> transfer;
   double fixed_cost_per_month = 0.0;  // USD a month for anything the components do not price
   std::optional<Business> business;
+  Objectives objectives;  // the model's top-level "objectives": for the whole system
 
   int find_domain(const std::string& path) const;         // -1 when absent
   int find_component(const std::string& name) const;      // -1 when absent
@@ -322,6 +372,10 @@ struct Architecture {
   // True when some recovery needs a control plane or a responder: failover and repairs then
   // depend on more than their own clocks.
   bool has_gated_recovery() const;
+  // True when some service declares data: the data-loss figures are then estimated.
+  bool has_data() const;
+  // The services `capability` needs, directly or through dependencies (-1: every service).
+  std::vector<int> services_needed(int capability) const;
   // The enclosing domain of `domain` at `level`, or -1 (e.g. the region of a zone).
   int ancestor_at(int domain, DomainLevel level) const;
   // The widest boundary between any two replicas of `service` (none for a single replica).

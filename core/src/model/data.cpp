@@ -1,0 +1,280 @@
+// Reading a service's "data" and the "objectives", and turning a corruption into the element
+// that takes the service's replicas down while it is detected and restored.
+#include "data.h"
+
+#include <cmath>
+#include <vector>
+
+#include "did_you_mean.h"
+
+namespace outagesim::model {
+
+namespace {
+
+const std::vector<std::string> DATA_FIELDS{"replication", "lag",        "writes_per_second",
+                                           "backups",     "corruption", "description"};
+const std::vector<std::string> REPLICATIONS{"none", "sync", "async"};
+const std::vector<std::string> BACKUP_FIELDS{"interval",      "retention", "restore",
+                                             "point_in_time", "location",  "description"};
+const std::vector<std::string> CORRUPTION_FIELDS{"mtbf", "ttf", "detect", "description"};
+const std::vector<std::string> OBJECTIVE_FIELDS{"rto", "rpo", "description"};
+
+std::string quote(const std::string& text) { return "\"" + text + "\""; }
+
+std::optional<double> required_duration(ValidationContext& ctx, const Json& object,
+                                        const std::string& path, const std::string& key,
+                                        const std::string& hint) {
+  const Json* v = ctx.required(object, path, key, hint);
+  if (!v) return std::nullopt;
+  return ctx.duration(*v, child(path, key), true);
+}
+
+std::optional<Backups> read_backups(ValidationContext& ctx, const Json& value,
+                                    const std::string& path, std::optional<std::string>& location) {
+  const Json* b = ctx.object(value, path,
+                             "a backups object such as {\"interval\": \"24h\", \"retention\": "
+                             "\"30d\", \"restore\": \"2h\"}");
+  if (!b) return std::nullopt;
+  ctx.known_fields(*b, path, BACKUP_FIELDS, "backups");
+  Backups backups;
+  bool ok = true;
+  if (auto h = required_duration(ctx, *b, path, "interval", "the time between backups (\"24h\")"))
+    backups.interval_hours = *h;
+  else
+    ok = false;
+  if (auto h = required_duration(ctx, *b, path, "retention", "how long a backup is kept (\"30d\")"))
+    backups.retention_hours = *h;
+  else
+    ok = false;
+  if (const Json* r = ctx.required(*b, path, "restore",
+                                   "the time a restore takes: a duration or a distribution")) {
+    if (auto d = ctx.distribution(*r, path + "/restore", true, true))
+      backups.restore = *d;
+    else
+      ok = false;
+  } else {
+    ok = false;
+  }
+  if (b->contains("point_in_time")) {
+    if (auto h = ctx.duration(b->at("point_in_time"), path + "/point_in_time", true))
+      backups.point_in_time_hours = *h;
+    else
+      ok = false;
+  }
+  if (b->contains("location")) {
+    if (auto text = ctx.string(b->at("location"), path + "/location",
+                               "a provider, region or zone path such as \"aws/us-west-2\""))
+      location = *text;
+    else
+      ok = false;
+  }
+  if (b->contains("description"))
+    ctx.string(b->at("description"), path + "/description", "a string");
+  if (!ok) return std::nullopt;
+  if (backups.retention_hours < backups.interval_hours) {
+    ctx.problem(path + "/retention",
+                "expected a retention of at least the interval (" + b->at("interval").dump() +
+                    "): each backup would be deleted before the next one is taken, " +
+                    found(b->at("retention")));
+    return std::nullopt;
+  }
+  if (backups.point_in_time_hours && *backups.point_in_time_hours > backups.interval_hours) {
+    ctx.problem(path + "/point_in_time",
+                "expected a point-in-time granularity no longer than the interval (" +
+                    b->at("interval").dump() + "), " + found(b->at("point_in_time")));
+    return std::nullopt;
+  }
+  return backups;
+}
+
+std::optional<Corruption> read_corruption(ValidationContext& ctx, const Json& value,
+                                          const std::string& path) {
+  const Json* c =
+      ctx.object(value, path, "a corruption object such as {\"mtbf\": \"2y\", \"detect\": \"6h\"}");
+  if (!c) return std::nullopt;
+  ctx.known_fields(*c, path, CORRUPTION_FIELDS, "a corruption");
+  Corruption corruption;
+  bool ok = true;
+  const bool has_mtbf = c->contains("mtbf"), has_ttf = c->contains("ttf");
+  if (has_mtbf == has_ttf) {
+    ctx.problem(path, std::string("expected exactly one of \"mtbf\" (the mean time between "
+                                  "corruptions, a duration) or \"ttf\" (a distribution), ") +
+                          (has_mtbf ? "found both" : "found neither"));
+    ok = false;
+  } else if (has_mtbf) {
+    if (auto h = ctx.duration(c->at("mtbf"), path + "/mtbf", true))
+      corruption.onset = Distribution::exponential(*h);
+    else
+      ok = false;
+  } else if (auto d = ctx.distribution(c->at("ttf"), path + "/ttf", true, false)) {
+    corruption.onset = *d;
+  } else {
+    ok = false;
+  }
+  if (const Json* d = ctx.required(*c, path, "detect",
+                                   "the time until the corruption is noticed: a duration or a "
+                                   "distribution")) {
+    if (auto dist = ctx.distribution(*d, path + "/detect", false, true))
+      corruption.detect = *dist;
+    else
+      ok = false;
+  } else {
+    ok = false;
+  }
+  if (c->contains("description"))
+    ctx.string(c->at("description"), path + "/description", "a string");
+  return ok ? std::optional<Corruption>(corruption) : std::nullopt;
+}
+
+}  // namespace
+
+std::optional<DataDraft> read_data(ValidationContext& ctx, const Json& value,
+                                   const std::string& path, const Service& service) {
+  const Json* d = ctx.object(value, path,
+                             "a data object such as {\"replication\": \"async\", \"lag\": \"2s\"}");
+  if (!d) return std::nullopt;
+  ctx.known_fields(*d, path, DATA_FIELDS, "data");
+  DataDraft draft;
+  draft.path = path;
+  Data& data = draft.data;
+  bool ok = true;
+  const bool replicated = service.replicas.size() > 1;
+  if (d->contains("replication")) {
+    const std::string rpath = path + "/replication";
+    const auto text = ctx.string(d->at("replication"), rpath, "one of: none, sync, async");
+    if (!text) {
+      ok = false;
+    } else if (*text == "sync") {
+      data.replication = WriteReplication::sync;
+    } else if (*text == "async") {
+      data.replication = WriteReplication::async;
+    } else if (*text != "none") {
+      ctx.problem(rpath, "unknown replication " + quote(*text) + ";" +
+                             did_you_mean(*text, REPLICATIONS) + " expected none, sync or async");
+      ok = false;
+    }
+    if (ok && replicated && data.replication == WriteReplication::none) {
+      ctx.problem(rpath, "service " + quote(service.name) + " has " +
+                             std::to_string(service.replicas.size()) +
+                             " replicas; expected sync or async (how the replicas receive "
+                             "writes), found \"none\"");
+      ok = false;
+    }
+    if (ok && !replicated && data.replication != WriteReplication::none) {
+      ctx.problem(rpath, "service " + quote(service.name) +
+                             " has one replica, so nothing to replicate to; expected \"none\" or "
+                             "no \"replication\", " +
+                             found(d->at("replication")));
+      ok = false;
+    }
+  } else if (replicated) {
+    ctx.problem(path, "service " + quote(service.name) + " has " +
+                          std::to_string(service.replicas.size()) +
+                          " replicas; expected \"replication\": \"sync\" or \"async\" (how the "
+                          "replicas receive writes)");
+    ok = false;
+  }
+  if (d->contains("lag")) {
+    if (data.replication != WriteReplication::async) {
+      ctx.problem(path + "/lag",
+                  "a replication lag applies to async replication only; expected "
+                  "no \"lag\" with \"replication\": \"" +
+                      std::string(to_string(data.replication)) + "\"");
+      ok = false;
+    } else if (auto lag = ctx.distribution(d->at("lag"), path + "/lag", false, true)) {
+      data.lag = *lag;
+    } else {
+      ok = false;
+    }
+  } else if (data.replication == WriteReplication::async) {
+    ctx.problem(path,
+                "async replication needs \"lag\": how far behind the replicas are (a "
+                "duration such as \"2s\" or a distribution)");
+    ok = false;
+  }
+  if (d->contains("writes_per_second")) {
+    const Json& w = d->at("writes_per_second");
+    const auto rate = ctx.number(w, path + "/writes_per_second", "a number of writes a second");
+    if (!rate || !(*rate > 0.0) || !std::isfinite(*rate)) {
+      if (rate)
+        ctx.problem(path + "/writes_per_second",
+                    "expected a number of writes a second greater than zero, " + found(w));
+      ok = false;
+    } else {
+      data.writes_per_second = *rate;
+    }
+  }
+  if (d->contains("backups")) {
+    if (auto b = read_backups(ctx, d->at("backups"), path + "/backups", draft.location))
+      data.backups = std::move(*b);
+    else
+      ok = false;
+  }
+  if (d->contains("corruption")) {
+    if (auto c = read_corruption(ctx, d->at("corruption"), path + "/corruption")) {
+      data.corruption = *c;
+      if (!d->contains("backups")) {
+        ctx.problem(path + "/corruption",
+                    "a corruption reaches every replica and is recovered by a restore; expected "
+                    "\"backups\" in the same \"data\" object to restore from");
+        ok = false;
+      }
+    } else {
+      ok = false;
+    }
+  }
+  if (d->contains("description"))
+    ctx.string(d->at("description"), path + "/description", "a string");
+  return ok ? std::optional<DataDraft>(std::move(draft)) : std::nullopt;
+}
+
+void resolve_data(ValidationContext& ctx, Architecture& arch, std::map<int, DataDraft>& drafts) {
+  std::vector<std::string> domain_paths;
+  for (const Domain& d : arch.domains) domain_paths.push_back(d.path);
+  for (auto& [s, draft] : drafts) {
+    Service& service = arch.services[static_cast<std::size_t>(s)];
+    Data data = draft.data;
+    if (draft.location && data.backups) {
+      const int domain = arch.find_domain(*draft.location);
+      if (domain < 0) {
+        ctx.problem(draft.path + "/backups/location",
+                    "unknown location " + quote(*draft.location) + ";" +
+                        did_you_mean(*draft.location, domain_paths) +
+                        " expected a provider, region or zone of the model such as "
+                        "\"aws/us-west-2\"");
+        continue;
+      }
+      data.backups->location = domain;
+    }
+    if (data.corruption && data.backups) {
+      // The corruption's element: a shock over every replica, down for detection then restore.
+      CommonCause group;
+      group.name = service.name + "/corruption";
+      group.kind = CommonCauseKind::corruption;
+      group.members = service.replicas;
+      group.process.never_fails = false;
+      group.process.ttf = data.corruption->onset;
+      group.process.detect = data.corruption->detect;
+      group.process.ttr = data.backups->restore;
+      data.corruption->group = static_cast<int>(arch.common_causes.size());
+      arch.common_causes.push_back(std::move(group));
+    }
+    service.data = std::move(data);
+  }
+}
+
+Objectives read_objectives(ValidationContext& ctx, const Json& value, const std::string& path) {
+  Objectives objectives;
+  const Json* o = ctx.object(value, path,
+                             "an objectives object such as {\"rto\": \"1h\", "
+                             "\"rpo\": \"5m\"}");
+  if (!o) return objectives;
+  ctx.known_fields(*o, path, OBJECTIVE_FIELDS, "objectives");
+  if (o->contains("rto")) objectives.rto_hours = ctx.duration(o->at("rto"), path + "/rto", true);
+  if (o->contains("rpo")) objectives.rpo_hours = ctx.duration(o->at("rpo"), path + "/rpo", false);
+  if (o->contains("description"))
+    ctx.string(o->at("description"), path + "/description", "a string");
+  return objectives;
+}
+
+}  // namespace outagesim::model
