@@ -154,10 +154,17 @@ double Aggregate::relative_error(int measure) const {
   return u.half_width() / u.mean;
 }
 
+double Aggregate::data_relative_error(std::size_t d) const {
+  const RunningStat& minutes = data_[d].minutes_per_year;
+  if (!(minutes.mean > 0.0)) return std::numeric_limits<double>::infinity();
+  return minutes.half_width() / minutes.mean;
+}
+
 double Aggregate::worst_relative_error() const {
   double worst = 0.0;
   for (std::size_t m = 0; m < measures_.size(); ++m)
     if (can_fail_[m]) worst = std::max(worst, relative_error(static_cast<int>(m)));
+  for (std::size_t d = 0; d < data_.size(); ++d) worst = std::max(worst, data_relative_error(d));
   return worst;
 }
 
@@ -167,6 +174,13 @@ bool Aggregate::precise_enough(double target) const {
     const Measure& s = measures_[m];
     if (s.incidents < MIN_INCIDENTS || !(s.downtime_hours > 0.0) ||
         !(relative_error(static_cast<int>(m)) <= target))
+      return false;
+  }
+  // The data lost by each data service, from MIN_INCIDENTS loss events on.
+  for (std::size_t d = 0; d < data_.size(); ++d) {
+    const double events =
+        data_[d].events_per_year.mean * horizon_years_ * static_cast<double>(replications_);
+    if (events < static_cast<double>(MIN_INCIDENTS) - 0.5 || !(data_relative_error(d) <= target))
       return false;
   }
   return true;

@@ -30,11 +30,15 @@ class Aggregate {
   // Half-width of the unavailability interval of a measure (0: the system, 1 + k: capability k)
   // over its unavailability (inf when no downtime was seen).
   double relative_error(int measure) const;
-  // The largest relative error over the measures that can fail: the figure the stopping rule
-  // holds to the target, so that the system and every capability reach it.
+  // The same for the minutes of writes data service d loses a year.
+  double data_relative_error(std::size_t d) const;
+  // The largest relative error over the measures that can fail and the data lost: the figure
+  // the stopping rule holds to the target, so that the system, every capability and the data
+  // lost by every data service reach it.
   double worst_relative_error() const;
   // Every measure that can fail has MIN_INCIDENTS incidents, some downtime, and a relative
-  // error <= target.
+  // error <= target; every data service has MIN_INCIDENTS loss events and a relative error of
+  // its minutes lost <= target.
   bool precise_enough(double target) const;
 
   // Fills the estimates (not the provenance) of `result`.

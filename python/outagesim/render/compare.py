@@ -48,6 +48,24 @@ def format_compare(frame) -> str:
             ),
         ),
         ("incidents / year", lambda r: ci(r, "incidents_per_year", num)),
+        ("data-loss events / yr", lambda r: ci(r, "data_loss_events_per_year", num)),
+        ("writes lost / yr", lambda r: ci(r, "data_minutes_lost_per_year", mins)),
+        (
+            "incidents over RTO",
+            lambda r: (
+                "no RTO"
+                if math.isnan(r["rto_hours"])
+                else f"{ci(r, 'incidents_over_rto_share', prob)} (> {fmt_hours(r['rto_hours'])})"
+            ),
+        ),
+        (
+            "losses over RPO / yr",
+            lambda r: (
+                "no RPO"
+                if math.isnan(r["rpo_hours"])
+                else f"{ci(r, 'losses_over_rpo_per_year', num)} (> {fmt_hours(r['rpo_hours'])})"
+            ),
+        ),
         (
             "P(SLA window breached)",
             lambda r: (
@@ -67,6 +85,11 @@ def format_compare(frame) -> str:
     ]
     records = [dict(frame.loc[name], design=name) for name in frame.index]
     cells = [[label] + [str(f(r)) for r in records] for label, f in lines]
+    # Data and objectives only where some design states them.
+    optional = {"data-loss events / yr", "writes lost / yr", "incidents over RTO"}
+    optional.add("losses over RPO / yr")
+    absent = {"n/a", "no RTO", "no RPO"}
+    cells = [row for row in cells if row[0] not in optional or set(row[1:]) - absent]
     header = [""] + [str(r["design"]) for r in records]
     widths = [max(len(row[i]) for row in cells + [header]) for i in range(len(header))]
     out = ["  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip()]

@@ -19,6 +19,7 @@ LEVELS = (
     "common_cause",
     "regional_service",
     "change",
+    "corruption",
     "failover",
 )
 
@@ -346,6 +347,71 @@ def _measure_lines(m: Dict[str, Any], exact: bool) -> List[str]:
             f"p99 {fmt_minutes(yearly.get('p99'))}, max {fmt_minutes(yearly.get('max'))} "
             f"(over {yearly.get('count'):,} simulated years)"
         )
+    out.extend(_objective_lines(m, exact, "  "))
+    return out
+
+
+def _objective_lines(m: Dict[str, Any], exact: bool, indent: str) -> List[str]:
+    """How often a measure misses its recovery objectives (only those it states)."""
+    out = []
+    if m.get("rto_hours") is not None and not exact:
+        out.append(
+            f"{indent}over RTO {fmt_hours(m['rto_hours'])}".ljust(len(indent) + 23)
+            + _estimate(m, "incidents_over_rto_share", " of incidents", exact)
+        )
+    if m.get("rpo_hours") is not None and not exact:
+        out.append(
+            f"{indent}over RPO {fmt_hours(m['rpo_hours'])}".ljust(len(indent) + 23)
+            + _estimate(m, "losses_over_rpo_per_year", " losses/yr", exact)
+        )
+    return out
+
+
+def _data_lines(rows: List[Dict[str, Any]]) -> List[str]:
+    """What each data service loses: events, time of writes, restores, per-event quantiles."""
+    out = ["", "Data (writes lost: failovers to a replica that lacked them, corruption restores)"]
+    for row in rows:
+        out.append(f"  {row.get('service')} ({row.get('replication')} replication)")
+        out.append(
+            "    loss events          " + _estimate(row, "loss_events_per_year", " /yr", False)
+        )
+        out.append(
+            "    writes lost          "
+            + _estimate(row, "minutes_lost_per_year", " min/yr", False)
+        )
+        if row.get("writes_per_second"):
+            out.append(
+                "                         "
+                + _estimate(row, "writes_lost_per_year", " writes/yr", False)
+            )
+        if row.get("p_loss_in_a_year") is not None:
+            out.append(
+                "    P(any loss in a year) " + _estimate(row, "p_loss_in_a_year", "", False)
+            )
+        q = row.get("loss_minutes_per_event") or {}
+        if q.get("count"):
+            out.append(
+                "    loss per event       "
+                f"p50 {fmt_minutes(q.get('p50'))}, p90 {fmt_minutes(q.get('p90'))}, "
+                f"p99 {fmt_minutes(q.get('p99'))}, max {fmt_minutes(q.get('max'))} "
+                f"({q.get('count'):,} events)"
+            )
+        if (row.get("restores_per_year") or 0) > 0:
+            out.append(
+                "    restores             " + _estimate(row, "restores_per_year", " /yr", False)
+            )
+            out.append(
+                "    unrecoverable        "
+                + _estimate(row, "unrecoverable_per_year", " /yr", False)
+                + "  (no clean backup left)"
+            )
+        for cause in row.get("causes") or []:
+            out.append(
+                f"    {cause.get('cause')}: "
+                + _estimate(cause, "events_per_year", " /yr", False)
+                + "; "
+                + _estimate(cause, "minutes_per_year", " min/yr", False)
+            )
     return out
 
 
@@ -441,9 +507,18 @@ def format_result(result: Result) -> str:
             )
         )
 
+    for name, m in caps:
+        lines = _objective_lines(m, exact, "    ")
+        if lines:
+            out.append(f"  {name}")
+            out.extend(lines)
+
     out.append("")
     out.append("Top contributors to downtime")
     out.extend(format_attribution(list(data.get("attribution") or [])))
+
+    if data.get("data"):
+        out.extend(_data_lines(list(data["data"])))
 
     changes = list(data.get("changes") or [])
     if changes:
@@ -489,7 +564,8 @@ def format_result(result: Result) -> str:
         achieved = data.get("rel_error_achieved")
         out.append(
             f"  stopped: {stop} (relative error {fmt_num(achieved, '.3g')}, target {fmt_num(target, 'g')}"
-            " for the system and every capability)"
+            " for the system and every capability"
+            + (", and the writes each data service loses)" if data.get("data") else ")")
         )
     else:
         out.append(f"  {fmt_num(data.get('wall_seconds'), '.3g')} s wall")

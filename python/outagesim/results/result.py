@@ -105,6 +105,9 @@ LEVELS = (
     "common_cause",
     "regional_service",
     "change",
+    "corruption",
+    "control_plane",
+    "responders",
     "failover",
 )
 
@@ -198,7 +201,31 @@ def _measure_row(
         "incident_hours_p99": quantile(durations, "p99"),
         "incident_hours_max": quantile(durations, "max"),
         "incidents_observed": d.get("incidents_observed"),
+        **_objective_columns(d),
     }
+
+
+def _objective_columns(d: Dict[str, Any]) -> Dict[str, Any]:
+    """The recovery objectives of one measure and how often they are missed; NaN where the
+    model states none."""
+    out: Dict[str, Any] = {}
+    for stated, key in (
+        ("rto_hours", "incidents_over_rto_share"),
+        ("rpo_hours", "losses_over_rpo_per_year"),
+    ):
+        has = d.get(stated) is not None
+        ci = (_pair(d.get(key + "_ci95")) if has else None) or (math.nan, math.nan)
+        out[stated] = _num(d.get(stated)) if has else math.nan
+        out[key] = _num(d.get(key)) if has else math.nan
+        out[key + "_lo"], out[key + "_hi"] = ci
+    return out
+
+
+def _put(row: Dict[str, Any], name: str, source: Dict[str, Any], key: str) -> None:
+    """row[name] with its bounds name_lo/name_hi from source[key] and source[key_ci95]."""
+    ci = _pair(source.get(key + "_ci95")) or (math.nan, math.nan)
+    row[name] = _num(source.get(key))
+    row[name + "_lo"], row[name + "_hi"] = ci
 
 
 def _nines(availability: float) -> float:
@@ -269,6 +296,51 @@ class Result(_Figures):
         return json.loads(json.dumps(self._data.get("changes") or []))
 
     @property
+    def data(self) -> List[Dict[str, Any]]:
+        """What each service that holds data loses, in service order (empty without any; Monte
+        Carlo only): ``service``, ``replication``, ``loss_events_per_year``,
+        ``minutes_lost_per_year`` (minutes of writes lost a year), ``writes_lost_per_year`` (with
+        ``writes_per_second``), ``restores_per_year``, ``unrecoverable_per_year``,
+        ``p_loss_in_a_year``, each with ``_ci95``; ``loss_minutes_per_event`` quantiles and
+        histogram; ``causes`` (async failover, failover to a stale replica, corruption restore).
+        See ``data_frame()``."""
+        return json.loads(json.dumps(self._data.get("data") or []))
+
+    def data_frame(self):
+        """Data lost per service and cause, as a pandas DataFrame: one row per service with
+        data (``cause`` "all") and one per cause that lost data; ``events_per_year`` and
+        ``minutes_per_year`` with ``_lo``/``_hi`` (95%), and for the "all" rows the restores,
+        unrecoverable restores and P(any loss in a year) with their bounds, the loss per event
+        quantiles in minutes, and ``writes_lost_per_year`` where the write rate is stated."""
+        import pandas as pd
+
+        rows = []
+        for entry in self.data:
+            base = {"service": entry.get("service"), "replication": entry.get("replication")}
+            row = dict(base, cause="all")
+            _put(row, "events_per_year", entry, "loss_events_per_year")
+            _put(row, "minutes_per_year", entry, "minutes_lost_per_year")
+            _put(row, "writes_lost_per_year", entry, "writes_lost_per_year")
+            for key in ("restores_per_year", "unrecoverable_per_year", "p_loss_in_a_year"):
+                _put(row, key, entry, key)
+            q = entry.get("loss_minutes_per_event") or {}
+            for p in ("p50", "p90", "p99", "max"):
+                row[f"loss_minutes_{p}"] = _num(q.get(p)) if q.get("count") else math.nan
+            rows.append(row)
+            for cause in entry.get("causes") or []:
+                row = dict(base, cause=cause.get("cause"))
+                _put(row, "events_per_year", cause, "events_per_year")
+                _put(row, "minutes_per_year", cause, "minutes_per_year")
+                rows.append(row)
+        columns = ["service", "replication", "cause"]
+        for key in ("events_per_year", "minutes_per_year", "writes_lost_per_year"):
+            columns += [key, key + "_lo", key + "_hi"]
+        for key in ("restores_per_year", "unrecoverable_per_year", "p_loss_in_a_year"):
+            columns += [key, key + "_lo", key + "_hi"]
+        columns += [f"loss_minutes_{p}" for p in ("p50", "p90", "p99", "max")]
+        return pd.DataFrame(rows, columns=columns)
+
+    @property
     def warnings(self) -> List[str]:
         """What the engine wants the reader to know about these figures."""
         return list(self._data.get("warnings") or [])
@@ -294,7 +366,9 @@ class Result(_Figures):
         its bounds and the worst-year quantiles ``downtime_p50``/``p90``/``p99``/``max``
         (minutes in one simulated year), ``incidents_per_year`` with bounds,
         ``mean_incident_hours`` with bounds and incident-duration quantiles
-        ``incident_hours_p50``/``p90``/``p99``/``max``, ``incidents_observed``, then the
+        ``incident_hours_p50``/``p90``/``p99``/``max``, ``incidents_observed``, the recovery
+        objectives ``rto_hours`` with ``incidents_over_rto_share`` and ``rpo_hours`` with
+        ``losses_over_rpo_per_year`` (with bounds; NaN where not stated), then the
         provenance ``method``, ``solver``, ``seed``, ``replications``, ``simulated_years``.
         """
         import pandas as pd

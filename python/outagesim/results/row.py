@@ -40,6 +40,8 @@ def summary_row(result: Result, business: Dict[str, Any], name: str) -> Dict[str
     i, i_lo, i_hi = _ci(data, "incidents_per_year")
     row.update(incidents_per_year=i, incidents_per_year_lo=i_lo, incidents_per_year_hi=i_hi)
 
+    row.update(_data_and_objectives(data))
+
     sla = business.get("sla") or {}
     b, b_lo, b_hi = _ci(sla, "breach_probability") if sla else (math.nan,) * 3
     row.update(
@@ -70,3 +72,29 @@ def summary_row(result: Result, business: Dict[str, Any], name: str) -> Dict[str
         ),
     )
     return row
+
+
+def _data_and_objectives(data: Dict[str, Any]) -> Dict[str, Any]:
+    """The data lost by every data service together, and how often the system's recovery
+    objectives are missed; NaN where the model states no data or objective. The intervals of
+    the totals add the services' bounds: conservative whatever their correlation."""
+    rows = data.get("data") or []
+    out: Dict[str, Any] = {}
+    for key in ("loss_events_per_year", "minutes_lost_per_year"):
+        name = "data_" + key
+        if not rows:
+            out.update({name: math.nan, name + "_lo": math.nan, name + "_hi": math.nan})
+            continue
+        values = [_ci(row, key) for row in rows]
+        out[name] = sum(v[0] for v in values)
+        out[name + "_lo"] = sum(v[1] for v in values)
+        out[name + "_hi"] = sum(v[2] for v in values)
+    for key, stated in (
+        ("incidents_over_rto_share", "rto_hours"),
+        ("losses_over_rpo_per_year", "rpo_hours"),
+    ):
+        value, lo, hi = _ci(data, key) if data.get(stated) is not None else (math.nan,) * 3
+        out.update({key: value, key + "_lo": lo, key + "_hi": hi})
+    out["rto_hours"] = float(data["rto_hours"]) if data.get("rto_hours") is not None else math.nan
+    out["rpo_hours"] = float(data["rpo_hours"]) if data.get("rpo_hours") is not None else math.nan
+    return out

@@ -28,6 +28,20 @@ COLUMNS = [
     "incidents_per_year",
     "incidents_per_year_lo",
     "incidents_per_year_hi",
+    "data_loss_events_per_year",
+    "data_loss_events_per_year_lo",
+    "data_loss_events_per_year_hi",
+    "data_minutes_lost_per_year",
+    "data_minutes_lost_per_year_lo",
+    "data_minutes_lost_per_year_hi",
+    "rto_hours",
+    "incidents_over_rto_share",
+    "incidents_over_rto_share_lo",
+    "incidents_over_rto_share_hi",
+    "rpo_hours",
+    "losses_over_rpo_per_year",
+    "losses_over_rpo_per_year_lo",
+    "losses_over_rpo_per_year_hi",
     "sla_target",
     "sla_window_hours",
     "sla_breach_probability",
@@ -139,7 +153,10 @@ def compare(
     not of luck. ``max_time`` bounds each design's evaluation.
 
     Columns: availability, nines, downtime per year, each with ``_lo``/``_hi`` (95%); the worst
-    year's downtime (p99 over simulated years; n/a for exact results); incidents per year; SLA
+    year's downtime (p99 over simulated years; n/a for exact results); incidents per year; the
+    data lost (loss events and minutes of writes a year, every data service together) and how
+    often the system's recovery objectives are missed (share of incidents over the RTO, losses
+    over the RPO a year), n/a where the model states none; SLA
     breach probability per window; infrastructure cost; expected downtime cost, credits and
     total per year with intervals (n/a where the model does not price them);
     ``extra_cost_per_nine`` (infrastructure cost of each extra nine relative to the cheapest
