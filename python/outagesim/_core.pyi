@@ -9,11 +9,14 @@ import typing
 
 __all__: list[str] = [
     "Architecture",
+    "Backups",
     "Capability",
     "Changes",
     "CommonCause",
     "Component",
     "ControlPlane",
+    "Corruption",
+    "Data",
     "Dependency",
     "Distribution",
     "Domain",
@@ -26,9 +29,11 @@ __all__: list[str] = [
     "MAX_NESTING_DEPTH",
     "MAX_THREADS",
     "MINUTES_PER_YEAR",
+    "Objectives",
     "Operations",
     "Plan",
     "RegionalService",
+    "ReplicaReplication",
     "Rollout",
     "Service",
     "build_plan",
@@ -195,9 +200,57 @@ class Changes:
     @property
     def rollout(self) -> Rollout: ...
 
+class Backups:
+    @property
+    def interval_hours(self) -> float: ...
+    @property
+    def location(self) -> int: ...
+    @property
+    def point_in_time_hours(self) -> float | None: ...
+    @property
+    def restore(self) -> Distribution: ...
+    @property
+    def retention_hours(self) -> float: ...
+
+class Corruption:
+    @property
+    def detect(self) -> Distribution: ...
+    @property
+    def group(self) -> int: ...
+    @property
+    def onset(self) -> Distribution: ...
+
+class ReplicaReplication:
+    @property
+    def lag(self) -> Distribution: ...
+    @property
+    def replication(self) -> str: ...
+
+class Data:
+    @property
+    def backups(self) -> Backups | None: ...
+    @property
+    def corruption(self) -> Corruption | None: ...
+    @property
+    def lag(self) -> Distribution: ...
+    @property
+    def replicas(self) -> dict[int, ReplicaReplication]: ...
+    @property
+    def replication(self) -> str: ...
+    @property
+    def writes_per_second(self) -> float | None: ...
+
+class Objectives:
+    @property
+    def rpo_hours(self) -> float | None: ...
+    @property
+    def rto_hours(self) -> float | None: ...
+
 class Service:
     @property
     def changes(self) -> Changes | None: ...
+    @property
+    def data(self) -> Data | None: ...
     @property
     def depends_on(self) -> list[Dependency]: ...
     @property
@@ -214,6 +267,8 @@ class Service:
 class Capability:
     @property
     def name(self) -> str: ...
+    @property
+    def objectives(self) -> Objectives: ...
     @property
     def services(self) -> list[int]: ...
     @property
@@ -292,6 +347,8 @@ class Architecture:
     def implicit_capability(self) -> bool: ...
     @property
     def name(self) -> str: ...
+    @property
+    def objectives(self) -> Objectives: ...
     @property
     def operations(self) -> Operations | None: ...
     @property

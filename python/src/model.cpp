@@ -148,6 +148,37 @@ void bind_model(py::module_& m) {
       .def_property_readonly("mean_episode_hours", &Changes::mean_episode_hours)
       .def_property_readonly("bad_change_process", &Changes::bad_change_process);
 
+  py::class_<Backups>(m, "Backups")
+      .def_readonly("interval_hours", &Backups::interval_hours)
+      .def_readonly("retention_hours", &Backups::retention_hours)
+      .def_readonly("point_in_time_hours", &Backups::point_in_time_hours)
+      .def_readonly("location", &Backups::location)
+      .def_readonly("restore", &Backups::restore);
+
+  py::class_<Corruption>(m, "Corruption")
+      .def_readonly("onset", &Corruption::onset)
+      .def_readonly("detect", &Corruption::detect)
+      .def_readonly("group", &Corruption::group);
+
+  py::class_<ReplicaReplication>(m, "ReplicaReplication")
+      .def_property_readonly(
+          "replication",
+          [](const ReplicaReplication& r) { return std::string(to_string(r.replication)); })
+      .def_readonly("lag", &ReplicaReplication::lag);
+
+  py::class_<Data>(m, "Data")
+      .def_property_readonly("replication",
+                             [](const Data& d) { return std::string(to_string(d.replication)); })
+      .def_readonly("lag", &Data::lag)
+      .def_readonly("replicas", &Data::replicas)
+      .def_readonly("writes_per_second", &Data::writes_per_second)
+      .def_readonly("backups", &Data::backups)
+      .def_readonly("corruption", &Data::corruption);
+
+  py::class_<Objectives>(m, "Objectives")
+      .def_readonly("rto_hours", &Objectives::rto_hours)
+      .def_readonly("rpo_hours", &Objectives::rpo_hours);
+
   py::class_<Service>(m, "Service")
       .def_readonly("name", &Service::name)
       .def_readonly("replicas", &Service::replicas)
@@ -156,12 +187,14 @@ void bind_model(py::module_& m) {
       .def_readonly("min_healthy", &Service::min_healthy)
       .def_readonly("failover", &Service::failover)
       .def_readonly("depends_on", &Service::depends_on)
-      .def_readonly("changes", &Service::changes);
+      .def_readonly("changes", &Service::changes)
+      .def_readonly("data", &Service::data);
 
   py::class_<Capability>(m, "Capability")
       .def_readonly("name", &Capability::name)
       .def_readonly("services", &Capability::services)
-      .def_readonly("weight", &Capability::weight);
+      .def_readonly("weight", &Capability::weight)
+      .def_readonly("objectives", &Capability::objectives);
 
   py::class_<CommonCause>(m, "CommonCause")
       .def_readonly("name", &CommonCause::name)
@@ -205,6 +238,7 @@ void bind_model(py::module_& m) {
       .def_readonly("regional_services", &Architecture::regional_services)
       .def_readonly("control_planes", &Architecture::control_planes)
       .def_readonly("operations", &Architecture::operations)
+      .def_readonly("objectives", &Architecture::objectives)
       .def_readonly("implicit_capability", &Architecture::implicit_capability)
       .def("find_domain", &Architecture::find_domain)
       .def("find_component", &Architecture::find_component)

@@ -108,6 +108,25 @@ TEST_CASE("sync failover: an in-step takeover loses nothing, a stale one what it
   check_covers(row.minutes_lost_per_year, stale * 60.0 / MU, "minutes lost a year");
 }
 
+TEST_CASE("a replica's own rule: an async replica beside a synchronous one", "[data]") {
+  // The model is symmetric, so each replica is the writer half the time when both are up: the
+  // in-step takeovers that go to db-b (async) are half of lambda a^2; those to db-a lose
+  // nothing.
+  const graph::Plan plan = plan_of(
+      two_replicas("active_passive", R"({"replication": "sync", "replicas": {"db-b": {"replication":
+        "async", "lag": {"distribution": "exponential", "mean": "30s"}}}})"));
+  const api::Result r = sim::simulate(plan, options(19, 0.03));
+  const api::DataLossCause* async = cause(r.data.at(0), "async failover");
+  REQUIRE(async);
+  const double to_b = LAMBDA * A * A * HOURS_PER_YEAR / 2.0;
+  check_covers(async->events_per_year, to_b, "in-step takeovers by db-b a year");
+  check_covers(async->minutes_per_year, to_b * 0.5, "minutes lost to db-b's lag a year");
+  CHECK_THAT(first_problem(two_replicas("active_passive", R"({"replication": "sync",
+               "replicas": {"db-c": {"replication": "async", "lag": "1s"}}})")),
+             Contains("/services/db/data/replicas/db-c: no replica \"db-c\" in service \"db\"; "
+                      "did you mean 'db-a'?"));
+}
+
 TEST_CASE("active_active async: a replica lost while the other carries on takes the lag",
           "[data]") {
   // Either replica fails while both are up: 2 lambda a^2 a year, each losing E[lag]; the last

@@ -19,8 +19,8 @@ TEST_CASE("every example model simulates", "[sim][examples]") {
   model::LoadOptions load;
   load.catalog_dir = OUTAGESIM_SOURCE_DIR "/models/catalog";
   const std::set<std::string> levels{
-      "component",        "zone",   "region",        "provider",   "common_cause",
-      "regional_service", "change", "control_plane", "responders", "start"};
+      "component", "zone",          "region",     "provider",   "common_cause", "regional_service",
+      "change",    "control_plane", "responders", "corruption", "start"};
   for (const std::string& path : paths) {
     INFO(path);
     const graph::Plan plan = graph::build_plan(model::load_file(path, load));
@@ -44,6 +44,11 @@ TEST_CASE("every example model simulates", "[sim][examples]") {
     CHECK(r.model_name == plan.architecture.name);
     // Bit-identical on another thread count.
     o.threads = 1;
-    CHECK(sim::simulate(plan, o).system.availability.value == r.system.availability.value);
+    const api::Result one_thread = sim::simulate(plan, o);
+    CHECK(one_thread.system.availability.value == r.system.availability.value);
+    REQUIRE(one_thread.data.size() == r.data.size());
+    for (std::size_t d = 0; d < r.data.size(); ++d)
+      CHECK(one_thread.data[d].minutes_lost_per_year.value ==
+            r.data[d].minutes_lost_per_year.value);
   }
 }

@@ -11,8 +11,9 @@ namespace outagesim::model {
 
 namespace {
 
-const std::vector<std::string> DATA_FIELDS{"replication", "lag",        "writes_per_second",
-                                           "backups",     "corruption", "description"};
+const std::vector<std::string> DATA_FIELDS{
+    "replication", "lag", "replicas", "writes_per_second", "backups", "corruption", "description"};
+const std::vector<std::string> REPLICA_FIELDS{"replication", "lag", "description"};
 const std::vector<std::string> REPLICATIONS{"none", "sync", "async"};
 const std::vector<std::string> BACKUP_FIELDS{"interval",      "retention", "restore",
                                              "point_in_time", "location",  "description"};
@@ -126,10 +127,56 @@ std::optional<Corruption> read_corruption(ValidationContext& ctx, const Json& va
   return ok ? std::optional<Corruption>(corruption) : std::nullopt;
 }
 
+// "replication" and "lag" of `object` (the data block or one replica's entry); `required`:
+// replication must be stated. Returns false on a problem.
+bool read_replication_rule(ValidationContext& ctx, const Json& object, const std::string& path,
+                           bool required, WriteReplication& replication, Distribution& lag) {
+  bool ok = true;
+  if (object.contains("replication")) {
+    const std::string rpath = path + "/replication";
+    const auto text = ctx.string(object.at("replication"), rpath, "one of: none, sync, async");
+    if (!text) {
+      ok = false;
+    } else if (*text == "sync") {
+      replication = WriteReplication::sync;
+    } else if (*text == "async") {
+      replication = WriteReplication::async;
+    } else if (*text == "none") {
+      replication = WriteReplication::none;
+    } else {
+      ctx.problem(rpath, "unknown replication " + quote(*text) + ";" +
+                             did_you_mean(*text, REPLICATIONS) + " expected none, sync or async");
+      ok = false;
+    }
+  } else if (required) {
+    return false;  // the caller says what is missing
+  }
+  if (object.contains("lag")) {
+    if (replication != WriteReplication::async) {
+      ctx.problem(path + "/lag",
+                  "a replication lag applies to async replication only; expected "
+                  "no \"lag\" with \"replication\": \"" +
+                      std::string(to_string(replication)) + "\"");
+      ok = false;
+    } else if (auto d = ctx.distribution(object.at("lag"), path + "/lag", false, true)) {
+      lag = *d;
+    } else {
+      ok = false;
+    }
+  } else if (ok && replication == WriteReplication::async) {
+    ctx.problem(path,
+                "async replication needs \"lag\": how far behind the replicas are (a "
+                "duration such as \"2s\" or a distribution)");
+    ok = false;
+  }
+  return ok;
+}
+
 }  // namespace
 
 std::optional<DataDraft> read_data(ValidationContext& ctx, const Json& value,
-                                   const std::string& path, const Service& service) {
+                                   const std::string& path, const Service& service,
+                                   const std::vector<std::string>& replica_names) {
   const Json* d = ctx.object(value, path,
                              "a data object such as {\"replication\": \"async\", \"lag\": \"2s\"}");
   if (!d) return std::nullopt;
@@ -139,58 +186,72 @@ std::optional<DataDraft> read_data(ValidationContext& ctx, const Json& value,
   Data& data = draft.data;
   bool ok = true;
   const bool replicated = service.replicas.size() > 1;
-  if (d->contains("replication")) {
-    const std::string rpath = path + "/replication";
-    const auto text = ctx.string(d->at("replication"), rpath, "one of: none, sync, async");
-    if (!text) {
-      ok = false;
-    } else if (*text == "sync") {
-      data.replication = WriteReplication::sync;
-    } else if (*text == "async") {
-      data.replication = WriteReplication::async;
-    } else if (*text != "none") {
-      ctx.problem(rpath, "unknown replication " + quote(*text) + ";" +
-                             did_you_mean(*text, REPLICATIONS) + " expected none, sync or async");
-      ok = false;
-    }
-    if (ok && replicated && data.replication == WriteReplication::none) {
-      ctx.problem(rpath, "service " + quote(service.name) + " has " +
-                             std::to_string(service.replicas.size()) +
-                             " replicas; expected sync or async (how the replicas receive "
-                             "writes), found \"none\"");
-      ok = false;
-    }
-    if (ok && !replicated && data.replication != WriteReplication::none) {
-      ctx.problem(rpath, "service " + quote(service.name) +
-                             " has one replica, so nothing to replicate to; expected \"none\" or "
-                             "no \"replication\", " +
-                             found(d->at("replication")));
-      ok = false;
-    }
-  } else if (replicated) {
+  if (!d->contains("replication") && replicated) {
     ctx.problem(path, "service " + quote(service.name) + " has " +
                           std::to_string(service.replicas.size()) +
                           " replicas; expected \"replication\": \"sync\" or \"async\" (how the "
                           "replicas receive writes)");
     ok = false;
+  } else if (!read_replication_rule(ctx, *d, path, false, data.replication, data.lag)) {
+    ok = false;
+  } else if (replicated && data.replication == WriteReplication::none) {
+    ctx.problem(path + "/replication", "service " + quote(service.name) + " has " +
+                                           std::to_string(service.replicas.size()) +
+                                           " replicas; expected sync or async (how the replicas "
+                                           "receive writes), found \"none\"");
+    ok = false;
+  } else if (!replicated && data.replication != WriteReplication::none) {
+    ctx.problem(path + "/replication", "service " + quote(service.name) +
+                                           " has one replica, so nothing to replicate to; "
+                                           "expected \"none\" or no \"replication\", " +
+                                           found(d->at("replication")));
+    ok = false;
   }
-  if (d->contains("lag")) {
-    if (data.replication != WriteReplication::async) {
-      ctx.problem(path + "/lag",
-                  "a replication lag applies to async replication only; expected "
-                  "no \"lag\" with \"replication\": \"" +
-                      std::string(to_string(data.replication)) + "\"");
-      ok = false;
-    } else if (auto lag = ctx.distribution(d->at("lag"), path + "/lag", false, true)) {
-      data.lag = *lag;
+  if (d->contains("replicas")) {
+    const std::string rpath = path + "/replicas";
+    if (const Json* entries = ctx.object(d->at("replicas"), rpath,
+                                         "an object of replica names such as {\"db-west\": "
+                                         "{\"replication\": \"async\", \"lag\": \"5s\"}}")) {
+      for (const auto& [name, entry] : entries->items()) {
+        const std::string epath = child(rpath, name);
+        int position = -1;
+        for (std::size_t r = 0; r < service.replicas.size(); ++r)
+          if (replica_names[r] == name) position = static_cast<int>(r);
+        if (position < 0) {
+          ctx.problem(epath, "no replica " + quote(name) + " in service " + quote(service.name) +
+                                 ";" + did_you_mean(name, replica_names) +
+                                 " expected one of its replicas");
+          ok = false;
+          continue;
+        }
+        const Json* e = ctx.object(entry, epath,
+                                   "a replica's replication such as {\"replication\": "
+                                   "\"async\", \"lag\": \"5s\"}");
+        if (!e) {
+          ok = false;
+          continue;
+        }
+        ctx.known_fields(*e, epath, REPLICA_FIELDS, "a replica's replication");
+        ReplicaReplication rule;
+        if (!e->contains("replication")) {
+          ctx.problem(epath, "expected \"replication\": \"sync\" or \"async\"");
+          ok = false;
+        } else if (!read_replication_rule(ctx, *e, epath, true, rule.replication, rule.lag)) {
+          ok = false;
+        } else if (rule.replication == WriteReplication::none) {
+          ctx.problem(epath + "/replication",
+                      "expected sync or async for a replica, found "
+                      "\"none\"");
+          ok = false;
+        } else {
+          data.replicas[position] = rule;
+        }
+        if (e->contains("description"))
+          ctx.string(e->at("description"), epath + "/description", "a string");
+      }
     } else {
       ok = false;
     }
-  } else if (data.replication == WriteReplication::async) {
-    ctx.problem(path,
-                "async replication needs \"lag\": how far behind the replicas are (a "
-                "duration such as \"2s\" or a distribution)");
-    ok = false;
   }
   if (d->contains("writes_per_second")) {
     const Json& w = d->at("writes_per_second");

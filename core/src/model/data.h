@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "outagesim/model/architecture.h"
 #include "validation_context.h"
@@ -20,9 +21,10 @@ struct DataDraft {
   std::optional<std::string> location;  // backups.location as written
 };
 
-// Reads services.<s>.data of `service` (its replicas already read).
+// Reads services.<s>.data of `service` (its replicas already read, named `replica_names`).
 std::optional<DataDraft> read_data(ValidationContext& ctx, const Json& value,
-                                   const std::string& path, const Service& service);
+                                   const std::string& path, const Service& service,
+                                   const std::vector<std::string>& replica_names);
 
 // Resolves every draft into Architecture::services[s].data once the domains and the model's
 // common causes are known: backup locations by path, and one corruption group per corruption,

@@ -642,7 +642,11 @@ class ModelReader {
           change_drafts_[service_index_[name]] = std::move(*draft);
       }
       if (s->contains("data")) {
-        if (auto draft = read_data(ctx_, s->at("data"), spath + "/data", service))
+        std::vector<std::string> replica_names(service.replicas.size());
+        for (const auto& [component, index] : component_index_)
+          for (std::size_t r = 0; r < service.replicas.size(); ++r)
+            if (service.replicas[r] == index) replica_names[r] = component;
+        if (auto draft = read_data(ctx_, s->at("data"), spath + "/data", service, replica_names))
           data_drafts_[service_index_[name]] = std::move(*draft);
       }
       if (s->contains("description"))

@@ -121,7 +121,8 @@ void DataLoss::observe(int d, const bool* slot_healthy, int serving, bool servin
       for (int other = begin; other < end && !others; ++other) others = in_step_[other];
       if (others) {
         // Its share of the writes not yet replicated is gone with it.
-        if (spec.async) record(d, ASYNC_FAILOVER, sample(spec.lag, rng_[d]));
+        const int r = slot - begin;
+        if (spec.async[r]) record(d, ASYNC_FAILOVER, sample(spec.lag[r], rng_[d]));
       } else {
         st.writing = false;
         st.writer_down_at = now;
@@ -136,7 +137,10 @@ void DataLoss::observe(int d, const bool* slot_healthy, int serving, bool servin
   if (serving != st.writer) {
     take_over(d, serving, now);
   } else if (!st.writing) {
-    st.writing = true;  // the writer came back and serves again: nothing was lost
+    // The writer came back and serves again: nothing was lost, and every healthy replica
+    // resynchronises from it.
+    st.writing = true;
+    for (int slot = begin; slot < end; ++slot) in_step_[slot] = healthy_[slot];
   }
 }
 
@@ -170,8 +174,9 @@ void DataLoss::take_over(int d, int slot, double now) {
   const double behind = in_step_[slot] ? 0.0 : st.writer_down_at - synced_at_[slot];
   if (behind > 0.0) {
     record(d, STALE_REPLICA, behind);
-  } else if (spec.async && spec.active_passive) {
-    record(d, ASYNC_FAILOVER, sample(spec.lag, rng_[d]));
+  } else if (const int r = slot - c_.service_slot_begin[spec.service];
+             spec.async[r] && spec.active_passive) {
+    record(d, ASYNC_FAILOVER, sample(spec.lag[r], rng_[d]));
   }
   st.writer = slot;
   st.writing = true;

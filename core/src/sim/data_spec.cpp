@@ -53,8 +53,13 @@ DataPlan compile_data(const graph::Plan& plan, const std::vector<int>& position)
     DataSpec spec;
     spec.service = position[s];
     spec.active_passive = service.mode == model::RedundancyMode::active_passive;
-    spec.async = data.replication == model::WriteReplication::async;
-    spec.lag = make_sampler(data.lag);
+    for (std::size_t r = 0; r < service.replicas.size(); ++r) {
+      const auto own = data.replicas.find(static_cast<int>(r));
+      const model::WriteReplication rule =
+          own != data.replicas.end() ? own->second.replication : data.replication;
+      spec.async.push_back(rule == model::WriteReplication::async);
+      spec.lag.push_back(make_sampler(own != data.replicas.end() ? own->second.lag : data.lag));
+    }
     spec.writes_per_second = data.writes_per_second.value_or(0.0);
     if (data.backups) {
       spec.interval_hours = data.backups->interval_hours;

@@ -22,8 +22,10 @@ const char* data_cause_name(int cause);
 struct DataSpec {
   int service = -1;  // service position
   bool active_passive = false;
-  bool async = false;  // else sync (or a single replica)
-  Sampler lag;
+  // By replica position: receives writes asynchronously (else synchronously, or it is the
+  // only replica), behind by a draw of its lag.
+  std::vector<char> async;
+  std::vector<Sampler> lag;
   double writes_per_second = 0.0;  // 0: not stated
   // Backups every interval_hours (and the write log every log_hours: interval_hours without
   // point-in-time recovery), kept retention_hours, taken while every element of

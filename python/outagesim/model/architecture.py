@@ -6,7 +6,7 @@ import copy
 import html
 import json
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Mapping, Optional
+from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 from .. import _core
 
@@ -404,6 +404,170 @@ class ChangesInfo:
 
 
 @dataclass(frozen=True)
+class BackupsInfo:
+    """A data service's backups (docs/model-format.md#backups): taken every
+    ``interval_hours``, kept ``retention_hours``, restored in ``restore``; the write log shipped
+    every ``point_in_time_hours`` (None: no point-in-time recovery); kept in ``location`` (a
+    domain path; None: somewhere that never fails)."""
+
+    interval_hours: float
+    retention_hours: float
+    restore: DistributionInfo
+    point_in_time_hours: Optional[float] = None
+    location: Optional[str] = None
+
+    def __str__(self) -> str:
+        text = (
+            f"every {_core.format_duration(self.interval_hours)}, kept "
+            f"{_core.format_duration(self.retention_hours)}, restore {self.restore}"
+        )
+        if self.point_in_time_hours is not None:
+            text += f", point-in-time log every {_core.format_duration(self.point_in_time_hours)}"
+        return text + (f", kept in {self.location}" if self.location else "")
+
+    def to_dict(self) -> dict:
+        out: Dict[str, Any] = {
+            "interval_hours": self.interval_hours,
+            "retention_hours": self.retention_hours,
+            "restore": self.restore.to_dict(),
+        }
+        if self.point_in_time_hours is not None:
+            out["point_in_time_hours"] = self.point_in_time_hours
+        if self.location is not None:
+            out["location"] = self.location
+        return out
+
+
+@dataclass(frozen=True)
+class CorruptionInfo:
+    """Damage that reaches every replica until detected (docs/model-format.md#corruption): the
+    time between corruptions ``onset`` and the time to notice ``detect``; the element
+    ``element`` (``<service>/corruption``) is down for detection then the restore."""
+
+    onset: DistributionInfo
+    detect: DistributionInfo
+    element: str
+
+    def __str__(self) -> str:
+        return f"onsets {self.onset}, detected after {self.detect}"
+
+    def to_dict(self) -> dict:
+        return {
+            "onset": self.onset.to_dict(),
+            "detect": self.detect.to_dict(),
+            "element": self.element,
+        }
+
+
+@dataclass(frozen=True)
+class DataInfo:
+    """The data a service holds (docs/model-format.md#data): ``replication`` (none, sync or
+    async), the async ``lag``, ``writes_per_second``, ``backups`` and ``corruption``."""
+
+    replication: str
+    lag: Optional[DistributionInfo] = None
+    writes_per_second: Optional[float] = None
+    backups: Optional[BackupsInfo] = None
+    corruption: Optional[CorruptionInfo] = None
+    # Replicas with their own rule, by component name: (replication, lag or None).
+    replicas: Dict[str, Tuple[str, Optional[DistributionInfo]]] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        text = f"{self.replication} replication"
+        if self.lag is not None:
+            text += f", lag {self.lag}"
+        for name, (rule, lag) in self.replicas.items():
+            text += f"; {name} {rule}" + (f", lag {lag}" if lag is not None else "")
+        if self.writes_per_second is not None:
+            text += f", {self.writes_per_second:g} writes/s"
+        return text
+
+    def to_dict(self) -> dict:
+        out: Dict[str, Any] = {"replication": self.replication}
+        if self.lag is not None:
+            out["lag"] = self.lag.to_dict()
+        if self.replicas:
+            out["replicas"] = {
+                name: {"replication": rule, **({"lag": lag.to_dict()} if lag else {})}
+                for name, (rule, lag) in self.replicas.items()
+            }
+        if self.writes_per_second is not None:
+            out["writes_per_second"] = self.writes_per_second
+        if self.backups is not None:
+            out["backups"] = self.backups.to_dict()
+        if self.corruption is not None:
+            out["corruption"] = self.corruption.to_dict()
+        return out
+
+
+@dataclass(frozen=True)
+class ObjectivesInfo:
+    """Recovery objectives (docs/model-format.md#objectives): the longest acceptable incident
+    ``rto_hours`` and the most writes, in time, acceptable to lose in one event ``rpo_hours``
+    (None where not stated)."""
+
+    rto_hours: Optional[float] = None
+    rpo_hours: Optional[float] = None
+
+    def __str__(self) -> str:
+        parts = []
+        if self.rto_hours is not None:
+            parts.append(f"RTO {_core.format_duration(self.rto_hours)}")
+        if self.rpo_hours is not None:
+            parts.append(f"RPO {_core.format_duration(self.rpo_hours)}")
+        return ", ".join(parts)
+
+    def to_dict(self) -> dict:
+        return {k: v for k, v in vars(self).items() if v is not None}
+
+
+def _objectives_info(core: Any) -> Optional[ObjectivesInfo]:
+    if core.rto_hours is None and core.rpo_hours is None:
+        return None
+    return ObjectivesInfo(core.rto_hours, core.rpo_hours)
+
+
+def _data_info(core: Any, service: Any, domain_paths: List[str]) -> Optional[DataInfo]:
+    d = service.data
+    if d is None:
+        return None
+    backups = None
+    if d.backups is not None:
+        b = d.backups
+        backups = BackupsInfo(
+            b.interval_hours,
+            b.retention_hours,
+            DistributionInfo._from_core(b.restore),
+            b.point_in_time_hours,
+            domain_paths[b.location] if b.location >= 0 else None,
+        )
+    corruption = None
+    if d.corruption is not None:
+        c = d.corruption
+        corruption = CorruptionInfo(
+            DistributionInfo._from_core(c.onset),
+            DistributionInfo._from_core(c.detect),
+            core.common_causes[c.group].name,
+        )
+    names = [core.components[c].name for c in service.replicas]
+    replicas = {
+        names[r]: (
+            rule.replication,
+            DistributionInfo._from_core(rule.lag) if rule.replication == "async" else None,
+        )
+        for r, rule in sorted(d.replicas.items())
+    }
+    return DataInfo(
+        d.replication,
+        DistributionInfo._from_core(d.lag) if d.replication == "async" else None,
+        d.writes_per_second,
+        backups,
+        corruption,
+        replicas,
+    )
+
+
+@dataclass(frozen=True)
 class ServiceInfo:
     """A service: its replicas (component names), redundancy rule and dependencies, and its
     changes when the model makes them a source of outages."""
@@ -415,6 +579,7 @@ class ServiceInfo:
     failover: Optional[FailoverInfo]  # active_passive only
     depends_on: List[DependencyInfo]
     changes: Optional[ChangesInfo] = None
+    data: Optional[DataInfo] = None
 
     def redundancy(self) -> str:
         if self.mode == "active_active":
@@ -434,23 +599,30 @@ class ServiceInfo:
             out["failover"] = self.failover.to_dict()
         if self.changes is not None:
             out["changes"] = self.changes.to_dict()
+        if self.data is not None:
+            out["data"] = self.data.to_dict()
         return out
 
 
 @dataclass(frozen=True)
 class CapabilityInfo:
-    """A user journey: up when every service it requires is up; ``weight`` is its traffic share."""
+    """A user journey: up when every service it requires is up; ``weight`` is its traffic
+    share; ``objectives`` its recovery objectives when stated."""
 
     name: str
     services: List[str]
     weight: float
+    objectives: Optional[ObjectivesInfo] = None
 
     @property
     def requires(self) -> List[str]:
         return self.services
 
     def to_dict(self) -> dict:
-        return {"name": self.name, "requires": list(self.services), "weight": self.weight}
+        out = {"name": self.name, "requires": list(self.services), "weight": self.weight}
+        if self.objectives is not None:
+            out["objectives"] = self.objectives.to_dict()
+        return out
 
 
 def _changes_info(
@@ -619,12 +791,20 @@ class Architecture:
                     failover,
                     [DependencyInfo(service_names[d.service], d.scope) for d in s.depends_on],
                     _changes_info(core, index, component_names, domain_paths),
+                    _data_info(core, s, domain_paths),
                 )
             )
         self.capabilities: List[CapabilityInfo] = [
-            CapabilityInfo(c.name, [service_names[i] for i in c.services], c.weight)
+            CapabilityInfo(
+                c.name,
+                [service_names[i] for i in c.services],
+                c.weight,
+                _objectives_info(c.objectives),
+            )
             for c in core.capabilities
         ]
+        # The model's top-level objectives, for the whole system (None when not stated).
+        self.objectives: Optional[ObjectivesInfo] = _objectives_info(core.objectives)
         self.common_causes: List[CommonCauseInfo] = [
             CommonCauseInfo(
                 g.name,

@@ -213,11 +213,22 @@ def format_architecture(arch: Architecture) -> str:
             out.append(f"      depends on {deps}")
         if s.changes is not None:
             out.extend(_changes_lines(s.changes, "      "))
+        if s.data is not None:
+            out.append(f"      data: {s.data}")
+            if s.data.backups is not None:
+                out.append(f"        backups {s.data.backups}")
+            if s.data.corruption is not None:
+                out.append(
+                    f"        corruption: {s.data.corruption}; then every replica is down "
+                    f"until restored (element {s.data.corruption.element})"
+                )
 
-    if arch.common_causes:
+    if any(g.kind != "corruption" for g in arch.common_causes):
         out.append("")
         out.append("Common causes (members fail together)")
         for g in arch.common_causes:
+            if g.kind == "corruption":
+                continue  # shown with its service's data
             if g.kind == "shock":
                 out.append(f"  {g.name}: shared shock over {', '.join(g.members)}")
                 out.extend(_process_lines(g.process, "model", "      "))
@@ -276,7 +287,12 @@ def format_architecture(arch: Architecture) -> str:
         title += " (none stated: the implicit 'system' needs every service nothing depends on)"
     out.append(title)
     for cap in arch.capabilities:
-        out.append(f"  {cap.name}: requires {', '.join(cap.services)}; weight {cap.weight:g}")
+        objectives = f"; objectives {cap.objectives}" if cap.objectives is not None else ""
+        out.append(
+            f"  {cap.name}: requires {', '.join(cap.services)}; weight {cap.weight:g}{objectives}"
+        )
+    if arch.objectives is not None:
+        out.append(f"  the whole system: objectives {arch.objectives}")
     return "\n".join(out)
 
 
@@ -376,8 +392,7 @@ def _data_lines(rows: List[Dict[str, Any]]) -> List[str]:
             "    loss events          " + _estimate(row, "loss_events_per_year", " /yr", False)
         )
         out.append(
-            "    writes lost          "
-            + _estimate(row, "minutes_lost_per_year", " min/yr", False)
+            "    writes lost          " + _estimate(row, "minutes_lost_per_year", " min/yr", False)
         )
         if row.get("writes_per_second"):
             out.append(
@@ -385,9 +400,7 @@ def _data_lines(rows: List[Dict[str, Any]]) -> List[str]:
                 + _estimate(row, "writes_lost_per_year", " writes/yr", False)
             )
         if row.get("p_loss_in_a_year") is not None:
-            out.append(
-                "    P(any loss in a year) " + _estimate(row, "p_loss_in_a_year", "", False)
-            )
+            out.append("    P(any loss in a year) " + _estimate(row, "p_loss_in_a_year", "", False))
         q = row.get("loss_minutes_per_event") or {}
         if q.get("count"):
             out.append(

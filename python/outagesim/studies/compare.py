@@ -155,8 +155,9 @@ def compare(
     Columns: availability, nines, downtime per year, each with ``_lo``/``_hi`` (95%); the worst
     year's downtime (p99 over simulated years; n/a for exact results); incidents per year; the
     data lost (loss events and minutes of writes a year, every data service together) and how
-    often the system's recovery objectives are missed (share of incidents over the RTO, losses
-    over the RPO a year), n/a where the model states none; SLA
+    often the recovery objectives are missed (share of incidents over the RTO, losses over the
+    RPO a year) by the system or capability that misses its own the most, n/a where the model
+    states none; SLA
     breach probability per window; infrastructure cost; expected downtime cost, credits and
     total per year with intervals (n/a where the model does not price them);
     ``extra_cost_per_nine`` (infrastructure cost of each extra nine relative to the cheapest

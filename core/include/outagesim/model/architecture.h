@@ -209,11 +209,20 @@ struct Corruption {
   int group = -1;  // its element: index into Architecture::common_causes (kind corruption)
 };
 
+// How one replica receives writes, when it differs from its service's rule.
+struct ReplicaReplication {
+  WriteReplication replication = WriteReplication::sync;
+  Distribution lag = Distribution::deterministic(0.0);  // async only
+};
+
 // The data a service holds (docs/model-format.md#data).
 struct Data {
   WriteReplication replication = WriteReplication::none;
   Distribution lag = Distribution::deterministic(0.0);  // async only
-  std::optional<double> writes_per_second;              // turns lost time into lost writes
+  // By replica position: replicas that receive writes otherwise (a cross-region async replica
+  // beside a synchronous standby).
+  std::map<int, ReplicaReplication> replicas;
+  std::optional<double> writes_per_second;  // turns lost time into lost writes
   std::optional<Backups> backups;
   std::optional<Corruption> corruption;  // needs backups to restore from
 };
