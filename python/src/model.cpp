@@ -188,7 +188,9 @@ void bind_model(py::module_& m) {
       .def_readonly("failover", &Service::failover)
       .def_readonly("depends_on", &Service::depends_on)
       .def_readonly("changes", &Service::changes)
-      .def_readonly("data", &Service::data);
+      .def_readonly("data", &Service::data)
+      .def_readonly("dr_strategy", &Service::dr_strategy)
+      .def_readonly("dr_supplied", &Service::dr_supplied);
 
   py::class_<Capability>(m, "Capability")
       .def_readonly("name", &Capability::name)

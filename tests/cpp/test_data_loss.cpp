@@ -127,6 +127,71 @@ TEST_CASE("a replica's own rule: an async replica beside a synchronous one", "[d
                       "did you mean 'db-a'?"));
 }
 
+TEST_CASE("a standby restored from backups loses the age of the last backup", "[data]") {
+  // db-b takes over whenever db-a writes and fails with db-b up or, db-b down, db-b is back
+  // first: lambda a / 2 an hour by symmetry; each loses the age of the last daily backup, 12 h on
+  // average.
+  const graph::Plan plan = plan_of(
+      two_replicas("active_passive", R"({"replication": "sync", "replicas": {"db-b": {"replication":
+        "backup"}}, "backups": {"interval": "24h", "retention": "7d", "restore": "1h"}})"));
+  const api::Result r = sim::simulate(plan, options(20, 0.03));
+  const api::DataLossCause* restored =
+      cause(r.data.at(0), "failover to a replica restored from backup");
+  REQUIRE(restored);
+  const double to_b = LAMBDA * A / 2.0 * HOURS_PER_YEAR;
+  check_covers(restored->events_per_year, to_b, "takeovers by the restored standby a year");
+  check_covers(restored->minutes_per_year, to_b * 12.0 * 60.0, "minutes lost a year");
+  // db-a (sync) is stale when it was down as db-b wrote and failed: half the stale takeovers.
+  const api::DataLossCause* stale = cause(r.data.at(0), "failover to a stale replica");
+  REQUIRE(stale);
+  const double stale_to_a = LAMBDA * A * (1.0 - A) / 2.0 * HOURS_PER_YEAR;
+  check_covers(stale->events_per_year, stale_to_a, "stale takeovers by db-a a year");
+}
+
+TEST_CASE("DR presets fill in what the service leaves out, and the model wins", "[data][dr]") {
+  auto service = [](const std::string& dr, const std::string& rest) {
+    return R"({"format": "outagesim/v1", "name": "dr",
+      "providers": {"p": {"regions": {"r": {"control_plane": {"outage": {"mtbf": "1y",
+        "mttr": "1h"}}, "zones": {"a": {}, "b": {}}}}}},
+      "components": {
+        "db-a": {"location": "p/r/a", "failure": {"mtbf": "1000h", "mttr": "10h"}},
+        "db-b": {"location": "p/r/b", "failure": {"mtbf": "1000h", "mttr": "10h"}}},
+      "services": {"db": {"replicas": ["db-a", "db-b"], "dr": )" +
+           dr + rest + "}}}";
+  };
+  const model::Architecture warm = model::load_text(
+      service(R"("warm_standby")", R"(, "data": {"writes_per_second": 10})"), "<test>");
+  const model::Service& db = warm.services.at(0);
+  CHECK(db.dr_strategy == "warm_standby");
+  CHECK(db.mode == model::RedundancyMode::active_passive);
+  CHECK(db.failover.switchover.median() == Approx(10.0 / 60.0));
+  CHECK(db.failover.needs_control_plane());
+  REQUIRE(db.data);
+  CHECK(db.data->replication == model::WriteReplication::async);
+  CHECK(db.data->lag.median() == Approx(2.0 / 3600.0));
+  // What the model states wins: its switchover, its sync replication (and so no lag).
+  const model::Architecture own =
+      model::load_text(service(R"({"strategy": "warm_standby"})",
+                               R"(, "redundancy": {"failover": {"switchover": "1m"}},
+                 "data": {"replication": "sync"})"),
+                       "<test>");
+  CHECK(own.services[0].failover.switchover.mean == Approx(1.0 / 60.0));
+  CHECK(own.services[0].failover.detection.median() == Approx(3.0 / 60.0));
+  CHECK(own.services[0].data->replication == model::WriteReplication::sync);
+  for (const std::string& field : own.services[0].dr_supplied)
+    CHECK(field.rfind("redundancy/failover/switchover", 0) != 0);
+  // A stated mode is another design: the preset's redundancy is dropped.
+  const model::Architecture aa = model::load_text(
+      service(R"("pilot_light")", R"(, "redundancy": {"mode": "active_active"})"), "<test>");
+  CHECK(aa.services[0].mode == model::RedundancyMode::active_active);
+  CHECK(!aa.services[0].data);  // no data stated: the preset adds none
+  CHECK(model::load_text(service(R"("multi_site")", ""), "<test>").services[0].mode ==
+        model::RedundancyMode::active_active);
+  CHECK_THAT(first_problem(service(R"("warm_stanby")", "")),
+             Contains("/services/db/dr: unknown DR strategy \"warm_stanby\"; did you mean "
+                      "'warm_standby'?"));
+}
+
 TEST_CASE("active_active async: a replica lost while the other carries on takes the lag",
           "[data]") {
   // Either replica fails while both are up: 2 lambda a^2 a year, each losing E[lag]; the last
@@ -264,7 +329,7 @@ TEST_CASE("bad data blocks are precise errors", "[data]") {
   CHECK_THAT(first_problem(two_replicas("active_passive", R"({"replication": "async"})")),
              Contains("/services/db/data: async replication needs \"lag\""));
   CHECK_THAT(first_problem(two_replicas("active_passive", R"({"lag": "2s"})")),
-             Contains("expected \"replication\": \"sync\" or \"async\""));
+             Contains("expected \"replication\": \"sync\", \"async\" or \"backup\""));
   CHECK_THAT(first_problem(two_replicas("active_passive", R"({"replication": "asnyc"})")),
              Contains("did you mean 'async'"));
   CHECK_THAT(first_problem(two_replicas("active_passive", R"({"replication": "sync",

@@ -236,9 +236,11 @@ const char* to_string(WriteReplication replication) {
     case WriteReplication::sync:
       return "sync";
     case WriteReplication::async:
+      return "async";
+    case WriteReplication::backup:
       break;
   }
-  return "async";
+  return "backup";
 }
 
 int Architecture::ancestor_at(int domain, DomainLevel level) const {

@@ -14,7 +14,7 @@ namespace {
 const std::vector<std::string> DATA_FIELDS{
     "replication", "lag", "replicas", "writes_per_second", "backups", "corruption", "description"};
 const std::vector<std::string> REPLICA_FIELDS{"replication", "lag", "description"};
-const std::vector<std::string> REPLICATIONS{"none", "sync", "async"};
+const std::vector<std::string> REPLICATIONS{"none", "sync", "async", "backup"};
 const std::vector<std::string> BACKUP_FIELDS{"interval",      "retention", "restore",
                                              "point_in_time", "location",  "description"};
 const std::vector<std::string> CORRUPTION_FIELDS{"mtbf", "ttf", "detect", "description"};
@@ -134,18 +134,22 @@ bool read_replication_rule(ValidationContext& ctx, const Json& object, const std
   bool ok = true;
   if (object.contains("replication")) {
     const std::string rpath = path + "/replication";
-    const auto text = ctx.string(object.at("replication"), rpath, "one of: none, sync, async");
+    const auto text =
+        ctx.string(object.at("replication"), rpath, "one of: none, sync, async, backup");
     if (!text) {
       ok = false;
     } else if (*text == "sync") {
       replication = WriteReplication::sync;
     } else if (*text == "async") {
       replication = WriteReplication::async;
+    } else if (*text == "backup") {
+      replication = WriteReplication::backup;
     } else if (*text == "none") {
       replication = WriteReplication::none;
     } else {
       ctx.problem(rpath, "unknown replication " + quote(*text) + ";" +
-                             did_you_mean(*text, REPLICATIONS) + " expected none, sync or async");
+                             did_you_mean(*text, REPLICATIONS) +
+                             " expected none, sync, async or backup");
       ok = false;
     }
   } else if (required) {
@@ -187,18 +191,18 @@ std::optional<DataDraft> read_data(ValidationContext& ctx, const Json& value,
   bool ok = true;
   const bool replicated = service.replicas.size() > 1;
   if (!d->contains("replication") && replicated) {
-    ctx.problem(path, "service " + quote(service.name) + " has " +
-                          std::to_string(service.replicas.size()) +
-                          " replicas; expected \"replication\": \"sync\" or \"async\" (how the "
-                          "replicas receive writes)");
+    ctx.problem(
+        path, "service " + quote(service.name) + " has " + std::to_string(service.replicas.size()) +
+                  " replicas; expected \"replication\": \"sync\", \"async\" or \"backup\" (how the "
+                  "replicas receive writes)");
     ok = false;
   } else if (!read_replication_rule(ctx, *d, path, false, data.replication, data.lag)) {
     ok = false;
   } else if (replicated && data.replication == WriteReplication::none) {
     ctx.problem(path + "/replication", "service " + quote(service.name) + " has " +
                                            std::to_string(service.replicas.size()) +
-                                           " replicas; expected sync or async (how the replicas "
-                                           "receive writes), found \"none\"");
+                                           " replicas; expected sync, async or backup (how the "
+                                           "replicas receive writes), found \"none\"");
     ok = false;
   } else if (!replicated && data.replication != WriteReplication::none) {
     ctx.problem(path + "/replication", "service " + quote(service.name) +
@@ -234,14 +238,13 @@ std::optional<DataDraft> read_data(ValidationContext& ctx, const Json& value,
         ctx.known_fields(*e, epath, REPLICA_FIELDS, "a replica's replication");
         ReplicaReplication rule;
         if (!e->contains("replication")) {
-          ctx.problem(epath, "expected \"replication\": \"sync\" or \"async\"");
+          ctx.problem(epath, "expected \"replication\": \"sync\", \"async\" or \"backup\"");
           ok = false;
         } else if (!read_replication_rule(ctx, *e, epath, true, rule.replication, rule.lag)) {
           ok = false;
         } else if (rule.replication == WriteReplication::none) {
           ctx.problem(epath + "/replication",
-                      "expected sync or async for a replica, found "
-                      "\"none\"");
+                      "expected sync, async or backup for a replica, found \"none\"");
           ok = false;
         } else {
           data.replicas[position] = rule;
@@ -283,6 +286,21 @@ std::optional<DataDraft> read_data(ValidationContext& ctx, const Json& value,
     } else {
       ok = false;
     }
+  }
+  bool from_backups = data.replication == WriteReplication::backup;
+  for (const auto& [r, rule] : data.replicas)
+    from_backups |= rule.replication == WriteReplication::backup;
+  if (ok && from_backups && !data.backups) {
+    ctx.problem(path,
+                "a replica restored from backups needs \"backups\" in the same \"data\" "
+                "object (its interval, retention and restore)");
+    ok = false;
+  }
+  if (ok && from_backups && service.mode != RedundancyMode::active_passive) {
+    ctx.problem(path,
+                "a replica restored from backups takes over only in an active_passive "
+                "service; expected \"redundancy\": {\"mode\": \"active_passive\", ...}");
+    ok = false;
   }
   if (d->contains("description"))
     ctx.string(d->at("description"), path + "/description", "a string");

@@ -16,6 +16,7 @@
 #include "cost_fields.h"
 #include "data.h"
 #include "did_you_mean.h"
+#include "dr_presets.h"
 #include "failure_override.h"
 #include "json_reader.h"
 #include "operations.h"
@@ -31,7 +32,8 @@ constexpr const char* FORMAT = "outagesim/v1";
 const std::vector<std::string> TOP_FIELDS{
     "format",     "name",          "description",  "providers",
     "components", "services",      "capabilities", "fixed_cost_per_month",
-    "business",   "common_causes", "operations",   "objectives"};
+    "business",   "common_causes", "operations",   "objectives",
+    "dr"};
 const std::vector<std::string> PROVIDER_FIELDS{"outage", "regions", "catalog", "control_plane"};
 const std::vector<std::string> REGION_FIELDS{"outage", "zones", "services", "control_plane"};
 const std::vector<std::string> REGIONAL_SERVICE_FIELDS{"outage", "description"};
@@ -39,7 +41,7 @@ const std::vector<std::string> ZONE_FIELDS{"outage"};
 const std::vector<std::string> COMPONENT_FIELDS{"location",      "failure", "type",
                                                 "cost_per_hour", "repair",  "description"};
 const std::vector<std::string> SERVICE_FIELDS{
-    "replicas", "redundancy", "depends_on", "description", "replication", "changes", "data"};
+    "replicas", "redundancy", "depends_on", "description", "replication", "changes", "data", "dr"};
 const std::vector<std::string> ACTIVE_ACTIVE_FIELDS{"mode", "min_healthy"};
 const std::vector<std::string> ACTIVE_PASSIVE_FIELDS{"mode", "failover"};
 const std::vector<std::string> MODES{"active_active", "active_passive"};
@@ -103,6 +105,7 @@ class ModelReader {
     if (root->contains("description"))
       ctx_.string(root->at("description"), "/description", "a string");
     if (root->contains("providers")) read_providers(root->at("providers"));
+    if (root->contains("dr")) model_dr_ = read_dr(ctx_, root->at("dr"), "/dr");
     read_components(*root);
     read_services(*root);
     read_capabilities(*root);
@@ -114,7 +117,7 @@ class ModelReader {
       arch_.business = read_business(ctx_, root->at("business"), "/business");
     if (root->contains("objectives"))
       arch_.objectives = read_objectives(ctx_, root->at("objectives"), "/objectives");
-    if (!problems_.empty()) throw ModelError(problems_);
+    if (!problems_.empty()) fail();
 
     build_domains();
     build_regional_services();
@@ -137,11 +140,30 @@ class ModelReader {
       std::vector<Problem> prices = check_replication_prices(arch_, source_);
       problems_.insert(problems_.end(), prices.begin(), prices.end());
     }
-    if (!problems_.empty()) throw ModelError(problems_);
+    if (!problems_.empty()) fail();
     return std::move(arch_);
   }
 
  private:
+  // Throws the problems found, each one about a field a DR preset filled in saying so.
+  [[noreturn]] void fail() {
+    for (Problem& problem : problems_) {
+      for (const Service& service : arch_.services) {
+        if (service.dr_strategy.empty()) continue;
+        const std::string spath = child("/services", service.name);
+        for (const std::string& supplied : service.dr_supplied) {
+          const std::string field = spath + "/" + supplied.substr(0, supplied.find(':'));
+          if (problem.path.rfind(field, 0) != 0) continue;
+          problem.message += " (this field came from the \"" + service.dr_strategy +
+                             "\" DR preset, " + spath +
+                             "/dr; state it in the service to replace it)";
+          break;
+        }
+      }
+    }
+    throw ModelError(problems_);
+  }
+
   // A "did you mean" for the first MAX_SUGGESTIONS unknown names only: each is a pass over
   // every candidate, so a file full of unknown names still loads in linear time.
   static constexpr int MAX_SUGGESTIONS = 20;
@@ -630,6 +652,20 @@ class ModelReader {
       check_printable(name, spath, "service");
       const Json* s = ctx_.object(entry_value, spath, "a service object with \"replicas\"");
       if (!s) continue;
+      // A DR strategy fills in what the entry leaves out (the model's, for a replicated service).
+      std::optional<DrChoice> dr;
+      if (s->contains("dr")) {
+        dr = read_dr(ctx_, s->at("dr"), spath + "/dr");
+      } else if (model_dr_ && s->contains("replicas") && s->at("replicas").is_array() &&
+                 s->at("replicas").size() > 1) {
+        dr = model_dr_;
+      }
+      Json expanded;
+      if (dr) {
+        expanded = apply_dr(*s, *dr, service.dr_supplied);
+        service.dr_strategy = dr->strategy;
+        s = &expanded;
+      }
       ctx_.known_fields(*s, spath, SERVICE_FIELDS, "a service");
       read_replicas(*s, spath, service, replica_owner);
       read_redundancy(*s, spath, service);
@@ -1105,6 +1141,7 @@ class ModelReader {
   std::map<std::string, std::size_t> replica_count_;
   std::map<int, ChangesDraft> change_drafts_;
   std::map<int, DataDraft> data_drafts_;     // by service index
+  std::optional<DrChoice> model_dr_;         // the top-level "dr"
   ControlPlaneDrafts control_plane_drafts_;  // by service index, resolved after the domains
   bool components_readable_ = false;
   bool providers_unreadable_ = false;

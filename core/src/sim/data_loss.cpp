@@ -7,6 +7,8 @@
 // - active_active: every healthy in-step replica takes writes. One that is lost while another
 //   in-step replica carries on loses the lag of its unreplicated writes (async). When the last
 //   one is lost, the first back becomes the data everyone follows, losing what it lacks.
+// - a replica restored from backups (replication "backup", active_passive) that takes over
+//   loses the writes since the last backup or log taken before the writer stopped.
 // - a corruption loses the writes since the last backup (or shipped write log) taken before it
 //   began; when that backup is older than the retention by the time the corruption is detected,
 //   no clean copy is left: the event is counted as unrecoverable, not in the hours.
@@ -171,12 +173,17 @@ void DataLoss::rebase(int d, const bool* slot_healthy, int serving, bool serving
 void DataLoss::take_over(int d, int slot, double now) {
   const DataSpec& spec = c_.data.data[d];
   State& st = state_[d];
+  const int position = slot - c_.service_slot_begin[spec.service];
   const double behind = in_step_[slot] ? 0.0 : st.writer_down_at - synced_at_[slot];
-  if (behind > 0.0) {
+  if (spec.from_backups[position]) {
+    // Restored from the last backup (or log) taken before the writer stopped.
+    const double taken =
+        std::max(last_taken(d, st.writer_down_at, false), last_taken(d, st.writer_down_at, true));
+    record(d, BACKUP_TAKEOVER, st.writer_down_at - taken);
+  } else if (behind > 0.0) {
     record(d, STALE_REPLICA, behind);
-  } else if (const int r = slot - c_.service_slot_begin[spec.service];
-             spec.async[r] && spec.active_passive) {
-    record(d, ASYNC_FAILOVER, sample(spec.lag[r], rng_[d]));
+  } else if (spec.async[position] && spec.active_passive) {
+    record(d, ASYNC_FAILOVER, sample(spec.lag[position], rng_[d]));
   }
   st.writer = slot;
   st.writing = true;

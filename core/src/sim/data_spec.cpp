@@ -13,6 +13,8 @@ const char* data_cause_name(int cause) {
       return "async failover";
     case STALE_REPLICA:
       return "failover to a stale replica";
+    case BACKUP_TAKEOVER:
+      return "failover to a replica restored from backup";
     default:
       break;
   }
@@ -58,6 +60,7 @@ DataPlan compile_data(const graph::Plan& plan, const std::vector<int>& position)
       const model::WriteReplication rule =
           own != data.replicas.end() ? own->second.replication : data.replication;
       spec.async.push_back(rule == model::WriteReplication::async);
+      spec.from_backups.push_back(rule == model::WriteReplication::backup);
       spec.lag.push_back(make_sampler(own != data.replicas.end() ? own->second.lag : data.lag));
     }
     spec.writes_per_second = data.writes_per_second.value_or(0.0);

@@ -12,10 +12,11 @@ namespace outagesim::sim {
 
 // Why data was lost (docs/numbers.md#data-loss).
 enum DataCause : int {
-  ASYNC_FAILOVER = 0,  // the replica that took over was in step but behind by the lag
-  STALE_REPLICA = 1,   // the replica that took over had been down: it lacks what came meanwhile
-  CORRUPTION = 2,      // restored from the last clean backup (or write log) before the onset
-  DATA_CAUSES = 3
+  ASYNC_FAILOVER = 0,   // the replica that took over was in step but behind by the lag
+  STALE_REPLICA = 1,    // the replica that took over had been down: it lacks what came meanwhile
+  BACKUP_TAKEOVER = 2,  // the replica that took over was restored from the last backup
+  CORRUPTION = 3,       // restored from the last clean backup (or write log) before the onset
+  DATA_CAUSES = 4
 };
 const char* data_cause_name(int cause);
 
@@ -23,8 +24,8 @@ struct DataSpec {
   int service = -1;  // service position
   bool active_passive = false;
   // By replica position: receives writes asynchronously (else synchronously, or it is the
-  // only replica), behind by a draw of its lag.
-  std::vector<char> async;
+  // only replica), behind by a draw of its lag; or only from backups.
+  std::vector<char> async, from_backups;
   std::vector<Sampler> lag;
   double writes_per_second = 0.0;  // 0: not stated
   // Backups every interval_hours (and the write log every log_hours: interval_hours without

@@ -580,6 +580,10 @@ class ServiceInfo:
     depends_on: List[DependencyInfo]
     changes: Optional[ChangesInfo] = None
     data: Optional[DataInfo] = None
+    # The DR strategy whose preset filled in fields (docs/model-format.md#dr), and those fields
+    # ("redundancy/failover/switchover: {...}"); None and empty without one.
+    dr: Optional[str] = None
+    dr_supplied: List[str] = field(default_factory=list)
 
     def redundancy(self) -> str:
         if self.mode == "active_active":
@@ -601,6 +605,8 @@ class ServiceInfo:
             out["changes"] = self.changes.to_dict()
         if self.data is not None:
             out["data"] = self.data.to_dict()
+        if self.dr is not None:
+            out["dr"] = {"strategy": self.dr, "supplied": list(self.dr_supplied)}
         return out
 
 
@@ -792,6 +798,8 @@ class Architecture:
                     [DependencyInfo(service_names[d.service], d.scope) for d in s.depends_on],
                     _changes_info(core, index, component_names, domain_paths),
                     _data_info(core, s, domain_paths),
+                    s.dr_strategy or None,
+                    list(s.dr_supplied),
                 )
             )
         self.capabilities: List[CapabilityInfo] = [

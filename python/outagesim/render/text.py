@@ -213,6 +213,10 @@ def format_architecture(arch: Architecture) -> str:
             out.append(f"      depends on {deps}")
         if s.changes is not None:
             out.extend(_changes_lines(s.changes, "      "))
+        if s.dr is not None:
+            out.append(f"      dr: {s.dr} preset; it filled in (the model states the rest):")
+            for supplied in s.dr_supplied:
+                out.extend(_wrapped(supplied, "        "))
         if s.data is not None:
             out.append(f"      data: {s.data}")
             if s.data.backups is not None:

@@ -170,7 +170,7 @@ def test_exact_says_it_gives_availability_only():
         (
             {"replication": "none", "lag": None},
             "/services/db/data/replication",
-            "expected sync or async",
+            "expected sync, async or backup",
         ),
         ({"writes_per_second": -1}, "/services/db/data/writes_per_second", "greater than zero"),
         (
@@ -207,3 +207,30 @@ def test_bad_data_is_a_precise_error(tmp_path, edit, where, message):
     assert str(path) in out or "bad.json" in out
     assert where in out
     assert message in out
+
+
+def test_dr_presets_from_the_cli(tmp_path):
+    doc = _doc()
+    del doc["services"]["db"]["redundancy"]
+    del doc["services"]["db"]["data"]["replication"]
+    del doc["services"]["db"]["data"]["lag"]
+    doc["providers"]["p"]["regions"]["east"]["control_plane"] = {
+        "outage": {"mtbf": "6mo", "mttr": "2h"}
+    }
+    doc["providers"]["p"]["regions"]["west"]["control_plane"] = {
+        "outage": {"mtbf": "6mo", "mttr": "2h"}
+    }
+    doc["services"]["db"]["dr"] = "pilot_light"
+    path = tmp_path / "dr.json"
+    path.write_text(json.dumps(doc))
+    shown = run_cli("show", str(path)).stdout
+    assert "dr: pilot_light preset" in shown
+    assert 'redundancy/failover/switchover: {"distribution":"lognormal","median":"30m"' in shown
+    db = outagesim.load(doc).services[0]
+    assert db.dr == "pilot_light" and db.data.replication == "async"
+    doc["services"]["db"]["dr"] = {"strategy": "multi_sit"}
+    path.write_text(json.dumps(doc))
+    proc = run_cli("validate", str(path))
+    assert proc.returncode == 2
+    assert "/services/db/dr/strategy: unknown DR strategy" in proc.stderr
+    assert "did you mean 'multi_site'" in proc.stderr

@@ -184,10 +184,11 @@ struct Changes {
   FailureProcess bad_change_process() const;
 };
 
-// How a data service's replicas receive writes (docs/model-format.md#data): not at all (each
-// replica holds its own data, as v1 assumed), synchronously (a failover to a replica that was in
-// step loses nothing), or asynchronously (one behind by a lag draw at the moment of failover).
-enum class WriteReplication { none, sync, async };
+// How a data service's replicas receive writes (docs/model-format.md#data): not at all (a single
+// replica), synchronously (a failover to a replica that was in step loses nothing),
+// asynchronously (one behind by a lag draw at the moment of failover), or only from backups (a
+// standby restored from the last backup: a takeover loses the writes since then).
+enum class WriteReplication { none, sync, async, backup };
 const char* to_string(WriteReplication replication);
 
 // Copies of a service's data taken every `interval_hours` and kept `retention_hours`, in
@@ -244,6 +245,10 @@ struct Service {
   std::optional<Replication> replication;  // absent: no traffic between replicas is priced
   std::optional<Changes> changes;          // absent: changes are not a source of outages
   std::optional<Data> data;                // absent: the service holds no data of its own
+  // The DR strategy whose preset filled in fields (docs/model-format.md#dr), empty for none, and
+  // the fields it filled ("redundancy/failover/switchover: {...}").
+  std::string dr_strategy;
+  std::vector<std::string> dr_supplied;
 };
 
 // A provider's data transfer prices in USD per GB, from its catalog's "transfer" entry.
