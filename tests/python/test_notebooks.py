@@ -18,6 +18,7 @@ EXPECTED = {
     "04-correlated-failures.ipynb",
     "05-real-incidents.ipynb",
     "06-control-planes-and-people.ipynb",
+    "07-data-and-disaster-recovery.ipynb",
 }
 
 
