@@ -192,6 +192,23 @@ TEST_CASE("DR presets fill in what the service leaves out, and the model wins", 
                       "'warm_standby'?"));
 }
 
+TEST_CASE("a quorum of 2 of 2: writes need both replicas, and no takeover loses data", "[data]") {
+  // Writes commit on both replicas, so they are refused unless both are up: a^2 of the time;
+  // reads (the service) need one.
+  const graph::Plan plan =
+      plan_of(two_replicas("active_passive", R"({"replication": "quorum", "quorum": 2})"));
+  const api::Result r = sim::simulate(plan, options(21, 0.03));
+  const api::DataRow& row = r.data.at(0);
+  CHECK(row.quorum == 2);
+  check_covers(row.write_unavailability, 1.0 - A * A, "write unavailability");
+  CHECK(row.write_availability.value == Approx(1.0 - row.write_unavailability.value));
+  CHECK(row.write_availability.value < r.system.availability.value);
+  CHECK(row.loss_events_per_year.value == 0.0);
+  CHECK_THAT(
+      first_problem(two_replicas("active_passive", R"({"replication": "quorum", "quorum": 3})")),
+      Contains("/services/db/data/quorum: expected a whole number of replicas from 2 to 2"));
+}
+
 TEST_CASE("active_active async: a replica lost while the other carries on takes the lag",
           "[data]") {
   // Either replica fails while both are up: 2 lambda a^2 a year, each losing E[lag]; the last

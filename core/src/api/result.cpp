@@ -89,6 +89,11 @@ nlohmann::json data_row(const DataRow& row) {
     j["writes_per_second"] = row.writes_per_second;
     put(j, "writes_lost_per_year", row.writes_lost_per_year);
   }
+  if (row.quorum > 0) {
+    j["quorum"] = row.quorum;
+    put(j, "write_availability", row.write_availability);
+    put(j, "write_unavailability", row.write_unavailability);
+  }
   put(j, "restores_per_year", row.restores_per_year);
   put(j, "unrecoverable_per_year", row.unrecoverable_per_year);
   if (row.p_loss_in_a_year.value >= 0.0) put(j, "p_loss_in_a_year", row.p_loss_in_a_year);

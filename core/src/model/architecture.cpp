@@ -238,9 +238,11 @@ const char* to_string(WriteReplication replication) {
     case WriteReplication::async:
       return "async";
     case WriteReplication::backup:
+      return "backup";
+    case WriteReplication::quorum:
       break;
   }
-  return "backup";
+  return "quorum";
 }
 
 int Architecture::ancestor_at(int domain, DomainLevel level) const {

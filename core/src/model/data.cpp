@@ -12,9 +12,10 @@ namespace outagesim::model {
 namespace {
 
 const std::vector<std::string> DATA_FIELDS{
-    "replication", "lag", "replicas", "writes_per_second", "backups", "corruption", "description"};
+    "replication",       "lag",     "quorum",     "replicas",
+    "writes_per_second", "backups", "corruption", "description"};
 const std::vector<std::string> REPLICA_FIELDS{"replication", "lag", "description"};
-const std::vector<std::string> REPLICATIONS{"none", "sync", "async", "backup"};
+const std::vector<std::string> REPLICATIONS{"none", "sync", "async", "backup", "quorum"};
 const std::vector<std::string> BACKUP_FIELDS{"interval",      "retention", "restore",
                                              "point_in_time", "location",  "description"};
 const std::vector<std::string> CORRUPTION_FIELDS{"mtbf", "ttf", "detect", "description"};
@@ -135,7 +136,7 @@ bool read_replication_rule(ValidationContext& ctx, const Json& object, const std
   if (object.contains("replication")) {
     const std::string rpath = path + "/replication";
     const auto text =
-        ctx.string(object.at("replication"), rpath, "one of: none, sync, async, backup");
+        ctx.string(object.at("replication"), rpath, "one of: none, sync, async, backup, quorum");
     if (!text) {
       ok = false;
     } else if (*text == "sync") {
@@ -144,12 +145,14 @@ bool read_replication_rule(ValidationContext& ctx, const Json& object, const std
       replication = WriteReplication::async;
     } else if (*text == "backup") {
       replication = WriteReplication::backup;
+    } else if (*text == "quorum") {
+      replication = WriteReplication::quorum;
     } else if (*text == "none") {
       replication = WriteReplication::none;
     } else {
       ctx.problem(rpath, "unknown replication " + quote(*text) + ";" +
                              did_you_mean(*text, REPLICATIONS) +
-                             " expected none, sync, async or backup");
+                             " expected none, sync, async, backup or quorum");
       ok = false;
     }
   } else if (required) {
@@ -211,6 +214,29 @@ std::optional<DataDraft> read_data(ValidationContext& ctx, const Json& value,
                                            found(d->at("replication")));
     ok = false;
   }
+  if (d->contains("quorum") && data.replication != WriteReplication::quorum) {
+    ctx.problem(path + "/quorum", "a quorum applies to \"replication\": \"quorum\" only, not \"" +
+                                      std::string(to_string(data.replication)) + "\"");
+    ok = false;
+  } else if (data.replication == WriteReplication::quorum) {
+    const Json* q =
+        ctx.required(*d, path, "quorum", "the number of replicas a write commits on (2 or more)");
+    const int replicas = static_cast<int>(service.replicas.size());
+    if (!q) {
+      ok = false;
+    } else if (const auto k = ctx.number(*q, path + "/quorum", "a whole number of replicas")) {
+      if (std::floor(*k) != *k || *k < 2 || *k > replicas) {
+        ctx.problem(path + "/quorum", "expected a whole number of replicas from 2 to " +
+                                          std::to_string(replicas) + " (the service's replicas), " +
+                                          found(*q));
+        ok = false;
+      } else {
+        data.quorum = static_cast<int>(*k);
+      }
+    } else {
+      ok = false;
+    }
+  }
   if (d->contains("replicas")) {
     const std::string rpath = path + "/replicas";
     if (const Json* entries = ctx.object(d->at("replicas"), rpath,
@@ -241,6 +267,12 @@ std::optional<DataDraft> read_data(ValidationContext& ctx, const Json& value,
           ctx.problem(epath, "expected \"replication\": \"sync\", \"async\" or \"backup\"");
           ok = false;
         } else if (!read_replication_rule(ctx, *e, epath, true, rule.replication, rule.lag)) {
+          ok = false;
+        } else if (rule.replication == WriteReplication::quorum ||
+                   data.replication == WriteReplication::quorum) {
+          ctx.problem(epath + "/replication",
+                      "a quorum is the whole service's rule; expected no per-replica rule with "
+                      "\"replication\": \"quorum\"");
           ok = false;
         } else if (rule.replication == WriteReplication::none) {
           ctx.problem(epath + "/replication",

@@ -122,6 +122,7 @@ void Aggregate::add(const ReplicationOutcome& o) {
     s.events_per_year.add(static_cast<double>(events) / horizon_years_);
     s.minutes_per_year.add(hours * 60.0 / horizon_years_);
     s.restores_per_year.add(static_cast<double>(o.restores[d]) / horizon_years_);
+    s.write_unavailability.add(o.write_down_hours[d] / horizon_hours_);
     s.unrecoverable_per_year.add(static_cast<double>(o.unrecoverable[d]) / horizon_years_);
     s.years_with_loss += events + o.unrecoverable[d] > 0;
     if (o.folded_losses[d]) s.loss_minutes.merge(*o.folded_losses[d]);
@@ -301,6 +302,12 @@ void Aggregate::fill(const graph::Plan& plan, api::Result& result) const {
                                 row.minutes_lost_per_year.lo * writes_per_minute,
                                 row.minutes_lost_per_year.hi * writes_per_minute};
     row.restores_per_year = estimate(s.restores_per_year);
+    if (spec.quorum > 0) {
+      row.quorum = spec.quorum;
+      const api::Estimate u = estimate(s.write_unavailability);
+      row.write_unavailability = {u.value, u.lo, std::min(1.0, u.hi)};
+      row.write_availability = {1.0 - u.value, std::max(0.0, 1.0 - u.hi), 1.0 - u.lo};
+    }
     row.unrecoverable_per_year = estimate(s.unrecoverable_per_year);
     row.p_loss_in_a_year = yearly && replications_ > 0 ? wilson(s.years_with_loss, replications_)
                                                        : api::Estimate{-1.0, -1.0, -1.0};

@@ -64,7 +64,8 @@ class Aggregate {
     RunningStat events_per_year, minutes_per_year, restores_per_year, unrecoverable_per_year;
     RunningStat cause_events[DATA_CAUSES], cause_minutes[DATA_CAUSES];
     std::int64_t years_with_loss = 0;
-    LogHistogram loss_minutes;  // per event
+    RunningStat write_unavailability;  // per replication
+    LogHistogram loss_minutes;         // per event
   };
   struct ChangeStat {
     RunningStat replica_minutes_per_year;  // per replication

@@ -35,7 +35,7 @@ DataLoss::DataLoss(const Compiled& compiled) : c_(compiled) {
   synced_at_.assign(static_cast<std::size_t>(c_.slot_count), 0.0);
   losses_.resize(n);
   folded_.resize(n);
-  begin_measurement();
+  begin_measurement(0.0);
 }
 
 double DataLoss::scheduled_before(double t, double period, double phase) {
@@ -93,13 +93,33 @@ void DataLoss::start(std::uint64_t seed, std::int64_t index, double now, const b
     }
     st.writer_down_at = now;
     st.corrupted = spec.corruption_element >= 0 && !element_up[spec.corruption_element];
+    st.writes_up = true;
+    update_writes(static_cast<int>(d), slot_healthy, service_up[p], now);
   }
-  begin_measurement();
+  begin_measurement(now);
+}
+
+void DataLoss::update_writes(int d, const bool* slot_healthy, bool up, double now) {
+  const DataSpec& spec = c_.data.data[d];
+  if (spec.quorum == 0) return;
+  State& st = state_[d];
+  int healthy = 0;
+  for (int slot = c_.service_slot_begin[spec.service]; slot < c_.service_slot_end[spec.service];
+       ++slot)
+    healthy += slot_healthy[slot];
+  const bool writes_up = up && healthy >= spec.quorum;
+  if (writes_up == st.writes_up) return;
+  st.writes_up = writes_up;
+  if (!writes_up)
+    st.writes_down_since = now;
+  else
+    write_down_hours_[d] += now - std::max(st.writes_down_since, measure_start_);
 }
 
 void DataLoss::observe(int d, const bool* slot_healthy, int serving, bool serving_up, double now) {
   const DataSpec& spec = c_.data.data[d];
   State& st = state_[d];
+  update_writes(d, slot_healthy, serving_up, now);
   if (st.corrupted || st.restored) return rebase(d, slot_healthy, serving, serving_up, now);
   const int begin = c_.service_slot_begin[spec.service];
   const int end = c_.service_slot_end[spec.service];
@@ -180,6 +200,8 @@ void DataLoss::take_over(int d, int slot, double now) {
     const double taken =
         std::max(last_taken(d, st.writer_down_at, false), last_taken(d, st.writer_down_at, true));
     record(d, BACKUP_TAKEOVER, st.writer_down_at - taken);
+  } else if (spec.quorum > 0) {
+    // Every acknowledged write is on a quorum of replicas: the one elected holds them all.
   } else if (behind > 0.0) {
     record(d, STALE_REPLICA, behind);
   } else if (spec.async[position] && spec.active_passive) {
@@ -248,7 +270,9 @@ void DataLoss::record(int d, int cause, double hours) {
   listed.clear();
 }
 
-void DataLoss::begin_measurement() {
+void DataLoss::begin_measurement(double at) {
+  measure_start_ = at;
+  write_down_hours_.assign(c_.data.data.size(), 0.0);
   const std::size_t n = c_.data.data.size();
   const std::size_t measures = c_.data.measure_rto.size();
   events_.assign(n * DATA_CAUSES, 0);
@@ -261,7 +285,11 @@ void DataLoss::begin_measurement() {
   for (auto& f : folded_) f.reset();
 }
 
-void DataLoss::close(ReplicationOutcome& out) {
+void DataLoss::close(double horizon, ReplicationOutcome& out) {
+  for (std::size_t d = 0; d < state_.size(); ++d)
+    if (!state_[d].writes_up)
+      write_down_hours_[d] += horizon - std::max(state_[d].writes_down_since, measure_start_);
+  out.write_down_hours = write_down_hours_;
   out.loss_events = events_;
   out.loss_hours = hours_;
   out.restores = restores_;

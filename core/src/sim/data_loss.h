@@ -49,8 +49,8 @@ class DataLoss {
     if (rto >= 0.0 && hours > rto) ++over_rto_[m];
   }
 
-  void begin_measurement();  // the warm-up ends: counts restart
-  void close(ReplicationOutcome& out);
+  void begin_measurement(double at);  // the warm-up ends at `at`: counts restart
+  void close(double horizon, ReplicationOutcome& out);
 
  private:
   struct State {
@@ -64,7 +64,12 @@ class DataLoss {
     // Corrupted: the replicas are down for the corruption, not lost. Restored: the next
     // observation starts afresh from the restored data.
     bool corrupted = false, restored = false;
+    // A quorum's writes: refused while fewer than the quorum of replicas are healthy (or the
+    // service is down), since when.
+    bool writes_up = true;
+    double writes_down_since = 0.0;
   };
+  void update_writes(int d, const bool* slot_healthy, bool up, double now);
   void rebase(int d, const bool* slot_healthy, int serving, bool serving_up, double now);
   void record(int d, int cause, double hours);
   void take_over(int d, int slot, double now);
@@ -81,6 +86,8 @@ class DataLoss {
   std::vector<double> synced_at_;  // per slot out of step: the last write it holds
   std::vector<std::int64_t> events_, restores_, unrecoverable_, over_rpo_, over_rto_;
   std::vector<double> hours_;
+  std::vector<double> write_down_hours_;  // per data, in the measurement
+  double measure_start_ = 0.0;
   std::vector<std::vector<double>> losses_;
   std::vector<std::unique_ptr<LogHistogram>> folded_;
 };

@@ -64,6 +64,7 @@ DataPlan compile_data(const graph::Plan& plan, const std::vector<int>& position)
       spec.lag.push_back(make_sampler(own != data.replicas.end() ? own->second.lag : data.lag));
     }
     spec.writes_per_second = data.writes_per_second.value_or(0.0);
+    spec.quorum = data.quorum;
     if (data.backups) {
       spec.interval_hours = data.backups->interval_hours;
       spec.log_hours = data.backups->point_in_time_hours.value_or(spec.interval_hours);

@@ -26,6 +26,9 @@ struct DataSpec {
   // By replica position: receives writes asynchronously (else synchronously, or it is the
   // only replica), behind by a draw of its lag; or only from backups.
   std::vector<char> async, from_backups;
+  // A quorum: writes commit on `quorum` replicas (so a takeover loses nothing) and are refused
+  // while fewer are healthy; 0 for every other rule.
+  int quorum = 0;
   std::vector<Sampler> lag;
   double writes_per_second = 0.0;  // 0: not stated
   // Backups every interval_hours (and the write log every log_hours: interval_hours without

@@ -569,7 +569,7 @@ void Replicator::begin_measurement(double at, ReplicationOutcome& out) {
   touched_causes_.clear();
   std::fill(window_down_.begin(), window_down_.end(), 0.0);
   changes_.begin_measurement(at);
-  data_.begin_measurement();
+  data_.begin_measurement(at);
   origin_ = at;
   for (int m = 0; m < measure_count_; ++m) {
     out.first_down_hours[m] = measure_up_[m] ? -1.0 : 0.0;
@@ -600,7 +600,7 @@ void Replicator::close(double horizon, ReplicationOutcome& out) {
   for (int m = 0; m < measure_count_; ++m) out.down_at_end[m] = !measure_up_[m];
   out.failovers = failovers_;
   out.failed_failovers = failed_failovers_;
-  data_.close(out);
+  data_.close(horizon, out);
   out.window_availability.resize(window_down_.size());
   for (std::size_t w = 0; w < window_down_.size(); ++w)
     out.window_availability[w] = std::clamp(1.0 - window_down_[w] / window_hours_, 0.0, 1.0);

@@ -70,6 +70,7 @@ struct ReplicationOutcome {
   std::vector<std::int64_t> loss_events;
   std::vector<double> loss_hours;
   std::vector<std::int64_t> restores, unrecoverable;
+  std::vector<double> write_down_hours;  // per data service with a quorum: writes refused
   std::vector<std::vector<double>> losses;
   std::vector<std::unique_ptr<LogHistogram>> folded_losses;
   std::vector<std::int64_t> over_rpo, over_rto;

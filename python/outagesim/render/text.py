@@ -403,6 +403,11 @@ def _data_lines(rows: List[Dict[str, Any]]) -> List[str]:
                 "                         "
                 + _estimate(row, "writes_lost_per_year", " writes/yr", False)
             )
+        if row.get("quorum"):
+            out.append(
+                f"    writes (quorum {row['quorum']})  "
+                + _estimate(row, "write_availability", " available", False)
+            )
         if row.get("p_loss_in_a_year") is not None:
             out.append("    P(any loss in a year) " + _estimate(row, "p_loss_in_a_year", "", False))
         q = row.get("loss_minutes_per_event") or {}

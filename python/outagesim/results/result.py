@@ -301,7 +301,8 @@ class Result(_Figures):
         Carlo only): ``service``, ``replication``, ``loss_events_per_year``,
         ``minutes_lost_per_year`` (minutes of writes lost a year), ``writes_lost_per_year`` (with
         ``writes_per_second``), ``restores_per_year``, ``unrecoverable_per_year``,
-        ``p_loss_in_a_year``, each with ``_ci95``; ``loss_minutes_per_event`` quantiles and
+        ``p_loss_in_a_year``, each with ``_ci95``; with a quorum, ``quorum`` and
+        ``write_availability``/``write_unavailability`` with ``_ci95``; ``loss_minutes_per_event`` quantiles and
         histogram; ``causes`` (async failover, failover to a stale replica, corruption restore).
         See ``data_frame()``."""
         return json.loads(json.dumps(self._data.get("data") or []))
@@ -321,7 +322,12 @@ class Result(_Figures):
             _put(row, "events_per_year", entry, "loss_events_per_year")
             _put(row, "minutes_per_year", entry, "minutes_lost_per_year")
             _put(row, "writes_lost_per_year", entry, "writes_lost_per_year")
-            for key in ("restores_per_year", "unrecoverable_per_year", "p_loss_in_a_year"):
+            for key in (
+                "restores_per_year",
+                "unrecoverable_per_year",
+                "p_loss_in_a_year",
+                "write_availability",
+            ):
                 _put(row, key, entry, key)
             q = entry.get("loss_minutes_per_event") or {}
             for p in ("p50", "p90", "p99", "max"):
@@ -335,7 +341,12 @@ class Result(_Figures):
         columns = ["service", "replication", "cause"]
         for key in ("events_per_year", "minutes_per_year", "writes_lost_per_year"):
             columns += [key, key + "_lo", key + "_hi"]
-        for key in ("restores_per_year", "unrecoverable_per_year", "p_loss_in_a_year"):
+        for key in (
+            "restores_per_year",
+            "unrecoverable_per_year",
+            "p_loss_in_a_year",
+            "write_availability",
+        ):
             columns += [key, key + "_lo", key + "_hi"]
         columns += [f"loss_minutes_{p}" for p in ("p50", "p90", "p99", "max")]
         return pd.DataFrame(rows, columns=columns)

@@ -234,3 +234,18 @@ def test_dr_presets_from_the_cli(tmp_path):
     assert proc.returncode == 2
     assert "/services/db/dr/strategy: unknown DR strategy" in proc.stderr
     assert "did you mean 'multi_site'" in proc.stderr
+
+
+def test_a_quorum_reports_write_availability():
+    doc = _doc(replication="quorum", quorum=2, lag=None)
+    result = outagesim.evaluate(doc, seed=2)
+    row = result.data[0]
+    assert row["quorum"] == 2
+    lo, hi = row["write_availability_ci95"]
+    assert lo <= row["write_availability"] <= hi < result.availability
+    frame = result.data_frame()
+    assert (
+        frame.loc[frame["cause"] == "all", "write_availability"].iloc[0]
+        == row["write_availability"]
+    )
+    assert "writes (quorum 2)" in outagesim.render.text.format_result(result)

@@ -80,6 +80,11 @@ struct DataRow {
   // The share of simulated years with at least one loss (or unrecoverable restore): reported
   // when each replication is one year long, else value -1.
   Estimate p_loss_in_a_year;
+  // A quorum's writes (refused while fewer than the quorum are healthy): the fraction of time
+  // they are, and its complement; value -1 for every other replication.
+  Estimate write_unavailability{-1.0, -1.0, -1.0};
+  Estimate write_availability{-1.0, -1.0, -1.0};
+  int quorum = 0;
   Quantiles loss_minutes_per_event;
   Histogram loss_minutes_per_event_histogram;
   std::vector<DataLossCause> causes;

@@ -187,8 +187,9 @@ struct Changes {
 // How a data service's replicas receive writes (docs/model-format.md#data): not at all (a single
 // replica), synchronously (a failover to a replica that was in step loses nothing),
 // asynchronously (one behind by a lag draw at the moment of failover), or only from backups (a
-// standby restored from the last backup: a takeover loses the writes since then).
-enum class WriteReplication { none, sync, async, backup };
+// standby restored from the last backup: a takeover loses the writes since then), or by a
+// quorum (a write commits on `Data::quorum` replicas, and is refused while fewer are healthy).
+enum class WriteReplication { none, sync, async, backup, quorum };
 const char* to_string(WriteReplication replication);
 
 // Copies of a service's data taken every `interval_hours` and kept `retention_hours`, in
@@ -220,6 +221,7 @@ struct ReplicaReplication {
 struct Data {
   WriteReplication replication = WriteReplication::none;
   Distribution lag = Distribution::deterministic(0.0);  // async only
+  int quorum = 0;                                       // quorum only: replicas a write needs
   // By replica position: replicas that receive writes otherwise (a cross-region async replica
   // beside a synchronous standby).
   std::map<int, ReplicaReplication> replicas;
