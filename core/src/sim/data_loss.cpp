@@ -262,12 +262,7 @@ void DataLoss::record(int d, int cause, double hours) {
   hours_[i] += hours;
   for (int m : c_.data.data[d].rpo_measures)
     if (hours > c_.data.measure_rpo[m]) ++over_rpo_[m];
-  std::vector<double>& listed = losses_[d];
-  listed.push_back(hours * 60.0);  // minutes, the unit of the per-event figures
-  if (listed.size() < MAX_LISTED_DURATIONS) return;
-  if (!folded_[d]) folded_[d] = std::make_unique<LogHistogram>();
-  for (double x : listed) folded_[d]->add(x);
-  listed.clear();
+  add_listed(hours * 60.0, losses_[d], folded_[d]);  // minutes, the per-event figures' unit
 }
 
 void DataLoss::begin_measurement(double at) {

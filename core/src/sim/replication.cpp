@@ -538,13 +538,7 @@ void Replicator::record_transitions(double now, int cause, ReplicationOutcome& o
 
 void Replicator::add_duration(int m, double hours, ReplicationOutcome& out) {
   data_.incident_completed(m, hours);
-  std::vector<double>& listed = out.durations[m];
-  listed.push_back(hours);
-  if (listed.size() < MAX_LISTED_DURATIONS) return;
-  std::unique_ptr<LogHistogram>& folded = out.folded_durations[m];
-  if (!folded) folded = std::make_unique<LogHistogram>();
-  for (double x : listed) folded->add(x);
-  listed.clear();
+  add_listed(hours, out.durations[m], out.folded_durations[m]);
 }
 
 void Replicator::begin_measurement(double at, ReplicationOutcome& out) {

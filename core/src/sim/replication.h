@@ -26,11 +26,6 @@ struct CauseShare {
   std::int64_t incidents;
 };
 
-// Completed incident durations one replication keeps as a list before folding them into a
-// histogram: memory stays bounded however long the horizon (the histogram's integer counts make
-// the result the same either way).
-inline constexpr std::size_t MAX_LISTED_DURATIONS = 4096;
-
 // How a replication ended.
 enum class Completion : unsigned char {
   not_run,    // not started, cancelled, or stopped by the time limit before measuring anything
@@ -45,7 +40,7 @@ struct ReplicationOutcome {
   std::vector<std::int64_t> completed;         // incidents that ended inside the horizon
   std::vector<double> completed_hours;         // their total duration
   std::vector<std::vector<double>> durations;  // their durations (the last ones listed)
-  // Per measure: the durations folded out of `durations` once it held MAX_LISTED_DURATIONS
+  // Per measure: the durations folded out of `durations` once it held MAX_LISTED
   // (null while none were).
   std::vector<std::unique_ptr<LogHistogram>> folded_durations;
   std::vector<CauseShare> attribution;  // system downtime by cause

@@ -124,4 +124,12 @@ api::Quantiles LogHistogram::quantiles() const {
   return out;
 }
 
+void add_listed(double value, std::vector<double>& listed, std::unique_ptr<LogHistogram>& folded) {
+  listed.push_back(value);
+  if (listed.size() < MAX_LISTED) return;
+  if (!folded) folded = std::make_unique<LogHistogram>();
+  for (double x : listed) folded->add(x);
+  listed.clear();
+}
+
 }  // namespace outagesim::sim

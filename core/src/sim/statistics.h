@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "outagesim/api/result.h"
@@ -60,5 +61,12 @@ class LogHistogram {
   std::int64_t count_ = 0;
   double max_ = 0.0;
 };
+
+// A sample kept as a list of its last values and a histogram of the rest: `value` is listed,
+// and once `listed` holds MAX_LISTED values they are folded into `folded` (created on first
+// use), so memory stays bounded however long the run (the histogram's integer counts make the
+// result the same either way).
+inline constexpr std::size_t MAX_LISTED = 4096;
+void add_listed(double value, std::vector<double>& listed, std::unique_ptr<LogHistogram>& folded);
 
 }  // namespace outagesim::sim

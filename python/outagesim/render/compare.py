@@ -35,6 +35,13 @@ def format_compare(frame) -> str:
     def usd(x):
         return fmt_usd(x)
 
+    def objective(r, name, key, fmt):
+        """How often a design misses its objective `name` (rto or rpo), or "no RTO"."""
+        stated = r[name + "_hours"]
+        if math.isnan(stated):
+            return f"no {name.upper()}"
+        return f"{ci(r, key, fmt)} (> {fmt_hours(stated)})"
+
     lines = [
         ("availability", lambda r: ci(r, "availability", pct)),
         ("nines", lambda r: ci(r, "nines", num)),
@@ -50,22 +57,8 @@ def format_compare(frame) -> str:
         ("incidents / year", lambda r: ci(r, "incidents_per_year", num)),
         ("data-loss events / yr", lambda r: ci(r, "data_loss_events_per_year", num)),
         ("writes lost / yr", lambda r: ci(r, "data_minutes_lost_per_year", mins)),
-        (
-            "incidents over RTO",
-            lambda r: (
-                "no RTO"
-                if math.isnan(r["rto_hours"])
-                else f"{ci(r, 'incidents_over_rto_share', prob)} (> {fmt_hours(r['rto_hours'])})"
-            ),
-        ),
-        (
-            "losses over RPO / yr",
-            lambda r: (
-                "no RPO"
-                if math.isnan(r["rpo_hours"])
-                else f"{ci(r, 'losses_over_rpo_per_year', num)} (> {fmt_hours(r['rpo_hours'])})"
-            ),
-        ),
+        ("incidents over RTO", lambda r: objective(r, "rto", "incidents_over_rto_share", prob)),
+        ("losses over RPO / yr", lambda r: objective(r, "rpo", "losses_over_rpo_per_year", num)),
         (
             "P(SLA window breached)",
             lambda r: (
