@@ -79,6 +79,14 @@ void objectives(nlohmann::json& j, const MeasureResult& m) {
   }
 }
 
+// Only results of models with degraded modes carry their keys.
+void degraded_modes(nlohmann::json& j, const MeasureResult& m) {
+  if (!m.degraded_modes) return;
+  put(j, "full_availability", m.full_availability);
+  put(j, "value_weighted_availability", m.value_weighted_availability);
+  put(j, "degraded_minutes_per_year", m.degraded_minutes_per_year);
+}
+
 nlohmann::json data_row(const DataRow& row) {
   nlohmann::json j;
   j["service"] = row.service;
@@ -128,6 +136,7 @@ void derive_from_unavailability(MeasureResult& m) {
 nlohmann::json to_json(const Result& r) {
   nlohmann::json j = measure(r.system);
   objectives(j, r.system);
+  degraded_modes(j, r.system);
   j["weighted_availability"] = number(r.weighted_availability.value);
   j["weighted_availability_ci95"] = pair(r.weighted_availability.lo, r.weighted_availability.hi);
 
@@ -137,6 +146,7 @@ nlohmann::json to_json(const Result& r) {
     nlohmann::json c = measure(m);
     c["weight"] = m.weight;
     objectives(c, m);
+    degraded_modes(c, m);
     capabilities[m.name] = std::move(c);
     infinite = infinite || any_infinite_nines(m);
   }

@@ -90,6 +90,14 @@ std::string why_changes_not_exact(const graph::Plan& plan) {
   return "";
 }
 
+// Why degraded modes have no exact answer here, or "" when the model declares none.
+std::string why_degraded_not_exact(const graph::Plan& plan) {
+  if (!plan.architecture.has_degraded_modes()) return "";
+  return "the model declares degraded modes (fallbacks or feature flags): the time in full, "
+         "the value delivered and a flag's decision after its dependency goes down come from "
+         "the simulated events, which no exact solver here gives (Monte Carlo simulates them)";
+}
+
 bool any_non_exponential(const graph::Plan& plan) {
   Options strict;
   return !ctmc_timing_problem(plan, strict).empty();
@@ -107,6 +115,9 @@ Applicability check(const graph::Plan& plan, const Options& options) {
   const WorkScope scope(options);
   if (const std::string staged = why_changes_not_exact(plan); !staged.empty()) {
     return {false, "", staged};
+  }
+  if (const std::string degraded = why_degraded_not_exact(plan); !degraded.empty()) {
+    return {false, "", degraded};
   }
   const std::string not_static = why_not_static(plan);
   if (not_static.empty()) {

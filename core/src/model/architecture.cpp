@@ -207,14 +207,27 @@ bool Architecture::has_data() const {
   return false;
 }
 
+bool Architecture::has_degraded_modes() const {
+  for (const Capability& c : capabilities)
+    if (!c.fallbacks.empty()) return true;
+  for (const Service& s : services)
+    for (const Dependency& d : s.depends_on)
+      if (d.feature_flag) return true;
+  return false;
+}
+
 std::vector<int> Architecture::services_needed(int capability) const {
-  std::vector<char> needed(services.size(), 0);
-  std::vector<int> stack;
   if (capability < 0) {
-    std::fill(needed.begin(), needed.end(), 1);
-  } else {
-    stack = capabilities[static_cast<std::size_t>(capability)].services;
+    std::vector<int> every(services.size());
+    for (std::size_t s = 0; s < services.size(); ++s) every[s] = static_cast<int>(s);
+    return every;
   }
+  return services_needed_by(capabilities[static_cast<std::size_t>(capability)].services);
+}
+
+std::vector<int> Architecture::services_needed_by(std::vector<int> required) const {
+  std::vector<char> needed(services.size(), 0);
+  std::vector<int>& stack = required;
   while (!stack.empty()) {
     const int s = stack.back();
     stack.pop_back();

@@ -15,6 +15,7 @@
 #include "control_planes.h"
 #include "cost_fields.h"
 #include "data.h"
+#include "degraded_modes.h"
 #include "did_you_mean.h"
 #include "dr_presets.h"
 #include "failure_override.h"
@@ -51,9 +52,10 @@ const std::vector<std::string> FAILOVER_FIELDS{
 const std::vector<std::string> TARGET_FIELDS{"switchover", "success_probability", "manual_recovery",
                                              "control_planes", "description"};
 const std::vector<std::string> CONTROL_PLANE_DOWN{"wait", "fail"};
-const std::vector<std::string> DEPENDENCY_FIELDS{"service", "scope"};
+const std::vector<std::string> DEPENDENCY_FIELDS{"service", "scope", "feature_flag"};
 const std::vector<std::string> SCOPES{"any", "same_provider", "same_region", "same_zone"};
-const std::vector<std::string> CAPABILITY_FIELDS{"requires", "weight", "objectives", "description"};
+const std::vector<std::string> CAPABILITY_FIELDS{"requires", "weight", "objectives", "fallbacks",
+                                                 "description"};
 
 using Segments = std::vector<std::string>;
 
@@ -956,6 +958,7 @@ class ModelReader {
       std::optional<std::string> name;
       std::string name_path = ipath;
       Scope scope = Scope::any;
+      std::optional<FeatureFlag> flag;
       if (d.is_string()) {
         name = d.get<std::string>();
       } else if (d.is_object()) {
@@ -965,6 +968,8 @@ class ModelReader {
                 ctx_.required(d, ipath, "service", "the name of the service depended on")) {
           name = ctx_.string(*v, name_path, "a service name");
         }
+        if (d.contains("feature_flag"))
+          flag = read_feature_flag(ctx_, d.at("feature_flag"), ipath + "/feature_flag");
         if (d.contains("scope")) {
           const auto text =
               ctx_.string(d.at("scope"), ipath + "/scope", "a scope (" + join_names(SCOPES) + ")");
@@ -1001,11 +1006,23 @@ class ModelReader {
                                     quote(service.name) + "; expected each dependency once");
         continue;
       }
-      service.depends_on.push_back({it->second, scope});
+      service.depends_on.push_back({it->second, scope, flag});
     }
   }
 
   // ---- capabilities ----
+  // The index of service `name` read at `path`, or nullopt after reporting it unknown.
+  std::optional<int> known_service(const std::string& name, const std::string& path) {
+    const auto it = service_index_.find(name);
+    if (it != service_index_.end()) return it->second;
+    if (services_readable_) {
+      ctx_.problem(path, "unknown service " + quote(name) + ";" + suggest(name, [&] {
+                           return names_of(service_index_);
+                         }) + " expected the name of a service listed under \"services\"");
+    }
+    return std::nullopt;
+  }
+
   void read_capabilities(const Json& root) {
     if (!root.contains("capabilities")) return implicit_capability();
     const Json* caps =
@@ -1039,18 +1056,14 @@ class ModelReader {
             const std::string ipath = child(rpath, i);
             const auto s = ctx_.string((*list)[i], ipath, "a service name");
             if (!s) continue;
-            const auto it = service_index_.find(*s);
-            if (it == service_index_.end()) {
-              if (!services_readable_) continue;
-              ctx_.problem(ipath, "unknown service " + quote(*s) + ";" + suggest(*s, [&] {
-                                    return names_of(service_index_);
-                                  }) + " expected the name of a service listed under \"services\"");
-            } else if (!required.insert(it->second).second) {
+            const auto index = known_service(*s, ipath);
+            if (!index) continue;
+            if (!required.insert(*index).second) {
               ctx_.problem(ipath, "service " + quote(*s) +
                                       " is listed twice in requires of capability " + quote(name) +
                                       "; expected each service once");
             } else {
-              capability.services.push_back(it->second);
+              capability.services.push_back(*index);
             }
           }
         }
@@ -1069,6 +1082,13 @@ class ModelReader {
       }
       if (c->contains("objectives"))
         capability.objectives = read_objectives(ctx_, c->at("objectives"), cpath + "/objectives");
+      if (c->contains("fallbacks")) {
+        capability.fallbacks =
+            read_fallbacks(ctx_, c->at("fallbacks"), cpath + "/fallbacks", capability,
+                           [&](const std::string& s, const std::string& at) -> std::optional<int> {
+                             return known_service(s, at);
+                           });
+      }
       total_weight += capability.weight;
       if (c->contains("description"))
         ctx_.string(c->at("description"), cpath + "/description", "a string");

@@ -31,8 +31,8 @@ std::vector<bool> measures_that_can_fail(const Compiled& c) {
   std::vector<bool> measure(static_cast<std::size_t>(1 + c.capability_count), false);
   for (int p = 0; p < c.service_count; ++p) {
     if (!service[p]) continue;
-    for (int i = c.service_caps_offsets[p]; i < c.service_caps_offsets[p + 1]; ++i)
-      measure[static_cast<std::size_t>(1 + c.service_caps[i])] = true;
+    for (int i = c.service_levels_offsets[p]; i < c.service_levels_offsets[p + 1]; ++i)
+      measure[static_cast<std::size_t>(1 + c.level_capability[c.service_levels[i]])] = true;
   }
   for (int k = 0; k < c.capability_count; ++k)
     if (measure[static_cast<std::size_t>(1 + k)]) measure[0] = true;
@@ -106,6 +106,12 @@ void Aggregate::add(const ReplicationOutcome& o) {
       s.sum_oo += over * over;
       s.sum_on += over * n;
       s.over_rpo_per_year.add(static_cast<double>(o.over_rpo[m]) / horizon_years_);
+    }
+    if (m < o.full_hours.size()) {
+      s.full_availability.add(o.full_hours[m] / horizon_hours_);
+      s.value_availability.add(o.value_hours[m] / horizon_hours_);
+      const double degraded = horizon_hours_ - o.downtime_hours[m] - o.full_hours[m];
+      s.degraded_minutes_per_year.add(std::max(0.0, degraded) / horizon_years_ * 60.0);
     }
   }
   for (std::size_t d = 0; d < data_.size() && d < o.restores.size(); ++d) {
@@ -205,6 +211,16 @@ api::MeasureResult Aggregate::measure_result(const Measure& m) const {
         ratio_estimate(m.sum_o, m.sum_n, m.sum_oo, m.sum_nn, m.sum_on, replications_);
   }
   r.losses_over_rpo_per_year = estimate(m.over_rpo_per_year);
+  if (c_.degraded.any) {
+    auto share = [](const RunningStat& stat) {
+      const api::Estimate e = estimate(stat);
+      return api::Estimate{e.value, e.lo, std::min(1.0, e.hi)};
+    };
+    r.degraded_modes = true;
+    r.full_availability = share(m.full_availability);
+    r.value_weighted_availability = share(m.value_availability);
+    r.degraded_minutes_per_year = estimate(m.degraded_minutes_per_year);
+  }
   r.incident_duration_hours = m.durations.quantiles();
   r.downtime_minutes_per_year_distribution = m.year_downtime.quantiles();
   r.incident_duration_hours_histogram = m.durations.histogram();

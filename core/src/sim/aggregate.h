@@ -59,6 +59,9 @@ class Aggregate {
     // above it (with sum_n above); and losses above the RPO, per replication.
     double sum_o = 0.0, sum_oo = 0.0, sum_on = 0.0;
     RunningStat over_rpo_per_year;
+    // Degraded modes, per replication: the share of time in full, the value delivered over
+    // time, and the minutes a year up but not in full.
+    RunningStat full_availability, value_availability, degraded_minutes_per_year;
   };
   struct DataStat {
     RunningStat events_per_year, minutes_per_year, restores_per_year, unrecoverable_per_year;

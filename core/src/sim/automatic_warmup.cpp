@@ -131,6 +131,15 @@ double automatic_warmup_hours(const Compiled& c) {
       if (c.failover_gated[p])
         relaxation = std::max(relaxation, longest_failover_hours(c, p) + wait);
   }
+  // A feature flag's state depends on how long its dependency has been down: it relaxes within
+  // the longest outage that can take a dependency down plus its decision.
+  if (c.degraded.any && c.degraded.flag_count > 0) {
+    double longest_repair = 0.0;
+    for (int e = 0; e < c.element_count; ++e)
+      if (c.can_fail[e]) longest_repair = std::max(longest_repair, c.ttr[e].mean);
+    for (int f = 0; f < c.degraded.flag_count; ++f)
+      relaxation = std::max(relaxation, longest_repair + c.degraded.decide[f].mean);
+  }
   return WARMUP_RELAXATION_TIMES * relaxation;
 }
 

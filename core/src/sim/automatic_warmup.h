@@ -13,9 +13,10 @@ namespace outagesim::sim {
 inline constexpr double WARMUP_RELAXATION_TIMES = 8.0;
 
 // The warm-up (hours) the stationary start needs; 0 when the model has no active_passive
-// service that can fail over and no beta-factor group repaired individually (every other state
-// is drawn exactly from its equilibrium). Such a group's members are coupled by the common
-// failure, so they also relax, at rate (own failures + common failures + repair) of a member.
+// service that can fail over, no beta-factor group repaired individually and no feature flag
+// (every other state is drawn exactly from its equilibrium). Such a group's members are coupled by
+// the common failure, so they also relax, at rate (own failures + common failures + repair) of a
+// member.
 //
 // Why this length: elements start in their equilibrium state, so what remains out of balance is
 // the serving replica of each active_passive service, which starts on the first healthy replica

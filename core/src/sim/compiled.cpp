@@ -135,6 +135,7 @@ Compiled compile(const graph::Plan& plan) {
     c.element_timer[e] = c.timer_count++;
     c.timer_element.push_back(trigger || c.change_of(e) >= 0 ? -1 : e);
     c.timer_service.push_back(-1);
+    c.timer_flag.push_back(-1);
     c.timer_trigger.push_back(trigger ? e : -1);
     c.timer_change.push_back(c.change_of(e));
   }
@@ -231,6 +232,7 @@ Compiled compile(const graph::Plan& plan) {
     c.service_timer[p] = c.timer_count++;
     c.timer_element.push_back(-1);
     c.timer_service.push_back(p);
+    c.timer_flag.push_back(-1);
     c.timer_trigger.push_back(-1);
     c.timer_change.push_back(-1);
   }
@@ -249,26 +251,37 @@ Compiled compile(const graph::Plan& plan) {
     invert(c.service_count, pairs, c.dependents_offsets, c.dependents);
   }
 
-  // Capabilities (a service listed twice counts once).
+  // Capabilities as levels: the full form, then each fallback (a service listed twice counts
+  // once).
   {
-    std::vector<std::pair<int, int>> pairs;  // (capability, service position)
-    c.capability_service_count.assign(c.capability_count, 0);
+    std::vector<std::pair<int, int>> pairs;  // (level, service position)
     c.capability_weight.assign(c.capability_count, 1.0);
-    for (int k = 0; k < c.capability_count; ++k) {
+    c.capability_levels.assign(1, 0);
+    auto add_level = [&](int k, const std::vector<int>& required) {
       std::vector<int> services;
-      for (const int* it = plan.capability_services.begin(k); it != plan.capability_services.end(k);
-           ++it)
-        services.push_back(position[*it]);
+      for (int s : required) services.push_back(position[s]);
       std::sort(services.begin(), services.end());
       services.erase(std::unique(services.begin(), services.end()), services.end());
-      for (int p : services) pairs.emplace_back(k, p);
-      c.capability_service_count[k] = static_cast<int>(services.size());
-      if (k < static_cast<int>(arch.capabilities.size()))
-        c.capability_weight[k] = arch.capabilities[k].weight;
+      const int level = static_cast<int>(c.level_capability.size());
+      for (int p : services) pairs.emplace_back(level, p);
+      c.level_capability.push_back(k);
+      c.level_service_count.push_back(static_cast<int>(services.size()));
+    };
+    for (int k = 0; k < c.capability_count; ++k) {
+      add_level(
+          k, std::vector<int>(plan.capability_services.begin(k), plan.capability_services.end(k)));
+      if (k < static_cast<int>(arch.capabilities.size())) {
+        const model::Capability& capability = arch.capabilities[k];
+        for (const model::Fallback& fallback : capability.fallbacks)
+          add_level(k, fallback.services);
+        c.capability_weight[k] = capability.weight;
+      }
+      c.capability_levels.push_back(static_cast<int>(c.level_capability.size()));
       c.weight_total += c.capability_weight[k];
     }
-    invert(c.service_count, pairs, c.service_caps_offsets, c.service_caps);
+    invert(c.service_count, pairs, c.service_levels_offsets, c.service_levels);
   }
+  compile_degraded(plan, position, c);
   if (c.capability_count == 0)
     throw SimulationError("the model has no capability and no service to evaluate");
   return c;

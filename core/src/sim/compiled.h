@@ -7,6 +7,7 @@
 
 #include "change_process.h"
 #include "data_spec.h"
+#include "degraded_plan.h"
 #include "outagesim/graph/plan.h"
 #include "outagesim/sim/samplers.h"
 
@@ -57,17 +58,23 @@ struct Compiled {
   std::vector<Sampler> slot_switchover, slot_manual_recovery;  // per slot (active_passive only)
   std::vector<double> slot_success_probability;
   std::vector<int> service_timer;  // failover timer of an active_passive service, else -1
-  std::vector<int> dependents_offsets, dependents;      // positions of services depending on it
-  std::vector<int> service_caps_offsets, service_caps;  // capabilities requiring it
+  std::vector<int> dependents_offsets, dependents;          // positions of services depending on it
+  std::vector<int> service_levels_offsets, service_levels;  // capability levels requiring it
 
   // --- capabilities ---
-  std::vector<int> capability_service_count;
+  // Each capability is one or more levels: its full form, then its fallbacks in model order
+  // (model::Capability::fallbacks); it is up while any of its levels has every service up.
+  // Capability k's levels are capability_levels[k] .. capability_levels[k + 1] - 1.
+  std::vector<int> capability_levels;
+  std::vector<int> level_capability;
+  std::vector<int> level_service_count;
   std::vector<double> capability_weight;
   double weight_total = 0.0;
 
   // --- timers ---
   std::vector<int> timer_element;  // element of an element timer, -1 for failover timers
   std::vector<int> timer_service;  // service position of a failover timer, -1 otherwise
+  std::vector<int> timer_flag;     // the feature flag a timer switches off, -1 otherwise
 
   // --- bad changes (graph::Plan's change block) ---
   // A change element's timer runs the change process, not an up/down alternation: its
@@ -102,6 +109,8 @@ struct Compiled {
 
   // --- data (model::Service::data) and recovery objectives: data_spec.h ---
   DataPlan data;
+  // --- degraded modes (fallback values, feature flags): degraded_plan.h ---
+  DegradedPlan degraded;
 
   int change_of(int element) const {
     const int k = element - change_begin;

@@ -209,6 +209,10 @@ RareEventCheck check_rare_event(const graph::Plan& plan) {
     return {false,
             "the model declares data: the data-loss figures count events one by one, which "
             "the likelihood-ratio weights of failure biasing do not carry"};
+  if (arch.has_degraded_modes())
+    return {false,
+            "the model declares degraded modes: the time in full and the value delivered are "
+            "integrated along each run, which the step-wise biasing does not weight"};
   if (arch.has_gated_recovery())
     return {false,
             "recovery waits for control planes or responders (repairs and failovers depend on "

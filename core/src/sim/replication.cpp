@@ -27,7 +27,8 @@ Replicator::Replicator(const Compiled& compiled)
     : c_(compiled),
       measure_count_(1 + compiled.capability_count),
       changes_(compiled.changes),
-      data_(compiled) {
+      data_(compiled),
+      degraded_(compiled) {
   element_up_ = flags(c_.element_count, true);
   component_down_.assign(c_.component_count, 0);
   slot_healthy_ = flags(c_.slot_count, false);
@@ -38,7 +39,7 @@ Replicator::Replicator(const Compiled& compiled)
   phase_.assign(c_.service_count, SERVING);
   serving_.assign(c_.service_count, 0);
   dirty_.assign(c_.service_count, CLEAN);
-  capability_down_.assign(c_.capability_count, 0);
+  level_down_.assign(c_.level_capability.size(), 0);
   capability_touched_ = flags(c_.capability_count, false);
   measure_up_ = flags(measure_count_, true);
   down_since_.assign(measure_count_, 0.0);
@@ -155,10 +156,14 @@ void Replicator::start(bool stationary) {
   cause_since_ = 0.0;
   if (!stationary && all_up_.valid) {
     restore_all_up_state();
-    return;
+  } else {
+    evaluate_start_state();
+    if (!stationary) save_all_up_state();
   }
-  evaluate_start_state();
-  if (!stationary) save_all_up_state();
+  if (c_.degraded.any) [[unlikely]] {
+    degraded_.start(level_down_.data());
+    start_flags(0.0);
+  }
 }
 
 void Replicator::evaluate_start_state() {
@@ -170,16 +175,17 @@ void Replicator::evaluate_start_state() {
   std::fill(slot_usable_.get(), slot_usable_.get() + c_.slot_count, false);
   std::fill(usable_in_scope_.begin(), usable_in_scope_.end(), 0);
   std::fill(phase_.begin(), phase_.end(), WAITING);
-  for (int k = 0; k < c_.capability_count; ++k)
-    capability_down_[k] = c_.capability_service_count[k];
-  capabilities_down_ = 0;
-  for (int k = 0; k < c_.capability_count; ++k) capabilities_down_ += capability_down_[k] > 0;
+  std::copy(c_.level_service_count.begin(), c_.level_service_count.end(), level_down_.begin());
   for (int p = 0; p < c_.service_count; ++p) mark_dirty(p, DIRTY_ALL);
   propagate(0.0);
   for (int k : touched_capabilities_) capability_touched_[k] = false;
   touched_capabilities_.clear();
 
-  for (int k = 0; k < c_.capability_count; ++k) measure_up_[1 + k] = capability_down_[k] == 0;
+  capabilities_down_ = 0;
+  for (int k = 0; k < c_.capability_count; ++k) {
+    measure_up_[1 + k] = capability_up(k);
+    capabilities_down_ += !measure_up_[1 + k];
+  }
   measure_up_[0] = capabilities_down_ == 0;
   if (!measure_up_[0]) {
     // Down at the start: charge the broadest element that is down (the stationary start), or
@@ -204,7 +210,7 @@ void Replicator::save_all_up_state() {
   s.measure_up.assign(measure_up_.get(), measure_up_.get() + measure_count_);
   s.usable_in_scope = usable_in_scope_;
   s.serving = serving_;
-  s.capability_down = capability_down_;
+  s.level_down = level_down_;
   s.phase = phase_;
   s.capabilities_down = capabilities_down_;
   s.system_cause = system_cause_;
@@ -222,7 +228,7 @@ void Replicator::restore_all_up_state() {
   std::copy(s.measure_up.begin(), s.measure_up.end(), measure_up_.get());
   std::copy(s.usable_in_scope.begin(), s.usable_in_scope.end(), usable_in_scope_.begin());
   std::copy(s.serving.begin(), s.serving.end(), serving_.begin());
-  std::copy(s.capability_down.begin(), s.capability_down.end(), capability_down_.begin());
+  std::copy(s.level_down.begin(), s.level_down.end(), level_down_.begin());
   std::copy(s.phase.begin(), s.phase.end(), phase_.begin());
   capabilities_down_ = s.capabilities_down;
   system_cause_ = s.system_cause;
@@ -314,15 +320,11 @@ void Replicator::propagate(double now) {
 inline void Replicator::set_service_up(int service, bool up) {
   service_up_[service] = up;
   const int delta = up ? -1 : 1;
-  for (int i = c_.service_caps_offsets[service]; i < c_.service_caps_offsets[service + 1]; ++i) {
-    const int k = c_.service_caps[i];
-    const int before = capability_down_[k];
-    capability_down_[k] = before + delta;
-    capabilities_down_ += static_cast<int>(before + delta != 0) - static_cast<int>(before != 0);
-    if (!capability_touched_[k]) {
-      capability_touched_[k] = true;
-      touched_capabilities_.push_back(k);
-    }
+  for (int i = c_.service_levels_offsets[service]; i < c_.service_levels_offsets[service + 1];
+       ++i) {
+    const int level = c_.service_levels[i];
+    level_down_[level] += delta;
+    touch_capability(c_.level_capability[level]);
   }
 }
 
@@ -341,11 +343,23 @@ void Replicator::evaluate(int p, Dirty why, double now) {
     const int* dep_service = c_.dep_service.data();
     const int* in_scope = usable_in_scope_.data();
     const bool* service_up = service_up_.get();
-    for (int slot = begin; slot < end; ++slot) {
-      bool ok = true;
-      for (int d = deps_offsets[slot]; d < deps_offsets[slot + 1]; ++d)
-        ok = ok & service_up[dep_service[d]] & (in_scope[d] > 0);
-      deps_ok[slot] = ok;
+    if (!c_.degraded.any) [[likely]] {
+      for (int slot = begin; slot < end; ++slot) {
+        bool ok = true;
+        for (int d = deps_offsets[slot]; d < deps_offsets[slot + 1]; ++d)
+          ok = ok & service_up[dep_service[d]] & (in_scope[d] > 0);
+        deps_ok[slot] = ok;
+      }
+    } else {
+      // A dependency whose feature flag is switched off is not needed.
+      const bool* off = degraded_.switched_off();
+      const int* dep_flag = c_.degraded.dep_flag.data();
+      for (int slot = begin; slot < end; ++slot) {
+        bool ok = true;
+        for (int d = deps_offsets[slot]; d < deps_offsets[slot + 1]; ++d)
+          ok = ok & ((service_up[dep_service[d]] & (in_scope[d] > 0)) | off[dep_flag[d]]);
+        deps_ok[slot] = ok;
+      }
     }
   }
   int healthy = 0;
@@ -448,6 +462,8 @@ void Replicator::evaluate(int p, Dirty why, double now) {
     set_service_up(p, up);
     for (int i = c_.dependents_offsets[p]; i < c_.dependents_offsets[p + 1]; ++i)
       mark_dirty(c_.dependents[i], DIRTY_DEPENDENCIES);
+    if (c_.degraded.any) [[unlikely]]
+      flags_follow(p, up, now);
   }
 }
 
@@ -467,12 +483,17 @@ inline void Replicator::set_usable(int slot, bool u) {
 }
 
 void Replicator::record_transitions(double now, int cause, ReplicationOutcome& out) {
+  if (c_.degraded.any) [[unlikely]] {
+    for (int k : touched_capabilities_) degraded_.capability_changed(k, level_down_.data(), now);
+    degraded_.system_changed(now);
+  }
   for (int k : touched_capabilities_) {
     capability_touched_[k] = false;
     const int m = 1 + k;
-    const bool up = capability_down_[k] == 0;
+    const bool up = capability_up(k);
     if (up == measure_up_[m]) continue;
     measure_up_[m] = up;
+    capabilities_down_ += up ? -1 : 1;
     if (!up) {
       ++out.incidents[m];
       down_since_[m] = now;
@@ -564,6 +585,8 @@ void Replicator::begin_measurement(double at, ReplicationOutcome& out) {
   std::fill(window_down_.begin(), window_down_.end(), 0.0);
   changes_.begin_measurement(at);
   data_.begin_measurement(at);
+  if (c_.degraded.any) [[unlikely]]
+    degraded_.begin_measurement(at);
   origin_ = at;
   for (int m = 0; m < measure_count_; ++m) {
     out.first_down_hours[m] = measure_up_[m] ? -1.0 : 0.0;
@@ -595,6 +618,8 @@ void Replicator::close(double horizon, ReplicationOutcome& out) {
   out.failovers = failovers_;
   out.failed_failovers = failed_failovers_;
   data_.close(horizon, out);
+  if (c_.degraded.any) [[unlikely]]
+    degraded_.close(horizon, out);
   out.window_availability.resize(window_down_.size());
   for (std::size_t w = 0; w < window_down_.size(); ++w)
     out.window_availability[w] = std::clamp(1.0 - window_down_[w] / window_hours_, 0.0, 1.0);
@@ -737,6 +762,9 @@ RunStatus Replicator::advance(double until, const StopSignal& stop, ReplicationO
       queue_.reschedule_top(next);
       components_changed(step.begin, step.end, step.delta);
       cause = change_element;
+    } else if (c_.degraded.any && c_.timer_flag[timer] >= 0) [[unlikely]] {
+      switch_off(c_.timer_flag[timer]);
+      cause = c_.element_count;  // never charged: switching a dependency off only brings service up
     } else {
       // A failover completes.
       const int p = c_.timer_service[timer];

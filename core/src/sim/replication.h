@@ -11,6 +11,7 @@
 
 #include "compiled.h"
 #include "data_loss.h"
+#include "degraded_modes.h"
 #include "event_queue.h"
 #include "outagesim/sim/rng.h"
 #include "outagesim/sim/samplers.h"
@@ -69,6 +70,10 @@ struct ReplicationOutcome {
   std::vector<std::vector<double>> losses;
   std::vector<std::unique_ptr<LogHistogram>> folded_losses;
   std::vector<std::int64_t> over_rpo, over_rto;
+  // Degraded modes (degraded_modes.h), per measure; empty for a model without them: the hours
+  // in full (every service of the full form up, no flag switched off), and the integral of the
+  // value delivered (hours times the share of the full capability).
+  std::vector<double> full_hours, value_hours;
   bool windows_dropped = false;  // whole windows past Options' MAX_WINDOWS were not recorded
   Completion completion = Completion::not_run;
   double measured_hours = 0.0;  // the horizon, or less when cut short
@@ -210,6 +215,26 @@ class Replicator {
   void begin_wait(int p, int cause);
   void end_wait(int p);
 
+  // --- degraded modes (degraded_modes.cpp) ---
+  // Capability k is up while any of its levels has every service up.
+  bool capability_up(int k) const {
+    for (int l = c_.capability_levels[k]; l < c_.capability_levels[k + 1]; ++l)
+      if (level_down_[l] == 0) return true;
+    return false;
+  }
+  void touch_capability(int k) {
+    if (capability_touched_[k]) return;
+    capability_touched_[k] = true;
+    touched_capabilities_.push_back(k);
+  }
+  // Service position `dependency` went down (its flags start their decision) or came back up
+  // (its flags are switched back on at once).
+  void flags_follow(int dependency, bool up, double now);
+  // Flag `flag`'s decision is made: its dependency is switched off.
+  void switch_off(int flag);
+  // At the start: the flags of dependencies already down start their decision at `now`.
+  void start_flags(double now);
+
   void mark_dirty(int service, Dirty why) {
     const Dirty before = dirty_[service];
     if (before == CLEAN) {
@@ -252,8 +277,8 @@ class Replicator {
   std::vector<Dirty> dirty_;
   int dirty_count_ = 0;
   int dirty_min_ = 0;
-  std::vector<int> capability_down_;  // down services of each capability
-  int capabilities_down_ = 0;
+  std::vector<int> level_down_;  // down services of each capability level
+  int capabilities_down_ = 0;    // capabilities with no level up
   std::vector<int> touched_capabilities_;
   Flags capability_touched_;
 
@@ -268,7 +293,7 @@ class Replicator {
   struct StartState {
     bool valid = false;
     std::vector<bool> slot_healthy, slot_usable, slot_dependencies_ok, service_up, measure_up;
-    std::vector<int> usable_in_scope, serving, capability_down;
+    std::vector<int> usable_in_scope, serving, level_down;
     std::vector<Phase> phase;
     int capabilities_down = 0;
     int system_cause = 0;
@@ -276,6 +301,7 @@ class Replicator {
 
   ChangeProcess changes_;
   DataLoss data_;
+  DegradedModes degraded_;
 
   std::vector<FaultSpec> faults_;
   std::vector<std::uint32_t> fault_key_;

@@ -292,6 +292,8 @@ const char* to_string(TraceReason reason) {
       return "failover completed";
     case TraceReason::manual_recovery_completed:
       return "manual recovery completed";
+    case TraceReason::feature_flag_switched:
+      return "dependency switched off";
   }
   return "?";
 }

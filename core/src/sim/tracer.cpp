@@ -57,6 +57,10 @@ TraceReason Tracer::reason_of(const Replicator& r, int timer, int& index) {
     index = c.changes[k].element;
     return r.changes_.in_flight(k) ? TraceReason::bad_change : TraceReason::rolled_back;
   }
+  if (const int f = c.timer_flag[timer]; f >= 0) {
+    index = c.service_index[c.degraded.flag_service[f]];
+    return TraceReason::feature_flag_switched;
+  }
   const int p = c.timer_service[timer];
   index = c.service_index[p];
   return r.manual_recovery_[p] ? TraceReason::manual_recovery_completed
@@ -89,7 +93,7 @@ void Tracer::snapshot(const Replicator& r, double at, int cause, TraceReason rea
     record(TraceKind::service, c.service_index[p], services_[p], service_state(r, p));
   for (int k = 0; k < c.capability_count; ++k)
     record(TraceKind::capability, k, capabilities_[k],
-           r.capability_down_[k] == 0 ? TraceState::up : TraceState::down);
+           r.capability_up(k) ? TraceState::up : TraceState::down);
   record(TraceKind::system, 0, system_,
          r.capabilities_down_ == 0 ? TraceState::up : TraceState::down);
 }

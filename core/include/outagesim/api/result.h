@@ -58,6 +58,12 @@ struct MeasureResult {
   double rpo_hours = -1.0;
   Estimate incidents_over_rto_share;
   Estimate losses_over_rpo_per_year;
+  // Degraded modes (docs/numbers.md#degraded-modes), Monte Carlo only, when the model declares
+  // fallbacks or feature flags: availability above counts degraded time as up; these split it.
+  bool degraded_modes = false;
+  Estimate full_availability;            // the share of time in full
+  Estimate value_weighted_availability;  // the mean share of the capability delivered
+  Estimate degraded_minutes_per_year;    // up, but not in full
 };
 
 // Data lost to one cause (docs/numbers.md#data-loss).

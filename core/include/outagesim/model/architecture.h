@@ -116,9 +116,18 @@ struct Failover {
   const FailoverTarget* target_of(int replica) const;
 };
 
+// A dependency that can be switched off (docs/model-format.md#feature-flags): once the service
+// depended on has been down for a draw of `decide` (detection and decision), the dependent runs
+// without it, delivering `value` (0..1) of what it delivers in full, until it is back.
+struct FeatureFlag {
+  Distribution decide = Distribution::deterministic(0.0);
+  double value = 1.0;
+};
+
 struct Dependency {
   int service = -1;  // index into Architecture::services
   Scope scope = Scope::any;
+  std::optional<FeatureFlag> feature_flag;  // absent: the dependency cannot be switched off
 };
 
 // The widest failure-domain boundary that traffic between two locations crosses. Two replicas in
@@ -289,12 +298,21 @@ struct Business {
   std::optional<Sla> sla;
 };
 
+// A reduced form of a capability (browse-only, read-only): up while every service it requires is
+// up, delivering `value` (0..1) of the full capability.
+struct Fallback {
+  std::string name;
+  std::vector<int> services;  // its "requires", indices into Architecture::services
+  double value = 0.0;
+};
+
 struct Capability {
   std::string name;
   // The "requires" list of the model. (A C++20 keyword cannot be a member name.)
   std::vector<int> services;  // indices into Architecture::services
   double weight = 1.0;
   Objectives objectives;
+  std::vector<Fallback> fallbacks;  // in model order (docs/model-format.md#fallbacks)
 };
 
 // One managed provider service impaired in one region ("S3 in us-east-1"): while it is down,
@@ -390,8 +408,13 @@ struct Architecture {
   bool has_gated_recovery() const;
   // True when some service declares data: the data-loss figures are then estimated.
   bool has_data() const;
+  // True when a capability has fallbacks or a dependency can be switched off: capabilities can
+  // then run degraded, and full and value-weighted availability are estimated beside availability.
+  bool has_degraded_modes() const;
   // The services `capability` needs, directly or through dependencies (-1: every service).
   std::vector<int> services_needed(int capability) const;
+  // The services listed in `required` and every service they depend on, in service order.
+  std::vector<int> services_needed_by(std::vector<int> required) const;
   // The enclosing domain of `domain` at `level`, or -1 (e.g. the region of a zone).
   int ancestor_at(int domain, DomainLevel level) const;
   // The widest boundary between any two replicas of `service` (none for a single replica).

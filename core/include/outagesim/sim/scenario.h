@@ -90,7 +90,8 @@ enum class TraceReason : std::uint8_t {
   bad_change,
   rolled_back,
   failover_completed,
-  manual_recovery_completed  // the failover failed; the manual recovery brought service back
+  manual_recovery_completed,  // the failover failed; the manual recovery brought service back
+  feature_flag_switched       // a dependency was switched off (reason_index: the dependent)
 };
 const char* to_string(TraceKind kind);
 const char* to_string(TraceState state);

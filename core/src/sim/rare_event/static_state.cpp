@@ -9,7 +9,7 @@ StaticState::StaticState(const Compiled& compiled)
       slot_healthy_(static_cast<std::size_t>(compiled.slot_count), 1),
       service_up_(static_cast<std::size_t>(compiled.service_count), 1),
       measure_up_(static_cast<std::size_t>(1 + compiled.capability_count), 1),
-      capability_down_(static_cast<std::size_t>(compiled.capability_count), 0) {
+      level_down_(compiled.level_capability.size(), 0) {
   reset();
 }
 
@@ -45,15 +45,20 @@ void StaticState::evaluate() {
     }
     service_up_[p] = healthy >= c_.min_healthy[p];
   }
-  std::fill(capability_down_.begin(), capability_down_.end(), 0);
+  // Per level (rare-event runs refuse fallbacks, so a capability has one level; counted by level
+  // all the same, so that the two engines share one layout).
+  std::fill(level_down_.begin(), level_down_.end(), 0);
   for (int p = 0; p < c_.service_count; ++p)
     if (!service_up_[p])
-      for (int i = c_.service_caps_offsets[p]; i < c_.service_caps_offsets[p + 1]; ++i)
-        ++capability_down_[c_.service_caps[i]];
+      for (int i = c_.service_levels_offsets[p]; i < c_.service_levels_offsets[p + 1]; ++i)
+        ++level_down_[c_.service_levels[i]];
   bool system_up = true;
   for (int k = 0; k < c_.capability_count; ++k) {
-    measure_up_[1 + k] = capability_down_[k] == 0;
-    system_up = system_up && capability_down_[k] == 0;
+    bool up = false;
+    for (int l = c_.capability_levels[k]; l < c_.capability_levels[k + 1]; ++l)
+      up = up || level_down_[l] == 0;
+    measure_up_[1 + k] = up;
+    system_up = system_up && up;
   }
   measure_up_[0] = system_up;
 }

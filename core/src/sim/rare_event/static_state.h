@@ -27,7 +27,7 @@ class StaticState {
   const Compiled& c_;
   std::vector<int> component_down_;  // down elements in each component's support
   std::vector<char> slot_healthy_, service_up_, measure_up_;
-  std::vector<int> capability_down_;
+  std::vector<int> level_down_;  // down services of each capability level
 };
 
 }  // namespace outagesim::sim
