@@ -24,6 +24,8 @@ __all__: list[str] = [
     "Failover",
     "FailoverTarget",
     "FailureProcess",
+    "Fallback",
+    "FeatureFlag",
     "HOURS_PER_YEAR",
     "MAX_MODEL_BYTES",
     "MAX_NESTING_DEPTH",
@@ -162,7 +164,15 @@ class Failover:
     @property
     def without_control_plane(self) -> str: ...
 
+class FeatureFlag:
+    @property
+    def decide(self) -> Distribution: ...
+    @property
+    def value(self) -> float: ...
+
 class Dependency:
+    @property
+    def feature_flag(self) -> FeatureFlag | None: ...
     @property
     def scope(self) -> str: ...
     @property
@@ -268,7 +278,17 @@ class Service:
     @property
     def replicas(self) -> list[int]: ...
 
+class Fallback:
+    @property
+    def name(self) -> str: ...
+    @property
+    def services(self) -> list[int]: ...
+    @property
+    def value(self) -> float: ...
+
 class Capability:
+    @property
+    def fallbacks(self) -> list[Fallback]: ...
     @property
     def name(self) -> str: ...
     @property

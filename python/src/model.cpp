@@ -121,8 +121,13 @@ void bind_model(py::module_& m) {
         return std::string(to_string(f.without_control_plane));
       });
 
+  py::class_<FeatureFlag>(m, "FeatureFlag")
+      .def_readonly("decide", &FeatureFlag::decide)
+      .def_readonly("value", &FeatureFlag::value);
+
   py::class_<Dependency>(m, "Dependency")
       .def_readonly("service", &Dependency::service)
+      .def_readonly("feature_flag", &Dependency::feature_flag)
       .def_property_readonly("scope",
                              [](const Dependency& d) { return std::string(to_string(d.scope)); });
 
@@ -192,11 +197,17 @@ void bind_model(py::module_& m) {
       .def_readonly("dr_strategy", &Service::dr_strategy)
       .def_readonly("dr_supplied", &Service::dr_supplied);
 
+  py::class_<Fallback>(m, "Fallback")
+      .def_readonly("name", &Fallback::name)
+      .def_readonly("services", &Fallback::services)
+      .def_readonly("value", &Fallback::value);
+
   py::class_<Capability>(m, "Capability")
       .def_readonly("name", &Capability::name)
       .def_readonly("services", &Capability::services)
       .def_readonly("weight", &Capability::weight)
-      .def_readonly("objectives", &Capability::objectives);
+      .def_readonly("objectives", &Capability::objectives)
+      .def_readonly("fallbacks", &Capability::fallbacks);
 
   py::class_<CommonCause>(m, "CommonCause")
       .def_readonly("name", &CommonCause::name)

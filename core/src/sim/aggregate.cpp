@@ -10,8 +10,21 @@
 namespace outagesim::sim {
 namespace {
 
+// Whether the dependency of service position `dependent` on `dependency` is switched off the
+// moment it goes down (a feature flag with no decision): its failures then never reach the
+// dependent.
+bool switched_off_at_once(const Compiled& c, int dependent, int dependency) {
+  const DegradedPlan& d = c.degraded;
+  for (int f = 0; f < d.flag_count; ++f)
+    if (d.flag_service[f] == dependent && d.flag_dependency[f] == dependency &&
+        d.decide[f].mean == 0.0)
+      return true;
+  return false;
+}
+
 // Per measure (system, then each capability): whether any element that can fail reaches it,
-// through the components of a required service or of any service it depends on.
+// through the components of a required service or of any service it depends on; a capability
+// with fallbacks only when it reaches every form.
 std::vector<bool> measures_that_can_fail(const Compiled& c) {
   std::vector<bool> component(static_cast<std::size_t>(c.component_count), false);
   for (int e = 0; e < c.element_count; ++e) {
@@ -26,16 +39,23 @@ std::vector<bool> measures_that_can_fail(const Compiled& c) {
       if (component[static_cast<std::size_t>(c.slot_component[slot])]) service[p] = true;
     if (!service[p]) continue;
     for (int i = c.dependents_offsets[p]; i < c.dependents_offsets[p + 1]; ++i)
-      service[static_cast<std::size_t>(c.dependents[i])] = true;
+      if (!switched_off_at_once(c, c.dependents[i], p))
+        service[static_cast<std::size_t>(c.dependents[i])] = true;
   }
-  std::vector<bool> measure(static_cast<std::size_t>(1 + c.capability_count), false);
+  std::vector<bool> level(c.level_capability.size(), false);
   for (int p = 0; p < c.service_count; ++p) {
     if (!service[p]) continue;
     for (int i = c.service_levels_offsets[p]; i < c.service_levels_offsets[p + 1]; ++i)
-      measure[static_cast<std::size_t>(1 + c.level_capability[c.service_levels[i]])] = true;
+      level[static_cast<std::size_t>(c.service_levels[i])] = true;
   }
-  for (int k = 0; k < c.capability_count; ++k)
-    if (measure[static_cast<std::size_t>(1 + k)]) measure[0] = true;
+  std::vector<bool> measure(static_cast<std::size_t>(1 + c.capability_count), false);
+  for (int k = 0; k < c.capability_count; ++k) {
+    bool every = true;
+    for (int l = c.capability_levels[k]; l < c.capability_levels[k + 1]; ++l)
+      every = every && level[static_cast<std::size_t>(l)];
+    measure[static_cast<std::size_t>(1 + k)] = every;
+    if (every) measure[0] = true;
+  }
   return measure;
 }
 

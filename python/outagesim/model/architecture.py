@@ -328,12 +328,31 @@ class FailoverInfo:
 
 
 @dataclass(frozen=True)
+class FeatureFlagInfo:
+    """A dependency that can be switched off (docs/model-format.md#feature-flags): ``decide``
+    after its service goes down, the dependent runs without it, delivering ``value`` (0..1)."""
+
+    decide: DistributionInfo
+    value: float
+
+    def __str__(self) -> str:
+        return f"switched off after {self.decide}, at value {self.value:g}"
+
+    def to_dict(self) -> dict:
+        return {"decide": self.decide.to_dict(), "value": self.value}
+
+
+@dataclass(frozen=True)
 class DependencyInfo:
     service: str
     scope: str  # "any", "same_provider", "same_region" or "same_zone"
+    feature_flag: Optional[FeatureFlagInfo] = None
 
     def to_dict(self) -> dict:
-        return {"service": self.service, "scope": self.scope}
+        out: Dict[str, Any] = {"service": self.service, "scope": self.scope}
+        if self.feature_flag is not None:
+            out["feature_flag"] = self.feature_flag.to_dict()
+        return out
 
 
 @dataclass(frozen=True)
@@ -611,24 +630,55 @@ class ServiceInfo:
 
 
 @dataclass(frozen=True)
+class FallbackInfo:
+    """A reduced form of a capability (docs/model-format.md#fallbacks): up while every service
+    it requires is up, delivering ``value`` (0..1) of the full capability."""
+
+    name: str
+    services: List[str]
+    value: float
+
+    def __str__(self) -> str:
+        return f"{self.name}: {', '.join(self.services)} (value {self.value:g})"
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "requires": list(self.services), "value": self.value}
+
+
+@dataclass(frozen=True)
 class CapabilityInfo:
-    """A user journey: up when every service it requires is up; ``weight`` is its traffic
-    share; ``objectives`` its recovery objectives when stated."""
+    """A user journey: up when every service it requires is up, or every service of one of its
+    ``fallbacks``; ``weight`` is its traffic share; ``objectives`` its recovery objectives when
+    stated."""
 
     name: str
     services: List[str]
     weight: float
     objectives: Optional[ObjectivesInfo] = None
+    fallbacks: List[FallbackInfo] = field(default_factory=list)
 
     @property
     def requires(self) -> List[str]:
         return self.services
 
     def to_dict(self) -> dict:
-        out = {"name": self.name, "requires": list(self.services), "weight": self.weight}
+        out: Dict[str, Any] = {
+            "name": self.name,
+            "requires": list(self.services),
+            "weight": self.weight,
+        }
         if self.objectives is not None:
             out["objectives"] = self.objectives.to_dict()
+        if self.fallbacks:
+            out["fallbacks"] = [f.to_dict() for f in self.fallbacks]
         return out
+
+
+def _flag_info(core: Any) -> Optional[FeatureFlagInfo]:
+    """A dependency's feature flag, or None."""
+    if core is None:
+        return None
+    return FeatureFlagInfo(DistributionInfo._from_core(core.decide), core.value)
 
 
 def _changes_info(
@@ -795,7 +845,12 @@ class Architecture:
                     s.mode,
                     s.min_healthy,
                     failover,
-                    [DependencyInfo(service_names[d.service], d.scope) for d in s.depends_on],
+                    [
+                        DependencyInfo(
+                            service_names[d.service], d.scope, _flag_info(d.feature_flag)
+                        )
+                        for d in s.depends_on
+                    ],
                     _changes_info(core, index, component_names, domain_paths),
                     _data_info(core, s, domain_paths),
                     s.dr_strategy or None,
@@ -808,6 +863,10 @@ class Architecture:
                 [service_names[i] for i in c.services],
                 c.weight,
                 _objectives_info(c.objectives),
+                [
+                    FallbackInfo(f.name, [service_names[i] for i in f.services], f.value)
+                    for f in c.fallbacks
+                ],
             )
             for c in core.capabilities
         ]

@@ -55,6 +55,8 @@ def format_compare(frame) -> str:
             ),
         ),
         ("incidents / year", lambda r: ci(r, "incidents_per_year", num)),
+        ("in full", lambda r: ci(r, "full_availability", pct)),
+        ("value-weighted", lambda r: ci(r, "value_weighted_availability", pct)),
         ("data-loss events / yr", lambda r: ci(r, "data_loss_events_per_year", num)),
         ("writes lost / yr", lambda r: ci(r, "data_minutes_lost_per_year", mins)),
         ("incidents over RTO", lambda r: objective(r, "rto", "incidents_over_rto_share", prob)),
@@ -80,7 +82,7 @@ def format_compare(frame) -> str:
     cells = [[label] + [str(f(r)) for r in records] for label, f in lines]
     # Data and objectives only where some design states them.
     optional = {"data-loss events / yr", "writes lost / yr", "incidents over RTO"}
-    optional.add("losses over RPO / yr")
+    optional.update({"losses over RPO / yr", "in full", "value-weighted"})
     absent = {"n/a", "no RTO", "no RPO"}
     cells = [row for row in cells if row[0] not in optional or set(row[1:]) - absent]
     header = [""] + [str(r["design"]) for r in records]

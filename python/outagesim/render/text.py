@@ -211,6 +211,9 @@ def format_architecture(arch: Architecture) -> str:
         if s.depends_on:
             deps = ", ".join(f"{d.service} ({d.scope})" for d in s.depends_on)
             out.append(f"      depends on {deps}")
+            for dep in s.depends_on:
+                if dep.feature_flag is not None:
+                    out.append(f"      feature flag on {dep.service}: {dep.feature_flag}")
         if s.changes is not None:
             out.extend(_changes_lines(s.changes, "      "))
         if s.dr is not None:
@@ -295,6 +298,8 @@ def format_architecture(arch: Architecture) -> str:
         out.append(
             f"  {cap.name}: requires {', '.join(cap.services)}; weight {cap.weight:g}{objectives}"
         )
+        for fallback in cap.fallbacks:
+            out.append(f"      falls back to {fallback}")
     if arch.objectives is not None:
         out.append(f"  the whole system: objectives {arch.objectives}")
     return "\n".join(out)
@@ -368,7 +373,25 @@ def _measure_lines(m: Dict[str, Any], exact: bool) -> List[str]:
             f"(over {yearly.get('count'):,} simulated years)"
         )
     out.extend(_objective_lines(m, exact, "  "))
+    out.extend(_degraded_lines(m, "  "))
     return out
+
+
+def _degraded_lines(m: Dict[str, Any], indent: str) -> List[str]:
+    """Full, value-weighted and degraded time, for models with degraded modes."""
+    if m.get("full_availability") is None:
+        return []
+
+    def share(label: str, key: str) -> str:
+        value = fmt_avail(m.get(key)) + _ci(m.get(key + "_ci95"), fmt_avail)
+        return f"{indent}{label}".ljust(len(indent) + 23) + value
+
+    return [
+        share("in full", "full_availability"),
+        share("value-weighted", "value_weighted_availability"),
+        f"{indent}degraded".ljust(len(indent) + 23)
+        + _estimate(m, "degraded_minutes_per_year", " min/yr", False),
+    ]
 
 
 def _objective_lines(m: Dict[str, Any], exact: bool, indent: str) -> List[str]:
@@ -530,7 +553,7 @@ def format_result(result: Result) -> str:
         )
 
     for name, m in caps:
-        lines = _objective_lines(m, exact, "    ")
+        lines = _objective_lines(m, exact, "    ") + _degraded_lines(m, "    ")
         if lines:
             out.append(f"  {name}")
             out.extend(lines)

@@ -202,7 +202,12 @@ def _measure_row(
         "incident_hours_max": quantile(durations, "max"),
         "incidents_observed": d.get("incidents_observed"),
         **_objective_columns(d),
+        **_degraded_columns(d),
     }
+
+
+# The figures of degraded modes (docs/numbers.md#degraded-modes), per measure.
+DEGRADED_KEYS = ("full_availability", "value_weighted_availability", "degraded_minutes_per_year")
 
 
 def _objective_columns(d: Dict[str, Any]) -> Dict[str, Any]:
@@ -214,11 +219,24 @@ def _objective_columns(d: Dict[str, Any]) -> Dict[str, Any]:
         ("rpo_hours", "losses_over_rpo_per_year"),
     ):
         has = d.get(stated) is not None
-        ci = (_pair(d.get(key + "_ci95")) if has else None) or (math.nan, math.nan)
         out[stated] = _num(d.get(stated)) if has else math.nan
-        out[key] = _num(d.get(key)) if has else math.nan
-        out[key + "_lo"], out[key + "_hi"] = ci
+        out.update(_estimate_columns(d, key, has))
     return out
+
+
+def _degraded_columns(d: Dict[str, Any]) -> Dict[str, Any]:
+    """Full and value-weighted availability and degraded minutes a year, with bounds; NaN for a
+    model without degraded modes."""
+    out: Dict[str, Any] = {}
+    for key in DEGRADED_KEYS:
+        out.update(_estimate_columns(d, key, d.get(key) is not None))
+    return out
+
+
+def _estimate_columns(d: Dict[str, Any], key: str, present: bool) -> Dict[str, Any]:
+    """key, key_lo and key_hi from d[key] and d[key_ci95]; NaN when not ``present``."""
+    ci = (_pair(d.get(key + "_ci95")) if present else None) or (math.nan, math.nan)
+    return {key: _num(d.get(key)) if present else math.nan, key + "_lo": ci[0], key + "_hi": ci[1]}
 
 
 def _put(row: Dict[str, Any], name: str, source: Dict[str, Any], key: str) -> None:
@@ -379,8 +397,10 @@ class Result(_Figures):
         ``mean_incident_hours`` with bounds and incident-duration quantiles
         ``incident_hours_p50``/``p90``/``p99``/``max``, ``incidents_observed``, the recovery
         objectives ``rto_hours`` with ``incidents_over_rto_share`` and ``rpo_hours`` with
-        ``losses_over_rpo_per_year`` (with bounds; NaN where not stated), then the
-        provenance ``method``, ``solver``, ``seed``, ``replications``, ``simulated_years``.
+        ``losses_over_rpo_per_year`` (with bounds; NaN where not stated), the degraded-mode
+        figures ``full_availability``, ``value_weighted_availability`` and
+        ``degraded_minutes_per_year`` (with bounds; NaN for a model without fallbacks or
+        feature flags), then the provenance ``method``, ``solver``, ``seed``, ``replications``, ``simulated_years``.
         """
         import pandas as pd
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any, Dict
 
-from .result import Result
+from .result import DEGRADED_KEYS, Result
 
 
 def _ci(data: Dict[str, Any], key: str) -> tuple:
@@ -39,6 +39,10 @@ def summary_row(result: Result, business: Dict[str, Any], name: str) -> Dict[str
     )  # p99 over simulated years
     i, i_lo, i_hi = _ci(data, "incidents_per_year")
     row.update(incidents_per_year=i, incidents_per_year_lo=i_lo, incidents_per_year_hi=i_hi)
+    # Degraded modes (the system's): NaN for a model without them.
+    for key in DEGRADED_KEYS:
+        v, lo, hi = _ci(data, key) if data.get(key) is not None else (math.nan,) * 3
+        row.update({key: v, key + "_lo": lo, key + "_hi": hi})
 
     row.update(_data_and_objectives(data))
 
