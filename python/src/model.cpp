@@ -158,7 +158,9 @@ void bind_model(py::module_& m) {
       .def_readonly("retention_hours", &Backups::retention_hours)
       .def_readonly("point_in_time_hours", &Backups::point_in_time_hours)
       .def_readonly("location", &Backups::location)
-      .def_readonly("restore", &Backups::restore);
+      .def_readonly("restore", &Backups::restore)
+      .def_readonly("size_gb", &Backups::size_gb)
+      .def_readonly("restore_gb_per_hour", &Backups::restore_gb_per_hour);
 
   py::class_<Corruption>(m, "Corruption")
       .def_readonly("onset", &Corruption::onset)

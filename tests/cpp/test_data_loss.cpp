@@ -180,6 +180,16 @@ TEST_CASE("DR presets fill in what the service leaves out, and the model wins", 
   CHECK(own.services[0].data->replication == model::WriteReplication::sync);
   for (const std::string& field : own.services[0].dr_supplied)
     CHECK(field.rfind("redundancy/failover/switchover", 0) != 0);
+  // A stated distribution replaces the preset's whole, whatever its kind (not merged key by key
+  // into a lognormal that an exponential has no fields for).
+  const model::Architecture lag = model::load_text(
+      service(R"("warm_standby")",
+              R"(, "redundancy": {"failover": {"detection": {"distribution": "exponential",
+                 "mean": "5m"}}}, "data": {"lag": {"distribution": "exponential", "mean": "3s"}})"),
+      "<test>");
+  CHECK(lag.services[0].data->lag.kind == model::DistributionKind::exponential);
+  CHECK(lag.services[0].data->lag.mean == Approx(3.0 / 3600.0));
+  CHECK(lag.services[0].failover.detection.mean == Approx(5.0 / 60.0));
   // A stated mode is another design: the preset's redundancy is dropped.
   const model::Architecture aa = model::load_text(
       service(R"("pilot_light")", R"(, "redundancy": {"mode": "active_active"})"), "<test>");
@@ -268,6 +278,33 @@ TEST_CASE("corruption: restores, the age of the last clean backup, and the unrec
   for (const api::AttributionRow& a : r.attribution)
     attributed |= a.level == "corruption" && a.element == "db/corruption";
   CHECK(attributed);
+}
+
+TEST_CASE("a restore stated as size over throughput takes that long", "[data]") {
+  // 800 GB at 200 GB an hour: a fixed 4 h restore after the exponential detection (48 h), so
+  // 8760 / 772 restores a year and the corruption down (48 + 4) / 772 of the time.
+  const graph::Plan plan = plan_of(corrupted(R"({"interval": "24h", "retention": "365d",
+      "size_gb": 800, "restore_gb_per_hour": 200})"));
+  const model::Backups& backups = *plan.architecture.services[0].data->backups;
+  CHECK(backups.restore.mean == Approx(4.0));
+  CHECK(backups.size_gb == Approx(800.0));
+  const api::Result r = sim::simulate(plan, options(23, 0.03));
+  check_covers(r.data.at(0).restores_per_year, HOURS_PER_YEAR / 772.0, "restores a year");
+  check_covers(r.system.unavailability, 52.0 / 772.0, "unavailability");
+  CHECK_THAT(first_problem(corrupted(R"({"interval": "24h", "retention": "7d"})")),
+             Contains("/services/db/data/backups: expected the restore time: \"restore\" (a "
+                      "duration or a distribution), or \"size_gb\" with "
+                      "\"restore_gb_per_hour\" (the time is the size over the throughput), "
+                      "found neither"));
+  CHECK_THAT(first_problem(corrupted(R"({"interval": "24h", "retention": "7d", "restore": "1h",
+               "size_gb": 5, "restore_gb_per_hour": 1})")),
+             Contains("found both"));
+  CHECK_THAT(first_problem(corrupted(R"({"interval": "24h", "retention": "7d", "size_gb": 5})")),
+             Contains("\"size_gb\" is stated but \"restore_gb_per_hour\" is missing"));
+  CHECK_THAT(first_problem(corrupted(R"({"interval": "24h", "retention": "7d", "size_gb": 5,
+               "restore_gb_per_hour": 0})")),
+             Contains("/services/db/data/backups/restore_gb_per_hour: expected a number of GB an "
+                      "hour above zero, found 0"));
 }
 
 TEST_CASE("point-in-time recovery loses the age of the last shipped log", "[data]") {

@@ -103,6 +103,31 @@ TEST_CASE("a feature flag: down for the decision, then degraded until the depend
   check_covers(m.mean_incident_hours, down / rate, "mean incident");
 }
 
+TEST_CASE("a feature flag on a scoped dependency: the local replica's failure starts it",
+          "[degraded]") {
+  // web-1 needs the cache replica of its own zone (cache-a); the cache service stays up on
+  // cache-b. The flag's decision starts when cache-a fails web-1, not when the whole cache is
+  // down: the same closed form as above, with cache-a's outages.
+  const double decide = 2.0;
+  const graph::Plan plan = plan_of(R"({"format": "outagesim/v1", "name": "scoped-flag",
+    "providers": {"p": {"regions": {"r": {"zones": {"a": {}, "b": {}}}}}},
+    "components": {
+      "web-1": {"location": "p/r/a", "failure": {"mtbf": "1000000y", "mttr": "1h"}},
+      "cache-a": {"location": "p/r/a", "failure": {"mtbf": "1000h", "mttr": "10h"}},
+      "cache-b": {"location": "p/r/b", "failure": {"mtbf": "1000h", "mttr": "10h"}}},
+    "services": {"web": {"replicas": ["web-1"], "depends_on": [{"service": "cache",
+                   "scope": "same_zone", "feature_flag": {"decide": "2h", "value": 0.8}}]},
+                 "cache": {"replicas": ["cache-a", "cache-b"]}},
+    "capabilities": {"pages": {"requires": ["web"]}}})");
+  const api::Result r = sim::simulate(plan, options(37, 0.02));
+  const api::MeasureResult& m = r.capabilities.at(0);
+  const double rate = LAMBDA * A;
+  check_covers(m.unavailability, rate * (1.0 - std::exp(-MU * decide)) / MU, "unavailability");
+  check_covers(m.full_availability, A, "share of time in full (cache-a up)");
+  check_covers(m.degraded_minutes_per_year,
+               rate * std::exp(-MU * decide) / MU * HOURS_PER_YEAR * 60.0, "minutes degraded");
+}
+
 TEST_CASE("an automatic feature flag (no decision): never down, degraded while recs is",
           "[degraded]") {
   const graph::Plan plan = plan_of(web_with_flag("\"0s\""));

@@ -16,8 +16,9 @@ const std::vector<std::string> DATA_FIELDS{
     "writes_per_second", "backups", "corruption", "description"};
 const std::vector<std::string> REPLICA_FIELDS{"replication", "lag", "description"};
 const std::vector<std::string> REPLICATIONS{"none", "sync", "async", "backup", "quorum"};
-const std::vector<std::string> BACKUP_FIELDS{"interval",      "retention", "restore",
-                                             "point_in_time", "location",  "description"};
+const std::vector<std::string> BACKUP_FIELDS{"interval", "retention",           "restore",
+                                             "size_gb",  "restore_gb_per_hour", "point_in_time",
+                                             "location", "description"};
 const std::vector<std::string> CORRUPTION_FIELDS{"mtbf", "ttf", "detect", "description"};
 const std::vector<std::string> OBJECTIVE_FIELDS{"rto", "rpo", "description"};
 
@@ -29,6 +30,55 @@ std::optional<double> required_duration(ValidationContext& ctx, const Json& obje
   const Json* v = ctx.required(object, path, key, hint);
   if (!v) return std::nullopt;
   return ctx.duration(*v, child(path, key), true);
+}
+
+// A positive number of `unit` at path/key, or nullopt after reporting the problem.
+std::optional<double> positive_number(ValidationContext& ctx, const Json& object,
+                                      const std::string& path, const std::string& key,
+                                      const std::string& unit) {
+  const Json& v = object.at(key);
+  const auto x = ctx.number(v, child(path, key), "a number of " + unit + " above zero");
+  if (x && !(*x > 0.0 && std::isfinite(*x))) {
+    ctx.problem(child(path, key), "expected a number of " + unit + " above zero, " + found(v));
+    return std::nullopt;
+  }
+  return x;
+}
+
+// The restore time: "restore" (a duration or a distribution), or the size of the data over the
+// restore throughput ("size_gb" / "restore_gb_per_hour", a fixed time). Exactly one form.
+bool read_restore(ValidationContext& ctx, const Json& b, const std::string& path,
+                  Backups& backups) {
+  const bool timed = b.contains("restore");
+  const bool sized = b.contains("size_gb") || b.contains("restore_gb_per_hour");
+  if (timed == sized) {
+    ctx.problem(path, std::string("expected the restore time: \"restore\" (a duration or a "
+                                  "distribution), or \"size_gb\" with \"restore_gb_per_hour\" "
+                                  "(the time is the size over the throughput), ") +
+                          (timed ? "found both" : "found neither"));
+    return false;
+  }
+  if (timed) {
+    auto d = ctx.distribution(b.at("restore"), path + "/restore", true, true);
+    if (d) backups.restore = *d;
+    return d.has_value();
+  }
+  for (const char* key : {"size_gb", "restore_gb_per_hour"}) {
+    if (!b.contains(key)) {
+      ctx.problem(path, std::string("\"") + (key[0] == 's' ? "restore_gb_per_hour" : "size_gb") +
+                            "\" is stated but \"" + key +
+                            "\" is missing; expected both (the "
+                            "restore time is the size over the throughput)");
+      return false;
+    }
+  }
+  const auto size = positive_number(ctx, b, path, "size_gb", "GB");
+  const auto rate = positive_number(ctx, b, path, "restore_gb_per_hour", "GB an hour");
+  if (!size || !rate) return false;
+  backups.size_gb = *size;
+  backups.restore_gb_per_hour = *rate;
+  backups.restore = Distribution::deterministic(*size / *rate);
+  return true;
 }
 
 std::optional<Backups> read_backups(ValidationContext& ctx, const Json& value,
@@ -48,15 +98,7 @@ std::optional<Backups> read_backups(ValidationContext& ctx, const Json& value,
     backups.retention_hours = *h;
   else
     ok = false;
-  if (const Json* r = ctx.required(*b, path, "restore",
-                                   "the time a restore takes: a duration or a distribution")) {
-    if (auto d = ctx.distribution(*r, path + "/restore", true, true))
-      backups.restore = *d;
-    else
-      ok = false;
-  } else {
-    ok = false;
-  }
+  if (!read_restore(ctx, *b, path, backups)) ok = false;
   if (b->contains("point_in_time")) {
     if (auto h = ctx.duration(b->at("point_in_time"), path + "/point_in_time", true))
       backups.point_in_time_hours = *h;

@@ -56,9 +56,11 @@ std::vector<std::string> strategy_names() {
   return names;
 }
 
-// `over` merged onto `base`: objects key by key, anything else replaced.
+// `over` merged onto `base`: objects key by key, anything else replaced. A distribution is one
+// value: a stated one replaces the preset's whole, whatever its kind.
 void merge(Json& base, const Json& over) {
-  if (!base.is_object() || !over.is_object()) {
+  if (!base.is_object() || !over.is_object() || base.contains("distribution") ||
+      over.contains("distribution")) {
     base = over;
     return;
   }
@@ -131,6 +133,13 @@ Json apply_dr(const Json& service, const DrChoice& choice, std::vector<std::stri
     preset["data"].erase("replication");
     preset["data"].erase("lag");
   }
+  // A restore stated as size over throughput replaces the preset's restore time.
+  if (preset.contains("data") && preset["data"].contains("backups") && stated.contains("data") &&
+      stated["data"].is_object() && stated["data"].contains("backups") &&
+      stated["data"]["backups"].is_object() &&
+      (stated["data"]["backups"].contains("size_gb") ||
+       stated["data"]["backups"].contains("restore_gb_per_hour")))
+    preset["data"]["backups"].erase("restore");
   Json merged = preset;
   merge(merged, stated);
   supplied_leaves(preset, &stated, "", supplied);

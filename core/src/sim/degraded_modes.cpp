@@ -9,8 +9,10 @@ namespace outagesim::sim {
 
 DegradedModes::DegradedModes(const Compiled& compiled) : c_(compiled) {
   const int flags = compiled.degraded.flag_count;
-  switched_.reset(new bool[static_cast<std::size_t>(flags) + 1]);
-  std::fill(switched_.get(), switched_.get() + flags + 1, false);
+  for (auto* array : {&switched_, &needed_, &failing_}) {
+    array->reset(new bool[static_cast<std::size_t>(flags) + 1]);
+    std::fill(array->get(), array->get() + flags + 1, false);
+  }
   const std::size_t measures = 1 + static_cast<std::size_t>(compiled.capability_count);
   value_.assign(measures, 1.0);
   since_.assign(measures, 0.0);
@@ -52,8 +54,13 @@ void DegradedModes::set(int m, double value, bool full, double now) {
   since_[m] = now;
 }
 
+void DegradedModes::reset() {
+  const int n = c_.degraded.flag_count + 1;
+  for (auto* array : {&switched_, &needed_, &failing_})
+    std::fill(array->get(), array->get() + n, false);
+}
+
 void DegradedModes::start(const int* level_down) {
-  std::fill(switched_.get(), switched_.get() + c_.degraded.flag_count + 1, false);
   std::fill(since_.begin(), since_.end(), 0.0);
   std::fill(full_hours_.begin(), full_hours_.end(), 0.0);
   std::fill(value_hours_.begin(), value_hours_.end(), 0.0);
@@ -108,28 +115,25 @@ void DegradedModes::close(double horizon, ReplicationOutcome& out) {
 
 // --- the Replicator's side: feature flags in the event loop ---
 
-void Replicator::flags_follow(int dependency, bool up, double now) {
+void Replicator::flag_needed(int flag, bool needed, double now) {
   const DegradedPlan& d = c_.degraded;
-  for (const int* it = d.dependency_flags.begin(dependency);
-       it != d.dependency_flags.end(dependency); ++it) {
-    const int f = *it;
-    if (up) {
-      // Back: the dependency is used again at once (switching back on takes no decision).
-      queue_.set(d.flag_timer[f], EventQueue::NEVER);
-      if (degraded_.switched_off()[f]) {
-        degraded_.set_switched_off(f, false);
-        mark_dirty(d.flag_service[f], DIRTY_DEPENDENCIES);
-        for (int k = 0; k < c_.capability_count; ++k) touch_capability(k);
-      }
-      continue;
+  if (needed == degraded_.needed(flag)) return;
+  degraded_.set_needed(flag, needed);
+  if (!needed) {
+    // The dependency serves every replica again: used again at once (switching back on takes no
+    // decision). Every replica is satisfied either way, so only the values change.
+    queue_.set(d.flag_timer[flag], EventQueue::NEVER);
+    if (degraded_.switched_off()[flag]) {
+      degraded_.set_switched_off(flag, false);
+      for (int k = 0; k < c_.capability_count; ++k) touch_capability(k);
     }
-    const double decide = sample(d.decide[f], service_rng(d.flag_service[f]));
-    if (decide > 0.0) {
-      queue_.set(d.flag_timer[f], now + decide);
-    } else {
-      switch_off(f);  // an automatic switch: the dependent never goes down for it
-    }
+    return;
   }
+  const double decide = sample(d.decide[flag], service_rng(d.flag_service[flag]));
+  if (decide > 0.0)
+    queue_.set(d.flag_timer[flag], now + decide);
+  else
+    switch_off(flag);  // an automatic switch: the dependent never goes down for it
 }
 
 void Replicator::switch_off(int flag) {
@@ -138,16 +142,6 @@ void Replicator::switch_off(int flag) {
   degraded_.set_switched_off(flag, true);
   mark_dirty(d.flag_service[flag], DIRTY_DEPENDENCIES);
   for (int k = 0; k < c_.capability_count; ++k) touch_capability(k);
-}
-
-void Replicator::start_flags(double now) {
-  const DegradedPlan& d = c_.degraded;
-  for (int f = 0; f < d.flag_count; ++f) {
-    if (service_up_[d.flag_dependency[f]]) continue;
-    // Down at the start: its decision starts now. The warm-up (automatic_warmup.h) covers the
-    // decision's length, so the measurement starts from the long-run state of the flags.
-    queue_.set(d.flag_timer[f], now + sample(d.decide[f], service_rng(d.flag_service[f])));
-  }
 }
 
 }  // namespace outagesim::sim

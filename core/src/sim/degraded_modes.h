@@ -20,9 +20,17 @@ class DegradedModes {
   // dependency entry that has none: DegradedPlan::dep_flag).
   const bool* switched_off() const { return switched_.get(); }
   void set_switched_off(int flag, bool off) { switched_[flag] = off; }
+  // Whether the flag's dependency fails some replica of its service (its decision runs or it is
+  // switched off), and the scratch array Replicator::evaluate gathers that in (per flag, then
+  // the entry of dependencies without a flag).
+  bool needed(int flag) const { return needed_[flag]; }
+  void set_needed(int flag, bool needed) { needed_[flag] = needed; }
+  bool* failing() { return failing_.get(); }
 
-  // A new replication at time 0: no flag switched off; values from the levels' state
-  // (`level_down`: down services per level, Compiled::capability_levels).
+  // A new replication, before its start state is evaluated: no flag needed or switched off.
+  void reset();
+  // Then, once it is: the values from the levels' state (`level_down`: down services per level,
+  // Compiled::capability_levels).
   void start(const int* level_down);
   // The end of the warm-up: the figures restart, the state carries on.
   void begin_measurement(double at);
@@ -39,7 +47,7 @@ class DegradedModes {
   void set(int measure, double value, bool full, double now);
 
   const Compiled& c_;
-  std::unique_ptr<bool[]> switched_;
+  std::unique_ptr<bool[]> switched_, needed_, failing_;
   // Per measure (0: the system, 1 + k: capability k).
   std::vector<double> value_, since_, full_hours_, value_hours_;
   std::vector<char> full_;

@@ -44,8 +44,8 @@ void compile_degraded(const graph::Plan& plan, const std::vector<int>& position,
   for (int p = 0; p < c.service_count; ++p) {
     std::vector<int> row;
     for (int f = 0; f < d.flag_count; ++f)
-      if (d.flag_dependency[f] == p) row.push_back(f);
-    d.dependency_flags.add_row(row);
+      if (d.flag_service[f] == p) row.push_back(f);
+    d.service_flags.add_row(row);
   }
   // Dependency entries are laid out per slot, then per dependency in depends_on order.
   for (int slot = 0; slot < c.slot_count; ++slot) {

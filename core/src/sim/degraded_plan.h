@@ -26,7 +26,7 @@ struct DegradedPlan {
   std::vector<Sampler> decide;       // dependency down -> flag switched off
   std::vector<double> flag_value;
   std::vector<int> flag_timer;
-  graph::Rows dependency_flags;  // per service position: the flags that switch it off
+  graph::Rows service_flags;  // per service position: the flags on its dependencies
   // Per dependency entry (Compiled::dep_service): its flag, or flag_count for none (an entry
   // of Replicator's switched-off array that is always false).
   std::vector<int> dep_flag;

@@ -154,16 +154,16 @@ void Replicator::start(bool stationary) {
   start_gates();
   std::fill(down_since_.begin(), down_since_.end(), 0.0);
   cause_since_ = 0.0;
+  if (c_.degraded.any) [[unlikely]]
+    degraded_.reset();
   if (!stationary && all_up_.valid) {
     restore_all_up_state();
   } else {
     evaluate_start_state();
     if (!stationary) save_all_up_state();
   }
-  if (c_.degraded.any) [[unlikely]] {
+  if (c_.degraded.any) [[unlikely]]
     degraded_.start(level_down_.data());
-    start_flags(0.0);
-  }
 }
 
 void Replicator::evaluate_start_state() {
@@ -351,14 +351,24 @@ void Replicator::evaluate(int p, Dirty why, double now) {
         deps_ok[slot] = ok;
       }
     } else {
-      // A dependency whose feature flag is switched off is not needed.
+      // A dependency whose feature flag is switched off is not needed; a flag is needed while
+      // its dependency fails any replica.
       const bool* off = degraded_.switched_off();
+      bool* failing = degraded_.failing();
       const int* dep_flag = c_.degraded.dep_flag.data();
       for (int slot = begin; slot < end; ++slot) {
         bool ok = true;
-        for (int d = deps_offsets[slot]; d < deps_offsets[slot + 1]; ++d)
-          ok = ok & ((service_up[dep_service[d]] & (in_scope[d] > 0)) | off[dep_flag[d]]);
+        for (int d = deps_offsets[slot]; d < deps_offsets[slot + 1]; ++d) {
+          const bool satisfied = service_up[dep_service[d]] & (in_scope[d] > 0);
+          failing[dep_flag[d]] |= !satisfied;
+          ok = ok & (satisfied | off[dep_flag[d]]);
+        }
         deps_ok[slot] = ok;
+      }
+      const graph::Rows& flags = c_.degraded.service_flags;
+      for (const int* f = flags.begin(p); f != flags.end(p); ++f) {
+        flag_needed(*f, failing[*f], now);
+        failing[*f] = false;
       }
     }
   }
@@ -462,8 +472,6 @@ void Replicator::evaluate(int p, Dirty why, double now) {
     set_service_up(p, up);
     for (int i = c_.dependents_offsets[p]; i < c_.dependents_offsets[p + 1]; ++i)
       mark_dirty(c_.dependents[i], DIRTY_DEPENDENCIES);
-    if (c_.degraded.any) [[unlikely]]
-      flags_follow(p, up, now);
   }
 }
 

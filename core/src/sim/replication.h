@@ -227,13 +227,11 @@ class Replicator {
     capability_touched_[k] = true;
     touched_capabilities_.push_back(k);
   }
-  // Service position `dependency` went down (its flags start their decision) or came back up
-  // (its flags are switched back on at once).
-  void flags_follow(int dependency, bool up, double now);
+  // Whether flag `flag`'s dependency now fails some replica of its service: the decision starts
+  // when it begins to, and the dependency is used again at once when it no longer does.
+  void flag_needed(int flag, bool needed, double now);
   // Flag `flag`'s decision is made: its dependency is switched off.
   void switch_off(int flag);
-  // At the start: the flags of dependencies already down start their decision at `now`.
-  void start_flags(double now);
 
   void mark_dirty(int service, Dirty why) {
     const Dirty before = dirty_[service];

@@ -434,12 +434,17 @@ class BackupsInfo:
     restore: DistributionInfo
     point_in_time_hours: Optional[float] = None
     location: Optional[str] = None
+    # When the restore time is stated as size over throughput (``restore`` is their quotient).
+    size_gb: Optional[float] = None
+    restore_gb_per_hour: Optional[float] = None
 
     def __str__(self) -> str:
         text = (
             f"every {_core.format_duration(self.interval_hours)}, kept "
             f"{_core.format_duration(self.retention_hours)}, restore {self.restore}"
         )
+        if self.size_gb is not None:
+            text += f" ({self.size_gb:g} GB at {self.restore_gb_per_hour:g} GB/h)"
         if self.point_in_time_hours is not None:
             text += f", point-in-time log every {_core.format_duration(self.point_in_time_hours)}"
         return text + (f", kept in {self.location}" if self.location else "")
@@ -454,6 +459,8 @@ class BackupsInfo:
             out["point_in_time_hours"] = self.point_in_time_hours
         if self.location is not None:
             out["location"] = self.location
+        if self.size_gb is not None:
+            out.update(size_gb=self.size_gb, restore_gb_per_hour=self.restore_gb_per_hour)
         return out
 
 
@@ -559,6 +566,8 @@ def _data_info(core: Any, service: Any, domain_paths: List[str]) -> Optional[Dat
             DistributionInfo._from_core(b.restore),
             b.point_in_time_hours,
             domain_paths[b.location] if b.location >= 0 else None,
+            b.size_gb,
+            b.restore_gb_per_hour,
         )
     corruption = None
     if d.corruption is not None:

@@ -210,6 +210,8 @@ struct Backups {
   std::optional<double> point_in_time_hours;
   int location = -1;  // index into Architecture::domains; -1: never unavailable
   Distribution restore;
+  // When the restore time is stated as size over throughput (restore is then their quotient).
+  std::optional<double> size_gb, restore_gb_per_hour;
 };
 
 // Damage that replicates to every replica until detected (a bad migration, an operator error,
