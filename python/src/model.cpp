@@ -193,6 +193,7 @@ void bind_model(py::module_& m) {
                              [](const Service& s) { return std::string(to_string(s.mode)); })
       .def_readonly("min_healthy", &Service::min_healthy)
       .def_readonly("failover", &Service::failover)
+      .def_readonly("standby_cost_share", &Service::standby_cost_share)
       .def_readonly("depends_on", &Service::depends_on)
       .def_readonly("changes", &Service::changes)
       .def_readonly("data", &Service::data)

@@ -169,6 +169,7 @@ TEST_CASE("DR presets fill in what the service leaves out, and the model wins", 
   REQUIRE(db.data);
   CHECK(db.data->replication == model::WriteReplication::async);
   CHECK(db.data->lag.median() == Approx(2.0 / 3600.0));
+  CHECK(db.standby_cost_share == 0.5);  // a scaled-down copy
   // What the model states wins: its switchover, its sync replication (and so no lag).
   const model::Architecture own =
       model::load_text(service(R"({"strategy": "warm_standby"})",
@@ -197,6 +198,14 @@ TEST_CASE("DR presets fill in what the service leaves out, and the model wins", 
   CHECK(!aa.services[0].data);  // no data stated: the preset adds none
   CHECK(model::load_text(service(R"("multi_site")", ""), "<test>").services[0].mode ==
         model::RedundancyMode::active_active);
+  CHECK_THAT(
+      first_problem(service(R"("pilot_light")", R"(, "redundancy": {"standby_cost_share": 1.5})")),
+      Contains("/services/db/redundancy/standby_cost_share: expected the share of its "
+               "price a standby replica costs while it does not serve, between 0 and 1, "
+               "found 1.5"));
+  CHECK_THAT(
+      first_problem(service(R"("multi_site")", R"(, "redundancy": {"standby_cost_share": 0.5})")),
+      Contains("an active_active service has no standby"));
   CHECK_THAT(first_problem(service(R"("warm_stanby")", "")),
              Contains("/services/db/dr: unknown DR strategy \"warm_stanby\"; did you mean "
                       "'warm_standby'?"));

@@ -51,11 +51,13 @@ InfraCost price(const model::Architecture& arch) {
   InfraCost cost;
   std::vector<std::string> owner(arch.components.size());
   std::vector<bool> standby(arch.components.size(), false);
+  std::vector<double> share(arch.components.size(), 1.0);
   for (const model::Service& service : arch.services) {
     for (std::size_t r = 0; r < service.replicas.size(); ++r) {
       const auto c = static_cast<std::size_t>(service.replicas[r]);
       owner[c] = service.name;
       standby[c] = service.mode == model::RedundancyMode::active_passive && r > 0;
+      if (standby[c]) share[c] = service.standby_cost_share;
     }
   }
   for (std::size_t c = 0; c < arch.components.size(); ++c) {
@@ -63,8 +65,9 @@ InfraCost price(const model::Architecture& arch) {
     ComponentCost row;
     row.component = component.name;
     row.service = owner[c];
-    row.per_hour = component.cost_per_hour;
-    row.per_year = component.cost_per_hour * HOURS_PER_YEAR;
+    row.per_hour = component.cost_per_hour * share[c];
+    row.per_year = row.per_hour * HOURS_PER_YEAR;
+    row.share = share[c];
     row.origin = component.cost_origin;
     row.standby = standby[c];
     (row.standby ? cost.standby_per_year : cost.compute_per_year) += row.per_year;
@@ -89,6 +92,7 @@ nlohmann::json to_json(const InfraCost& cost) {
                           {"per_hour", c.per_hour},
                           {"per_year", c.per_year},
                           {"standby", c.standby},
+                          {"share", c.share},
                           {"origin", c.origin}});
   }
   nlohmann::json replication = nlohmann::json::array();

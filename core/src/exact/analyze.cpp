@@ -65,16 +65,25 @@ Analysis analyze(const graph::Plan& plan, std::size_t top_n, const Options& opti
     // No exact answer for the model as stated: report the instant-failover structure, loudly.
     // method "bound", not "exact": every door labels the figures as the bound they are. A
     // staged rollout enters it by its first wave, which every bad change reaches.
+    // Degraded modes are left out of the structure too, which lowers the figure while instant
+    // failover raises it: then the figure is no bound either way, and says so.
+    const bool degraded = a.has_degraded_modes();
     const std::string design =
         std::string("the same design with instant failover") +
         (has_staged_changes(plan) ? " and bad changes that reach only their rollout's first wave"
-                                  : "");
-    an.result = static_result(
-        plan, "bdd", "optimistic bound: " + design + " (no exact answer: " + app.reason + ")", sol);
+                                  : "") +
+        (degraded ? " and without its fallbacks and feature flags" : "");
+    an.result = static_result(plan, "bdd",
+                              std::string(degraded ? "approximation: " : "optimistic bound: ") +
+                                  design + " (no exact answer: " + app.reason + ")",
+                              sol);
     an.result.method = "bound";
-    an.result.warnings.push_back("no exact answer for this model (" + app.reason +
-                                 "); the availability shown is that of " + design +
-                                 ", an optimistic bound");
+    an.result.warnings.push_back(
+        "no exact answer for this model (" + app.reason + "); the availability shown is that of " +
+        design +
+        (degraded ? ", which is no bound: instant failover raises it, leaving out the degraded "
+                    "modes lowers it"
+                  : ", an optimistic bound"));
   }
   if (app.solver != "bdd") {
     an.result.warnings.push_back(

@@ -1,7 +1,10 @@
 // The four DR strategies of docs/model-format.md#dr as JSON fragments of a service entry. The
 // bands they reproduce (RPO and RTO of hours, tens of minutes, minutes, near zero) are those of
 // AWS's whitepaper "Disaster Recovery of Workloads on AWS: Recovery in the Cloud" (2021); the
-// distributions inside the bands are engineering estimates, documented as such.
+// distributions inside the bands are engineering estimates, documented as such. The standby's
+// share of its price follows the same whitepaper's descriptions (backup & restore: nothing runs
+// until a restore; pilot light: the data tier runs at its smallest; warm standby: a scaled-down
+// copy; multi-site: full capacity, active_active) with the shares themselves estimates.
 #include "dr_presets.h"
 
 #include <map>
@@ -15,7 +18,7 @@ namespace {
 const std::map<std::string, const char*>& presets() {
   static const std::map<std::string, const char*> table{
       {"backup_restore", R"({
-        "redundancy": {"mode": "active_passive", "failover": {
+        "redundancy": {"mode": "active_passive", "standby_cost_share": 0, "failover": {
           "detection": {"distribution": "lognormal", "median": "10m", "sigma": 0.8},
           "switchover": {"distribution": "lognormal", "median": "4h", "sigma": 0.8},
           "success_probability": 0.9,
@@ -25,7 +28,7 @@ const std::map<std::string, const char*>& presets() {
           "backups": {"interval": "24h", "retention": "7d",
                       "restore": {"distribution": "lognormal", "median": "2h", "sigma": 0.7}}}})"},
       {"pilot_light", R"({
-        "redundancy": {"mode": "active_passive", "failover": {
+        "redundancy": {"mode": "active_passive", "standby_cost_share": 0.25, "failover": {
           "detection": {"distribution": "lognormal", "median": "5m", "sigma": 0.8},
           "switchover": {"distribution": "lognormal", "median": "30m", "sigma": 0.7},
           "success_probability": 0.95,
@@ -34,7 +37,7 @@ const std::map<std::string, const char*>& presets() {
         "data": {"replication": "async",
                  "lag": {"distribution": "lognormal", "median": "5s", "sigma": 1.0}}})"},
       {"warm_standby", R"({
-        "redundancy": {"mode": "active_passive", "failover": {
+        "redundancy": {"mode": "active_passive", "standby_cost_share": 0.5, "failover": {
           "detection": {"distribution": "lognormal", "median": "3m", "sigma": 0.8},
           "switchover": {"distribution": "lognormal", "median": "10m", "sigma": 0.6},
           "success_probability": 0.95,

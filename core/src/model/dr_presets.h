@@ -1,7 +1,7 @@
-// Disaster-recovery strategies as presets (docs/model-format.md#dr): "dr" on a service (or at the
-// top level, for every service with more than one replica) fills in the redundancy, failover
-// timings, control-plane needs and data replication the strategy implies, under whatever the
-// model states itself.
+// Disaster-recovery strategies as presets (docs/model-format.md#dr-strategies): "dr" on a service
+// (or at the top level, for every service with more than one replica) fills in the redundancy,
+// failover timings, control-plane needs and data replication the strategy implies, under whatever
+// the model states itself.
 #pragma once
 
 #include <optional>

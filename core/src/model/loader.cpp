@@ -44,7 +44,7 @@ const std::vector<std::string> COMPONENT_FIELDS{"location",      "failure", "typ
 const std::vector<std::string> SERVICE_FIELDS{
     "replicas", "redundancy", "depends_on", "description", "replication", "changes", "data", "dr"};
 const std::vector<std::string> ACTIVE_ACTIVE_FIELDS{"mode", "min_healthy"};
-const std::vector<std::string> ACTIVE_PASSIVE_FIELDS{"mode", "failover"};
+const std::vector<std::string> ACTIVE_PASSIVE_FIELDS{"mode", "failover", "standby_cost_share"};
 const std::vector<std::string> MODES{"active_active", "active_passive"};
 const std::vector<std::string> FAILOVER_FIELDS{
     "detection", "switchover",     "success_probability",  "manual_recovery",
@@ -758,7 +758,8 @@ class ModelReader {
       mode.reset();
     }
     if (!mode) {
-      ctx_.known_fields(*r, rpath, {"mode", "min_healthy", "failover"}, "a redundancy object");
+      ctx_.known_fields(*r, rpath, {"mode", "min_healthy", "failover", "standby_cost_share"},
+                        "a redundancy object");
       return;
     }
     Json rest = *r;
@@ -774,7 +775,25 @@ class ModelReader {
       ctx_.known_fields(rest, rpath, ACTIVE_PASSIVE_FIELDS, "an active_passive redundancy");
       if (rest.contains("failover"))
         read_failover(rest.at("failover"), rpath + "/failover", service);
+      if (rest.contains("standby_cost_share")) {
+        const std::string spath = rpath + "/standby_cost_share";
+        const Json& v = rest.at("standby_cost_share");
+        const auto share = ctx_.number(v, spath, "a share of the standby's price between 0 and 1");
+        if (share && !(*share >= 0.0 && *share <= 1.0))
+          ctx_.problem(spath,
+                       "expected the share of its price a standby replica costs while it "
+                       "does not serve, between 0 and 1, " +
+                           found(v));
+        else if (share)
+          service.standby_cost_share = *share;
+      }
       return;
+    }
+    if (rest.contains("standby_cost_share")) {
+      ctx_.problem(rpath + "/standby_cost_share",
+                   "an active_active service has no standby (every healthy replica serves); "
+                   "expected \"standby_cost_share\" only with mode \"active_passive\"");
+      rest.erase("standby_cost_share");
     }
     service.mode = RedundancyMode::active_active;
     if (rest.contains("failover")) {

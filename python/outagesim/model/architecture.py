@@ -608,15 +608,20 @@ class ServiceInfo:
     depends_on: List[DependencyInfo]
     changes: Optional[ChangesInfo] = None
     data: Optional[DataInfo] = None
-    # The DR strategy whose preset filled in fields (docs/model-format.md#dr), and those fields
+    # The DR strategy whose preset filled in fields (docs/model-format.md#dr-strategies), and those fields
     # ("redundancy/failover/switchover: {...}"); None and empty without one.
     dr: Optional[str] = None
     dr_supplied: List[str] = field(default_factory=list)
+    # active_passive: the share of its price a standby replica costs while it does not serve.
+    standby_cost_share: float = 1.0
 
     def redundancy(self) -> str:
         if self.mode == "active_active":
             return f"active_active, {self.min_healthy} of {len(self.replicas)} healthy"
-        return f"active_passive over {len(self.replicas)} replicas"
+        text = f"active_passive over {len(self.replicas)} replicas"
+        if self.standby_cost_share != 1.0:
+            text += f", standbys priced at {self.standby_cost_share:g} of their cost"
+        return text
 
     def to_dict(self) -> dict:
         out: Dict[str, Any] = {
@@ -629,6 +634,8 @@ class ServiceInfo:
             out["min_healthy"] = self.min_healthy
         elif self.failover is not None:
             out["failover"] = self.failover.to_dict()
+        if self.mode == "active_passive":
+            out["standby_cost_share"] = self.standby_cost_share
         if self.changes is not None:
             out["changes"] = self.changes.to_dict()
         if self.data is not None:
@@ -864,6 +871,7 @@ class Architecture:
                     _data_info(core, s, domain_paths),
                     s.dr_strategy or None,
                     list(s.dr_supplied),
+                    s.standby_cost_share,
                 )
             )
         self.capabilities: List[CapabilityInfo] = [

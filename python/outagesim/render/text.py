@@ -639,7 +639,10 @@ def _method_label(data: Dict[str, Any]) -> str:
     """How the figures were obtained, in words: a bound is called a bound wherever it is shown."""
     method, solver = data.get("method"), data.get("solver", "?")
     if method == "bound":
-        return f"optimistic bound ({solver}, instant failover): no exact answer for this model"
+        # The core says which: "optimistic bound: ..." or, with degraded modes left out,
+        # "approximation: ..." (no bound either way).
+        kind = str(data.get("method_reason") or "optimistic bound").split(":")[0]
+        return f"{kind} ({solver}, instant failover): no exact answer for this model"
     if method == "exact":
         return f"exact ({solver})"
     return f"Monte Carlo ({solver})"

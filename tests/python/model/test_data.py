@@ -228,6 +228,13 @@ def test_dr_presets_from_the_cli(tmp_path):
     assert 'redundancy/failover/switchover: {"distribution":"lognormal","median":"30m"' in shown
     db = outagesim.load(doc).services[0]
     assert db.dr == "pilot_light" and db.data.replication == "async"
+    # The pilot light's standby runs at its smallest: a quarter of its price.
+    assert db.standby_cost_share == 0.25
+    assert "standbys priced at 0.25 of their cost" in shown
+    for component in doc["components"].values():
+        component["cost_per_hour"] = 2.0
+    bill = outagesim.price(doc).set_index("item")
+    assert bill.loc["db-a", "per_hour"] == 2.0 and bill.loc["db-b", "per_hour"] == 0.5
     doc["services"]["db"]["dr"] = {"strategy": "multi_sit"}
     path.write_text(json.dumps(doc))
     proc = run_cli("validate", str(path))

@@ -18,8 +18,9 @@ inline constexpr double HOURS_PER_YEAR = 8760.0;
 struct ComponentCost {
   std::string component;
   std::string service;    // the service it is a replica of, "" when none
-  double per_hour = 0.0;  // USD
+  double per_hour = 0.0;  // USD: the component's price times `share`
   double per_year = 0.0;  // per_hour * 8760
+  double share = 1.0;     // of the component's price paid (a standby's standby_cost_share)
   model::Origin origin;   // "model" or "catalog aws: <source>"
   // A non-serving replica of an active_passive service (every replica but the first, which
   // serves at the start): capacity paid for availability, not for load.

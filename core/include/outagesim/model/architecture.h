@@ -254,12 +254,15 @@ struct Service {
   RedundancyMode mode = RedundancyMode::active_active;
   int min_healthy = 1;  // active_active only
   Failover failover;    // active_passive only
+  // active_passive only: the share of its components' price a standby replica costs while it
+  // does not serve (a scaled-down or stopped standby, docs/model-format.md#redundancy).
+  double standby_cost_share = 1.0;
   std::vector<Dependency> depends_on;
   std::optional<Replication> replication;  // absent: no traffic between replicas is priced
   std::optional<Changes> changes;          // absent: changes are not a source of outages
   std::optional<Data> data;                // absent: the service holds no data of its own
-  // The DR strategy whose preset filled in fields (docs/model-format.md#dr), empty for none, and
-  // the fields it filled ("redundancy/failover/switchover: {...}").
+  // The DR strategy whose preset filled in fields (docs/model-format.md#dr-strategies), empty for
+  // none, and the fields it filled ("redundancy/failover/switchover: {...}").
   std::string dr_strategy;
   std::vector<std::string> dr_supplied;
 };
