@@ -187,8 +187,17 @@ TEST_CASE("bad fallbacks and feature flags are precise errors", "[degraded]") {
   std::string whole = shop_with_fallback("0.3");
   whole.replace(whole.find("\"web\", \"cache\""), 14, "\"web\", \"db\"");
   CHECK_THAT(first_problem(whole),
-             Contains("requires every service capability \"checkout\" requires, so it is never "
+             Contains("needs every service capability \"checkout\" requires, so it is never "
                       "up while the capability is down"));
+  // Through depends_on: browsing needs web, and web (here) depends on db.
+  std::string through = shop_with_fallback("0.3");
+  const std::string plain_web = R"("web": {"replicas": ["web-1"]})";
+  through.replace(through.find(plain_web), plain_web.size(),
+                  R"("web": {"replicas": ["web-1"], "depends_on": ["db"]})");
+  CHECK_THAT(first_problem(through),
+             Contains("/capabilities/checkout/fallbacks/browse/requires: fallback \"browse\" needs "
+                      "every service capability \"checkout\" requires (through the services it "
+                      "depends on)"));
   CHECK_THAT(first_problem(web_with_flag("\"soon\"")),
              Contains("/services/web/depends_on/0/feature_flag/decide"));
   std::string no_decide = web_with_flag("\"1m\"");

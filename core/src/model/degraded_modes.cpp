@@ -30,6 +30,29 @@ std::optional<double> read_value(ValidationContext& ctx, const Json& object,
   return value;
 }
 
+// A fallback that needs, directly or through depends_on, every service the full capability
+// requires is up only when the capability is: it would count for nothing, which is surely not
+// what was meant. A feature flag on the way can make it reachable, so then it is accepted.
+bool check_reachable(ValidationContext& ctx, const std::string& path, const std::string& name,
+                     const std::set<int>& listed, const Capability& capability,
+                     const Architecture& arch) {
+  const std::vector<int> needed = arch.services_needed_by({listed.begin(), listed.end()});
+  for (int s : needed)
+    for (const Dependency& d : arch.services[static_cast<std::size_t>(s)].depends_on)
+      if (d.feature_flag) return true;
+  const std::set<int> closure(needed.begin(), needed.end());
+  const std::set<int> full(capability.services.begin(), capability.services.end());
+  if (full.empty() || !std::includes(closure.begin(), closure.end(), full.begin(), full.end()))
+    return true;
+  const bool direct = std::includes(listed.begin(), listed.end(), full.begin(), full.end());
+  ctx.problem(path, "fallback " + quote(name) + " needs every service capability " +
+                        quote(capability.name) + " requires" +
+                        (direct ? "" : " (through the services it depends on)") +
+                        ", so it is never up while the capability is down; expected a reduced "
+                        "form that needs fewer services");
+  return false;
+}
+
 }  // namespace
 
 std::optional<FeatureFlag> read_feature_flag(ValidationContext& ctx, const Json& value,
@@ -64,14 +87,13 @@ std::optional<FeatureFlag> read_feature_flag(ValidationContext& ctx, const Json&
 
 std::vector<Fallback> read_fallbacks(ValidationContext& ctx, const Json& value,
                                      const std::string& path, const Capability& capability,
-                                     const ServiceResolver& resolve) {
+                                     const Architecture& arch, const ServiceResolver& resolve) {
   std::vector<Fallback> fallbacks;
   const Json* object = ctx.object(
       value, path,
       "an object of fallbacks by name, such as {\"browse-only\": {\"requires\": [\"web\"], "
       "\"value\": 0.3}}");
   if (!object) return fallbacks;
-  const std::set<int> full(capability.services.begin(), capability.services.end());
   for (const auto& [name, entry] : object->items()) {
     const std::string fpath = child(path, name);
     if (name.empty()) ctx.problem(fpath, "expected a non-empty fallback name");
@@ -110,16 +132,7 @@ std::vector<Fallback> read_fallbacks(ValidationContext& ctx, const Json& value,
             fallback.services.push_back(*index);
           }
         }
-        // A fallback that needs every service of the full capability is never up while the
-        // capability is down: it would count for nothing, which is surely not what was meant.
-        if (ok && !full.empty() &&
-            std::includes(listed.begin(), listed.end(), full.begin(), full.end())) {
-          ctx.problem(rpath, "fallback " + quote(name) + " requires every service capability " +
-                                 quote(capability.name) +
-                                 " requires, so it is never up while the capability is down; "
-                                 "expected a reduced form that needs fewer services");
-          ok = false;
-        }
+        if (ok) ok = check_reachable(ctx, rpath, name, listed, capability, arch);
       } else {
         ok = false;
       }

@@ -20,9 +20,10 @@ std::optional<FeatureFlag> read_feature_flag(ValidationContext& ctx, const Json&
                                              const std::string& path);
 
 // Reads capabilities.<c>.fallbacks ({"browse-only": {"requires": ["web"], "value": 0.3}}) of
-// `capability`, whose own requires list is already read.
+// `capability`, whose own requires list is already read, in `arch` whose services (and their
+// dependencies) are.
 std::vector<Fallback> read_fallbacks(ValidationContext& ctx, const Json& value,
                                      const std::string& path, const Capability& capability,
-                                     const ServiceResolver& resolve);
+                                     const Architecture& arch, const ServiceResolver& resolve);
 
 }  // namespace outagesim::model

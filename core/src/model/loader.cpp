@@ -1103,7 +1103,7 @@ class ModelReader {
         capability.objectives = read_objectives(ctx_, c->at("objectives"), cpath + "/objectives");
       if (c->contains("fallbacks")) {
         capability.fallbacks =
-            read_fallbacks(ctx_, c->at("fallbacks"), cpath + "/fallbacks", capability,
+            read_fallbacks(ctx_, c->at("fallbacks"), cpath + "/fallbacks", capability, arch_,
                            [&](const std::string& s, const std::string& at) -> std::optional<int> {
                              return known_service(s, at);
                            });

@@ -54,6 +54,13 @@ void DegradedModes::set(int m, double value, bool full, double now) {
   since_[m] = now;
 }
 
+void DegradedModes::seed(std::uint64_t seed, std::int64_t index) {
+  rng_.resize(static_cast<std::size_t>(c_.degraded.flag_count));
+  for (int f = 0; f < c_.degraded.flag_count; ++f)
+    rng_[static_cast<std::size_t>(f)].reset(seed, static_cast<std::uint64_t>(index),
+                                            c_.degraded.flag_stream_key[f]);
+}
+
 void DegradedModes::reset() {
   const int n = c_.degraded.flag_count + 1;
   for (auto* array : {&switched_, &needed_, &failing_})
@@ -129,7 +136,7 @@ void Replicator::flag_needed(int flag, bool needed, double now) {
     }
     return;
   }
-  const double decide = sample(d.decide[flag], service_rng(d.flag_service[flag]));
+  const double decide = sample(d.decide[flag], degraded_.rng(flag));
   if (decide > 0.0)
     queue_.set(d.flag_timer[flag], now + decide);
   else

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "compiled.h"
+#include "outagesim/sim/rng.h"
 
 namespace outagesim::sim {
 
@@ -26,6 +27,9 @@ class DegradedModes {
   bool needed(int flag) const { return needed_[flag]; }
   void set_needed(int flag, bool needed) { needed_[flag] = needed; }
   bool* failing() { return failing_.get(); }
+  // Each flag's own stream of decisions, set for replication `index` of `seed`.
+  void seed(std::uint64_t seed, std::int64_t index);
+  Stream& rng(int flag) { return rng_[static_cast<std::size_t>(flag)]; }
 
   // A new replication, before its start state is evaluated: no flag needed or switched off.
   void reset();
@@ -48,6 +52,7 @@ class DegradedModes {
 
   const Compiled& c_;
   std::unique_ptr<bool[]> switched_, needed_, failing_;
+  std::vector<Stream> rng_;  // per flag
   // Per measure (0: the system, 1 + k: capability k).
   std::vector<double> value_, since_, full_hours_, value_hours_;
   std::vector<char> full_;

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "compiled.h"
+#include "stream_keys.h"
 
 namespace outagesim::sim {
 
@@ -34,6 +35,8 @@ void compile_degraded(const graph::Plan& plan, const std::vector<int>& position,
       d.decide.push_back(make_sampler(flag->decide));
       d.flag_value.push_back(flag->value);
       d.flag_timer.push_back(c.timer_count++);
+      d.flag_stream_key.push_back(
+          fnv1a("flag:" + service.name + "->" + arch.services[service.depends_on[i].service].name));
       c.timer_element.push_back(-1);
       c.timer_service.push_back(-1);
       c.timer_flag.push_back(d.flag_count - 1);

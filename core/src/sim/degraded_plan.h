@@ -2,6 +2,7 @@
 // capability level delivers and the feature flags that switch a dependency off.
 #pragma once
 
+#include <cstdint>
 #include <vector>
 
 #include "outagesim/graph/plan.h"
@@ -26,6 +27,8 @@ struct DegradedPlan {
   std::vector<Sampler> decide;       // dependency down -> flag switched off
   std::vector<double> flag_value;
   std::vector<int> flag_timer;
+  // Its own random stream (the decisions), so that declaring a flag moves no other draw.
+  std::vector<std::uint32_t> flag_stream_key;
   graph::Rows service_flags;  // per service position: the flags on its dependencies
   // Per dependency entry (Compiled::dep_service): its flag, or flag_count for none (an entry
   // of Replicator's switched-off array that is always false).

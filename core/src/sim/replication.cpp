@@ -680,6 +680,8 @@ RunStatus Replicator::run(std::uint64_t seed, std::int64_t index, double horizon
   origin_ = 0.0;
   reached_ = 0.0;
   std::fill(left_censored_.begin(), left_censored_.end(), 0);
+  if (c_.degraded.any) [[unlikely]]
+    degraded_.seed(seed, index);
   start(stationary);
   data_.start(seed, index, 0.0, slot_healthy_.get(), serving_, service_up_.get(),
               element_up_.get());
