@@ -41,10 +41,6 @@ std::string model_text(int replicas, int k, const std::string& extra,
          std::to_string(k) + "}}}" + extra + "}";
 }
 
-graph::Plan plan_of(const std::string& text) {
-  return graph::build_plan(model::load_text(text, "<test>"));
-}
-
 // P(at least k of n up), members independent with availability a.
 double k_of_n(int k, int n, double a) {
   double sum = 0.0;

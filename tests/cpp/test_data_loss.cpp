@@ -49,23 +49,10 @@ std::string corrupted(const std::string& backups, const std::string& extra = "")
          extra + "}";
 }
 
-graph::Plan plan_of(const std::string& text) {
-  return graph::build_plan(model::load_text(text, "<test>"));
-}
-
 const api::DataLossCause* cause(const api::DataRow& row, const std::string& name) {
   for (const api::DataLossCause& c : row.causes)
     if (c.cause == name) return &c;
   return nullptr;
-}
-
-std::string first_problem(const std::string& text) {
-  try {
-    model::load_text(text, "<test>");
-  } catch (const ModelError& e) {
-    return e.problems().front().path + ": " + e.problems().front().message;
-  }
-  return "(loaded)";
 }
 
 }  // namespace

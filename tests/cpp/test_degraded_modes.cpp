@@ -20,10 +20,6 @@ constexpr double HOURS_PER_YEAR = 8760.0;
 constexpr double LAMBDA = 1.0 / 1000.0, MU = 1.0 / 10.0;  // each failing component: exponential
 constexpr double A = MU / (LAMBDA + MU);                  // such a component is up
 
-graph::Plan plan_of(const std::string& text) {
-  return graph::build_plan(model::load_text(text, "<test>"));
-}
-
 // web, db and cache, one replica each in one zone that never fails; "checkout" needs web and db,
 // and falls back to browsing (web and cache) at `value`.
 std::string shop_with_fallback(const std::string& value) {
@@ -52,15 +48,6 @@ std::string web_with_flag(const std::string& decide, const std::string& extra_se
          decide + R"(, "value": 0.8}}]},
                  "recs": {"replicas": ["recs-1"]})" +
          extra_service + "}}";
-}
-
-std::string first_problem(const std::string& text) {
-  try {
-    model::load_text(text, "<test>");
-  } catch (const ModelError& e) {
-    return e.problems().front().path + ": " + e.problems().front().message;
-  }
-  return "(loaded)";
 }
 
 }  // namespace

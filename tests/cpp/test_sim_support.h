@@ -10,9 +10,11 @@
 
 #include "architecture_builder.h"
 #include "outagesim/api/result.h"
+#include "outagesim/error.h"
 #include "outagesim/graph/plan.h"
 #include "outagesim/model/architecture.h"
 #include "outagesim/model/distribution.h"
+#include "outagesim/model/loader.h"
 #include "outagesim/sim/simulate.h"
 
 namespace simtest {
@@ -46,6 +48,21 @@ inline void check_covers(const api::Estimate& e, double exact, const std::string
             << exact << ", 99.9% interval [" << lo << ", " << hi << "]");
   CHECK(lo <= exact);
   CHECK(exact <= hi);
+}
+
+// The plan of a model given as JSON text.
+inline graph::Plan plan_of(const std::string& text) {
+  return graph::build_plan(model::load_text(text, "<test>"));
+}
+
+// "PATH: message" of the first problem loading a model given as JSON text, or "(loaded)".
+inline std::string first_problem(const std::string& text) {
+  try {
+    model::load_text(text, "<test>");
+  } catch (const ModelError& e) {
+    return e.problems().front().path + ": " + e.problems().front().message;
+  }
+  return "(loaded)";
 }
 
 // A line for the report: estimate, interval and exact value.
