@@ -3,6 +3,7 @@
 // (bare RNG draws + event-queue operations, no model) measured in the same run.
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <string>
@@ -87,6 +88,34 @@ double time_sampling(const sim::Compiled& c, std::int64_t n) {
   });
 }
 
+// The model's floor: what any simulator of this model does with no evaluation at all. Per event
+// one queue operation and the event's real draw (TTF or TTR), and per replication of
+// `per_replication` events the initial draw of every element timer.
+double time_model_floor(const sim::Compiled& c, double per_replication, std::int64_t n) {
+  return timed([&] {
+    sim::Stream s(1, 0);
+    sim::EventQueue q;
+    std::vector<unsigned char> up(c.timer_count, 1);
+    const auto restart = [&] {
+      q.reset(c.timer_count);
+      for (int t = 0; t < c.timer_count; ++t) {
+        const int e = c.timer_element[t];
+        up[t] = 1;
+        q.set(t, e >= 0 ? sim::sample(c.ttf[e], s) : 1e300);
+      }
+    };
+    const auto events = static_cast<std::int64_t>(std::max(1.0, std::round(per_replication)));
+    for (std::int64_t i = 0; i < n; ++i) {
+      if (i % events == 0) restart();
+      const int t = q.top();
+      const int e = c.timer_element[t];
+      up[t] ^= 1;
+      q.reschedule_top(q.top_time() + sim::sample(up[t] ? c.ttf[e] : c.ttr[e], s));
+    }
+    sink = sink + q.top_time();
+  });
+}
+
 struct EngineRun {
   double seconds = 0.0;
   std::int64_t events = 0;
@@ -146,6 +175,7 @@ void bench_model(const std::string& path) {
   engine.seconds = 1e300;
   std::int64_t n = 0;
   double start_only = 1e300, rng = 1e300, floor = 1e300, sampling = 1e300, full_seconds = 1e300;
+  double model_floor = 1e300;
   double mt_seconds = 1e300, default_seconds = 1e300;
   api::Result mt;
   for (int round = 0; round < ROUNDS; ++round) {
@@ -157,6 +187,7 @@ void bench_model(const std::string& path) {
     rng = std::min(rng, time_rng(n));
     floor = std::min(floor, time_floor(c.timer_count, scale, n));
     sampling = std::min(sampling, time_sampling(c, n));
+    model_floor = std::min(model_floor, time_model_floor(c, static_cast<double>(n) / reps, n));
     full_seconds = std::min(full_seconds, timed([&] { result = sim::simulate(plan, o); }));
     sim::Options all_threads = o;
     all_threads.threads = 0;
@@ -193,6 +224,10 @@ void bench_model(const std::string& path) {
       "  floor (bare RNG + queue): %.1f ns/event;  event loop / floor = %.2fx;  "
       "simulate() / floor = %.2fx\n",
       floor * ns, engine.seconds / floor, full_seconds / floor);
+  std::printf(
+      "  model floor (queue + the model's own draws, each replication's initial draws included, "
+      "no evaluation): %.1f ns/event;  simulate() / model floor = %.2fx\n",
+      model_floor * ns, full_seconds / model_floor);
   std::printf("  availability (default start) %.7f [%.7f, %.7f], seed %llu, %lld replications\n",
               default_result.system.availability.value, default_result.system.availability.lo,
               default_result.system.availability.hi, static_cast<unsigned long long>(defaults.seed),

@@ -9,10 +9,7 @@
 
 namespace outagesim::sim {
 
-void Replicator::start_gates() {
-  plane_down_.assign(static_cast<std::size_t>(c_.control_plane_count), 0);
-  plane_waiters_.resize(static_cast<std::size_t>(c_.control_plane_count));
-  for (auto& waiters : plane_waiters_) waiters.clear();
+void Replicator::reset_gates() {
   pending_repair_.assign(static_cast<std::size_t>(c_.element_count), 0.0);
   responders_busy_ = 0;
   responder_queue_.clear();
@@ -22,7 +19,16 @@ void Replicator::start_gates() {
   failover_target_.assign(static_cast<std::size_t>(c_.service_count), -1);
   wait_cause_.assign(static_cast<std::size_t>(c_.service_count), -1);
   wait_restore_.assign(static_cast<std::size_t>(c_.service_count), -1);
+}
+
+void Replicator::start_gates() {
+  plane_down_.assign(static_cast<std::size_t>(c_.control_plane_count), 0);
+  plane_waiters_.resize(static_cast<std::size_t>(c_.control_plane_count));
+  for (auto& waiters : plane_waiters_) waiters.clear();
+  // Without gates the state reset_gates() sets keeps its constructor values (nothing else
+  // writes it), so it is not reset for every replication.
   if (!c_.gated) return;
+  reset_gates();
   now_ = 0.0;
   for (int e = 0; e < c_.element_count; ++e) {
     if (element_up_[e]) continue;

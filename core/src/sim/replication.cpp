@@ -53,6 +53,7 @@ Replicator::Replicator(const Compiled& compiled)
   failovers_.assign(c_.service_count, 0);
   failed_failovers_.assign(c_.service_count, 0);
   manual_recovery_.assign(c_.service_count, 0);
+  reset_gates();  // sized once; start_gates() resets it again only for gated models
   queue_.reset(c_.timer_count);
 }
 
@@ -328,50 +329,61 @@ inline void Replicator::set_service_up(int service, bool up) {
   }
 }
 
+void Replicator::check_dependencies(int p) {
+  // A dependency is satisfied when its service is up and a usable replica lies in scope.
+  const int* deps_offsets = c_.slot_deps_offsets.data();
+  const int* dep_service = c_.dep_service.data();
+  const int* in_scope = usable_in_scope_.data();
+  const bool* service_up = service_up_.get();
+  bool* deps_ok = slot_dependencies_ok_.get();
+  for (int slot = c_.service_slot_begin[p]; slot < c_.service_slot_end[p]; ++slot) {
+    bool ok = true;
+    for (int d = deps_offsets[slot]; d < deps_offsets[slot + 1]; ++d)
+      ok = ok & service_up[dep_service[d]] & (in_scope[d] > 0);
+    deps_ok[slot] = ok;
+  }
+}
+
+void Replicator::check_dependencies_with_flags(int p, double now) {
+  // A dependency whose feature flag is switched off is not needed; a flag is needed while its
+  // dependency fails any replica.
+  const int* deps_offsets = c_.slot_deps_offsets.data();
+  const int* dep_service = c_.dep_service.data();
+  const int* in_scope = usable_in_scope_.data();
+  const bool* service_up = service_up_.get();
+  bool* deps_ok = slot_dependencies_ok_.get();
+  const bool* off = degraded_.switched_off();
+  bool* failing = degraded_.failing();
+  const int* dep_flag = c_.degraded.dep_flag.data();
+  for (int slot = c_.service_slot_begin[p]; slot < c_.service_slot_end[p]; ++slot) {
+    bool ok = true;
+    for (int d = deps_offsets[slot]; d < deps_offsets[slot + 1]; ++d) {
+      const bool satisfied = service_up[dep_service[d]] & (in_scope[d] > 0);
+      failing[dep_flag[d]] |= !satisfied;
+      ok = ok & (satisfied | off[dep_flag[d]]);
+    }
+    deps_ok[slot] = ok;
+  }
+  const graph::Rows& flags = c_.degraded.service_flags;
+  for (const int* f = flags.begin(p); f != flags.end(p); ++f) {
+    flag_needed(*f, failing[*f], now);
+    failing[*f] = false;
+  }
+}
+
 void Replicator::evaluate(int p, Dirty why, double now) {
+  if (why & DIRTY_DEPENDENCIES) {
+    if (!c_.degraded.any) [[likely]]
+      check_dependencies(p);
+    else
+      check_dependencies_with_flags(p, now);
+  }
   const int begin = c_.service_slot_begin[p];
   const int end = c_.service_slot_end[p];
   const int* slot_component = c_.slot_component.data();
   const int* down = component_down_.data();
+  const bool* deps_ok = slot_dependencies_ok_.get();
   bool* healthy_of = slot_healthy_.get();
-  bool* usable = slot_usable_.get();
-  bool* deps_ok = slot_dependencies_ok_.get();
-
-  if (why & DIRTY_DEPENDENCIES) {
-    // A dependency is satisfied when its service is up and a usable replica lies in scope.
-    const int* deps_offsets = c_.slot_deps_offsets.data();
-    const int* dep_service = c_.dep_service.data();
-    const int* in_scope = usable_in_scope_.data();
-    const bool* service_up = service_up_.get();
-    if (!c_.degraded.any) [[likely]] {
-      for (int slot = begin; slot < end; ++slot) {
-        bool ok = true;
-        for (int d = deps_offsets[slot]; d < deps_offsets[slot + 1]; ++d)
-          ok = ok & service_up[dep_service[d]] & (in_scope[d] > 0);
-        deps_ok[slot] = ok;
-      }
-    } else {
-      // A dependency whose feature flag is switched off is not needed; a flag is needed while
-      // its dependency fails any replica.
-      const bool* off = degraded_.switched_off();
-      bool* failing = degraded_.failing();
-      const int* dep_flag = c_.degraded.dep_flag.data();
-      for (int slot = begin; slot < end; ++slot) {
-        bool ok = true;
-        for (int d = deps_offsets[slot]; d < deps_offsets[slot + 1]; ++d) {
-          const bool satisfied = service_up[dep_service[d]] & (in_scope[d] > 0);
-          failing[dep_flag[d]] |= !satisfied;
-          ok = ok & (satisfied | off[dep_flag[d]]);
-        }
-        deps_ok[slot] = ok;
-      }
-      const graph::Rows& flags = c_.degraded.service_flags;
-      for (const int* f = flags.begin(p); f != flags.end(p); ++f) {
-        flag_needed(*f, failing[*f], now);
-        failing[*f] = false;
-      }
-    }
-  }
   int healthy = 0;
   for (int slot = begin; slot < end; ++slot) {
     const bool h = (down[slot_component[slot]] == 0) & deps_ok[slot];  // & : no branch
@@ -382,87 +394,11 @@ void Replicator::evaluate(int p, Dirty why, double now) {
   bool up;
   if (!c_.active_passive[p]) {
     up = healthy >= c_.min_healthy[p];
+    const bool* usable = slot_usable_.get();
     for (int slot = begin; slot < end; ++slot)
       if (usable[slot] != healthy_of[slot]) set_usable(slot, healthy_of[slot]);
   } else {
-    const int timer = c_.service_timer[p];
-    int serving = serving_[p];
-    up = false;
-    auto serve_first_healthy = [&] {
-      for (int slot = begin; slot < end; ++slot) {
-        if (healthy_of[slot]) {
-          serving_[p] = serving = slot;
-          phase_[p] = SERVING;
-          up = true;
-          return;
-        }
-      }
-    };
-    switch (phase_[p]) {
-      case SERVING:
-        if (healthy_of[serving]) {
-          up = true;
-          break;
-        } else {
-          // The serving replica failed: the service is down while a failover runs. Its target
-          // is the first healthy replica in replica order now; its timings are the target's
-          // (the service's when no replica is healthy).
-          int target = -1;
-          for (int slot = begin; slot < end && target < 0; ++slot)
-            if (healthy_of[slot]) target = slot;
-          Stream& rng = service_rng(p);
-          ++failovers_[p];
-          const bool success = rng.uniform() < (target < 0 ? c_.success_probability[p]
-                                                           : c_.slot_success_probability[target]);
-          const Sampler& after =
-              success ? (target < 0 ? c_.switchover[p] : c_.slot_switchover[target])
-                      : (target < 0 ? c_.manual_recovery[p] : c_.slot_manual_recovery[target]);
-          failed_failovers_[p] += !success;
-          manual_recovery_[p] = !success;
-          double delay = sample(c_.detection[p], rng);  // drawn first: one stream, fixed order
-          const double step = sample(after, rng);
-          if (c_.failover_gated[p]) [[unlikely]] {
-            // Detection first; what follows may wait for a control plane or a responder.
-            begin_gated_failover(p, target, success, delay, step);
-            if (phase_[p] != WAITING) break;
-          } else {
-            delay += step;
-            if (delay > 0.0) {
-              phase_[p] = FAILOVER;
-              queue_.set(timer, now + delay);
-              break;
-            }
-            phase_[p] = WAITING;  // an instant failover completes at once
-          }
-        }
-        [[fallthrough]];
-      case WAITING:
-        // Failover done: the first healthy replica in replica order serves, at once.
-        serve_first_healthy();
-        break;
-      case DETECTING:
-      case PLANE_WAIT:
-      case RESPONDER_WAIT:
-      case FAILOVER:
-        if (healthy_of[serving]) {
-          // The serving replica came back before the failover completed: resume on it.
-          if (c_.failover_gated[p]) [[unlikely]]
-            cancel_gated_failover(p);
-          queue_.set(timer, EventQueue::NEVER);
-          phase_[p] = SERVING;
-          up = true;
-        } else if (phase_[p] == PLANE_WAIT && retry_plane_wait(p)) [[unlikely]] {
-          // The control plane is back and the switchover takes no time: the first healthy
-          // replica serves at once.
-          serve_first_healthy();
-        }
-        break;
-    }
-    // Only the serving replica of an active_passive service is usable by its dependents.
-    for (int slot = begin; slot < end; ++slot) {
-      const bool u = up && slot == serving;
-      if (usable[slot] != u) set_usable(slot, u);
-    }
+    up = serve(p, now);
   }
   if (c_.data.any()) [[unlikely]] {
     if (const int d = c_.data.of_service[p]; d >= 0)
@@ -473,6 +409,95 @@ void Replicator::evaluate(int p, Dirty why, double now) {
     for (int i = c_.dependents_offsets[p]; i < c_.dependents_offsets[p + 1]; ++i)
       mark_dirty(c_.dependents[i], DIRTY_DEPENDENCIES);
   }
+}
+
+bool Replicator::serve(int p, double now) {
+  const int begin = c_.service_slot_begin[p];
+  const int end = c_.service_slot_end[p];
+  const bool* healthy_of = slot_healthy_.get();
+  bool up = false;
+  auto serve_first_healthy = [&] {
+    for (int slot = begin; slot < end; ++slot) {
+      if (healthy_of[slot]) {
+        serving_[p] = slot;
+        phase_[p] = SERVING;
+        up = true;
+        return;
+      }
+    }
+  };
+  switch (phase_[p]) {
+    case SERVING:
+      if (healthy_of[serving_[p]]) {
+        up = true;
+        break;
+      }
+      // The serving replica failed: the service is down while a failover runs.
+      if (!begin_failover(p, now)) break;
+      [[fallthrough]];
+    case WAITING:
+      // Failover done: the first healthy replica in replica order serves, at once.
+      serve_first_healthy();
+      break;
+    case DETECTING:
+    case PLANE_WAIT:
+    case RESPONDER_WAIT:
+    case FAILOVER:
+      if (healthy_of[serving_[p]]) {
+        // The serving replica came back before the failover completed: resume on it.
+        if (c_.failover_gated[p]) [[unlikely]]
+          cancel_gated_failover(p);
+        queue_.set(c_.service_timer[p], EventQueue::NEVER);
+        phase_[p] = SERVING;
+        up = true;
+      } else if (phase_[p] == PLANE_WAIT && retry_plane_wait(p)) [[unlikely]] {
+        // The control plane is back and the switchover takes no time: the first healthy
+        // replica serves at once.
+        serve_first_healthy();
+      }
+      break;
+  }
+  // Only the serving replica of an active_passive service is usable by its dependents.
+  const bool* usable = slot_usable_.get();
+  const int serving = serving_[p];
+  for (int slot = begin; slot < end; ++slot) {
+    const bool u = up && slot == serving;
+    if (usable[slot] != u) set_usable(slot, u);
+  }
+  return up;
+}
+
+bool Replicator::begin_failover(int p, double now) {
+  // The target is the first healthy replica in replica order now; the timings are the target's
+  // (the service's when no replica is healthy).
+  const bool* healthy_of = slot_healthy_.get();
+  int target = -1;
+  for (int slot = c_.service_slot_begin[p]; slot < c_.service_slot_end[p] && target < 0; ++slot)
+    if (healthy_of[slot]) target = slot;
+  Stream& rng = service_rng(p);
+  ++failovers_[p];
+  const bool success = rng.uniform() < (target < 0 ? c_.success_probability[p]
+                                                   : c_.slot_success_probability[target]);
+  const Sampler& after =
+      success ? (target < 0 ? c_.switchover[p] : c_.slot_switchover[target])
+              : (target < 0 ? c_.manual_recovery[p] : c_.slot_manual_recovery[target]);
+  failed_failovers_[p] += !success;
+  manual_recovery_[p] = !success;
+  double delay = sample(c_.detection[p], rng);  // drawn first: one stream, fixed order
+  const double step = sample(after, rng);
+  if (c_.failover_gated[p]) [[unlikely]] {
+    // Detection first; what follows may wait for a control plane or a responder.
+    begin_gated_failover(p, target, success, delay, step);
+    return phase_[p] == WAITING;
+  }
+  delay += step;
+  if (delay > 0.0) {
+    phase_[p] = FAILOVER;
+    queue_.set(c_.service_timer[p], now + delay);
+    return false;
+  }
+  phase_[p] = WAITING;  // an instant failover completes at once
+  return true;
 }
 
 inline void Replicator::set_usable(int slot, bool u) {
@@ -557,7 +582,8 @@ void Replicator::record_transitions(double now, int cause, ReplicationOutcome& o
       add_duration(0, duration, out);
     }
     cause_hours_[system_cause_] += now - cause_since_;
-    for (int& restore : wait_restore_) restore = -1;
+    if (c_.gated) [[unlikely]]
+      std::fill(wait_restore_.begin(), wait_restore_.end(), -1);
     if (!cause_touched_[system_cause_]) {
       cause_touched_[system_cause_] = true;
       touched_causes_.push_back(system_cause_);

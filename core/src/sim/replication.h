@@ -193,6 +193,7 @@ class Replicator {
   // Jobs that wait for a control plane or a responder: an element id (>= 0) or ~p for the
   // failover of service position p.
   void start_gates();
+  void reset_gates();  // the per-element and per-service state of gated recovery, emptied
   // Element `element` gained (delta 1) or lost (-1) a reason to be down: the control planes it
   // supports follow; one that becomes usable releases its waiting jobs.
   void planes_changed(int element, int delta);
@@ -243,6 +244,16 @@ class Replicator {
   }
   void propagate(double now);
   void evaluate(int service, Dirty why, double now);
+  // Recomputes slot_dependencies_ok_ for the replicas of service position `p` (with feature
+  // flags: also whether each flag is needed).
+  void check_dependencies(int p);
+  void check_dependencies_with_flags(int p, double now);
+  // Active_passive service `p` after its replicas' health changed: its failover state moves on;
+  // returns whether it is up. Keeps only its serving replica usable.
+  bool serve(int p, double now);
+  // The serving replica of `p` just failed: a failover begins (its draws made now); true when
+  // it completed at once.
+  bool begin_failover(int p, double now);
   void set_service_up(int service, bool up);
   void set_usable(int slot, bool usable);
   void record_transitions(double now, int cause, ReplicationOutcome& out);
@@ -290,7 +301,9 @@ class Replicator {
   // enters it): computed once, then copied.
   struct StartState {
     bool valid = false;
-    std::vector<bool> slot_healthy, slot_usable, slot_dependencies_ok, service_up, measure_up;
+    // Copies of bool flags, one byte each (std::vector<bool> would copy bit by bit).
+    std::vector<unsigned char> slot_healthy, slot_usable, slot_dependencies_ok, service_up,
+        measure_up;
     std::vector<int> usable_in_scope, serving, level_down;
     std::vector<Phase> phase;
     int capabilities_down = 0;
