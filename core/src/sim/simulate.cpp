@@ -114,70 +114,81 @@ api::Result simulate(const graph::Plan& plan, const Options& options) {
   std::int64_t done = 0;
   for (;;) {
     const std::int64_t size = std::min(batch_size, limit - done);
-    outcomes.resize(static_cast<std::size_t>(size));
-    const std::int64_t first = done;
+    // The batch runs in chunks, each reduced in replication order once it is done. One worker
+    // takes small chunks, whose outcomes are still in cache when they are reduced; more workers
+    // take the whole batch at once (every chunk costs them a wait). Where a batch ends, and so
+    // where the stopping rule looks, does not depend on the chunks: neither do the results.
+    const std::int64_t chunk = pool.size() == 1 ? std::min<std::int64_t>(size, 64) : size;
+    outcomes.resize(static_cast<std::size_t>(chunk));
     std::atomic<bool> timed_out{false};
-    pool.run(size, [&](int worker, std::int64_t i) {
-      ReplicationOutcome& outcome = outcomes[static_cast<std::size_t>(i)];
-      outcome.completion = Completion::not_run;
-      if (cancelled.load(std::memory_order_relaxed) || timed_out.load(std::memory_order_relaxed))
-        return;
-      if (stop.cancelled()) {
-        cancelled.store(true, std::memory_order_relaxed);
-        return;
-      }
-      if (stop.past_deadline()) {
-        timed_out.store(true, std::memory_order_relaxed);
-        return;
-      }
-      const RunStatus status = replicators[worker]->run(options.seed, first + i, horizon,
-                                                        stationary, warmup, stop, outcome);
-      if (status == RunStatus::cancelled) cancelled.store(true, std::memory_order_relaxed);
-      if (status == RunStatus::timed_out) timed_out.store(true, std::memory_order_relaxed);
-    });
-    if (cancelled.load()) {
-      // Ctrl-C: the batch in flight is incomplete and is dropped; the batches before it are a
-      // sample of whole replications, returned as such.
-      if (done == 0) throw SimulationError("interrupted");
-      stop_reason = "interrupted";
-      interrupted_by_cancel = true;
-      break;
-    }
-    // Whole replications only, in replication order: those before the first one the time limit
-    // stopped. Dropping the ones it cut short would bias towards short outages if they were
-    // kept with their partial horizon among whole ones.
-    std::int64_t usable = 0;
-    while (usable < size &&
-           outcomes[static_cast<std::size_t>(usable)].completion == Completion::complete)
-      ++usable;
-    if (usable < size) {
-      left_out = size - usable;
-      const ReplicationOutcome& head = outcomes[0];
-      if (done == 0 && usable == 0) {
+    std::int64_t usable = 0;  // whole replications of this batch, in replication order
+    for (std::int64_t offset = 0; offset < size;) {
+      const std::int64_t count = std::min(chunk, size - offset);
+      const std::int64_t first = done + offset;
+      pool.run(count, [&](int worker, std::int64_t i) {
+        ReplicationOutcome& outcome = outcomes[static_cast<std::size_t>(i)];
+        outcome.completion = Completion::not_run;
+        if (cancelled.load(std::memory_order_relaxed) || timed_out.load(std::memory_order_relaxed))
+          return;
+        if (stop.cancelled()) {
+          cancelled.store(true, std::memory_order_relaxed);
+          return;
+        }
+        if (stop.past_deadline()) {
+          timed_out.store(true, std::memory_order_relaxed);
+          return;
+        }
+        const RunStatus status = replicators[worker]->run(options.seed, first + i, horizon,
+                                                          stationary, warmup, stop, outcome);
+        if (status == RunStatus::cancelled) cancelled.store(true, std::memory_order_relaxed);
+        if (status == RunStatus::timed_out) timed_out.store(true, std::memory_order_relaxed);
+      });
+      if (cancelled.load()) break;
+      // Whole replications only, in replication order: those before the first one the time
+      // limit stopped. Dropping the ones it cut short would bias towards short outages if they
+      // were kept with their partial horizon among whole ones.
+      std::int64_t whole = 0;
+      while (whole < count &&
+             outcomes[static_cast<std::size_t>(whole)].completion == Completion::complete)
+        ++whole;
+      if (whole < count && done + offset == 0 && whole == 0) {
         // Not one whole replication in the time given: the first one, cut short, is all there
         // is, and its simulated time counts as what it is, a shorter horizon.
+        const ReplicationOutcome& head = outcomes[0];
         if (head.completion != Completion::cut_short)
           throw SimulationError(
               "the time limit ran out before the first replication measured anything (still in "
               "its warm-up): give a longer max-time or a shorter warm-up");
         measured_horizon = head.measured_hours;
         aggregate.emplace(compiled, measured_horizon);
-        usable = 1;
-        left_out = size - 1;
+        whole = 1;
         used_cut_short = true;
       }
+      for (std::int64_t i = 0; i < whole; ++i) {
+        const ReplicationOutcome& outcome = outcomes[static_cast<std::size_t>(i)];
+        aggregate->add(outcome);
+        const std::size_t room = MAX_WINDOWS - windows.size();
+        windows_capped =
+            windows_capped || outcome.windows_dropped || outcome.window_availability.size() > room;
+        windows.insert(
+            windows.end(), outcome.window_availability.begin(),
+            outcome.window_availability.begin() +
+                static_cast<std::ptrdiff_t>(std::min(room, outcome.window_availability.size())));
+      }
+      usable += whole;
+      if (whole < count) break;  // the time limit stopped this chunk: no later one runs
+      offset += count;
     }
-    for (std::int64_t i = 0; i < usable; ++i) {
-      const ReplicationOutcome& outcome = outcomes[static_cast<std::size_t>(i)];
-      aggregate->add(outcome);
-      const std::size_t room = MAX_WINDOWS - windows.size();
-      windows_capped =
-          windows_capped || outcome.windows_dropped || outcome.window_availability.size() > room;
-      windows.insert(
-          windows.end(), outcome.window_availability.begin(),
-          outcome.window_availability.begin() +
-              static_cast<std::ptrdiff_t>(std::min(room, outcome.window_availability.size())));
+    if (cancelled.load()) {
+      // Ctrl-C: the replications after the last whole chunk are dropped; those before it are a
+      // sample of whole replications, returned as such.
+      done += usable;
+      if (done == 0) throw SimulationError("interrupted");
+      stop_reason = "interrupted";
+      interrupted_by_cancel = true;
+      break;
     }
+    if (usable < size) left_out = size - usable;
     done += usable;
     batch_size = std::min(batch_cap, batch_size * 2);
 
