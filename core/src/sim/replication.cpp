@@ -329,33 +329,30 @@ inline void Replicator::set_service_up(int service, bool up) {
   }
 }
 
-void Replicator::check_dependencies(int p) {
+void Replicator::check_dependencies(int p, double now) {
   // A dependency is satisfied when its service is up and a usable replica lies in scope.
   const int* deps_offsets = c_.slot_deps_offsets.data();
   const int* dep_service = c_.dep_service.data();
   const int* in_scope = usable_in_scope_.data();
   const bool* service_up = service_up_.get();
   bool* deps_ok = slot_dependencies_ok_.get();
-  for (int slot = c_.service_slot_begin[p]; slot < c_.service_slot_end[p]; ++slot) {
-    bool ok = true;
-    for (int d = deps_offsets[slot]; d < deps_offsets[slot + 1]; ++d)
-      ok = ok & service_up[dep_service[d]] & (in_scope[d] > 0);
-    deps_ok[slot] = ok;
+  const int begin = c_.service_slot_begin[p];
+  const int end = c_.service_slot_end[p];
+  if (!c_.degraded.any) [[likely]] {
+    for (int slot = begin; slot < end; ++slot) {
+      bool ok = true;
+      for (int d = deps_offsets[slot]; d < deps_offsets[slot + 1]; ++d)
+        ok = ok & service_up[dep_service[d]] & (in_scope[d] > 0);
+      deps_ok[slot] = ok;
+    }
+    return;
   }
-}
-
-void Replicator::check_dependencies_with_flags(int p, double now) {
   // A dependency whose feature flag is switched off is not needed; a flag is needed while its
   // dependency fails any replica.
-  const int* deps_offsets = c_.slot_deps_offsets.data();
-  const int* dep_service = c_.dep_service.data();
-  const int* in_scope = usable_in_scope_.data();
-  const bool* service_up = service_up_.get();
-  bool* deps_ok = slot_dependencies_ok_.get();
   const bool* off = degraded_.switched_off();
   bool* failing = degraded_.failing();
   const int* dep_flag = c_.degraded.dep_flag.data();
-  for (int slot = c_.service_slot_begin[p]; slot < c_.service_slot_end[p]; ++slot) {
+  for (int slot = begin; slot < end; ++slot) {
     bool ok = true;
     for (int d = deps_offsets[slot]; d < deps_offsets[slot + 1]; ++d) {
       const bool satisfied = service_up[dep_service[d]] & (in_scope[d] > 0);
@@ -372,12 +369,7 @@ void Replicator::check_dependencies_with_flags(int p, double now) {
 }
 
 void Replicator::evaluate(int p, Dirty why, double now) {
-  if (why & DIRTY_DEPENDENCIES) {
-    if (!c_.degraded.any) [[likely]]
-      check_dependencies(p);
-    else
-      check_dependencies_with_flags(p, now);
-  }
+  if (why & DIRTY_DEPENDENCIES) check_dependencies(p, now);
   const int begin = c_.service_slot_begin[p];
   const int end = c_.service_slot_end[p];
   const int* slot_component = c_.slot_component.data();

@@ -246,8 +246,7 @@ class Replicator {
   void evaluate(int service, Dirty why, double now);
   // Recomputes slot_dependencies_ok_ for the replicas of service position `p` (with feature
   // flags: also whether each flag is needed).
-  void check_dependencies(int p);
-  void check_dependencies_with_flags(int p, double now);
+  void check_dependencies(int p, double now);
   // Active_passive service `p` after its replicas' health changed: its failover state moves on;
   // returns whether it is up. Keeps only its serving replica usable.
   bool serve(int p, double now);
